@@ -1,0 +1,34 @@
+// The service boundary: every request from any transport passes through here.
+// It parses the arguments with the channel's schema and turns every outcome into
+// a result envelope, so nothing thrown in main ever crosses to the renderer raw.
+import { contract, isChannelName } from '../../shared/contract.ts';
+import { fail, LetterboxError, ok, type Result } from '../../shared/errors.ts';
+import type { Handlers } from './service-types.ts';
+
+export type Dispatch = (channel: unknown, rawArgs: unknown) => Promise<Result<unknown>>;
+
+export function createDispatch(handlers: Handlers, logError: (error: unknown) => void): Dispatch {
+  return async function dispatch(channel, rawArgs) {
+    if (!isChannelName(channel)) {
+      return fail('unknown-channel', `There is no request named ${describe(channel)}.`);
+    }
+    const parsed = contract[channel].args.safeParse(rawArgs ?? {});
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+      return fail('invalid-argument', `${where}${issue?.message ?? 'The request was not valid.'}`);
+    }
+    try {
+      const handler = handlers[channel] as (args: unknown) => Promise<unknown>;
+      return ok(await handler(parsed.data));
+    } catch (error) {
+      if (error instanceof LetterboxError) return fail(error.code, error.message);
+      logError(error);
+      return fail('internal', 'Something went wrong inside Letterbox. The details are in the log.');
+    }
+  };
+}
+
+function describe(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value.slice(0, 60)) : `of type ${typeof value}`;
+}

@@ -1,0 +1,56 @@
+// Runtime schemas for every request argument. Main parses each request with these
+// before acting, so a compromised or buggy renderer gets a clear error, never a crash.
+import { z } from 'zod';
+
+const id = z.string().min(1).max(200);
+
+// A hostname or an IP literal; no spaces, no URL syntax.
+const host = z
+  .string()
+  .trim()
+  .min(1, 'Enter the server name')
+  .max(253)
+  .regex(/^[A-Za-z0-9.\-:[\]]+$/, 'The server name may hold only letters, digits, dots, hyphens and colons');
+
+const port = z.number().int().min(1, 'Ports run from 1 to 65535').max(65535, 'Ports run from 1 to 65535');
+
+export const securitySchema = z.enum(['tls', 'starttls', 'none']);
+
+export const serverSettingsSchema = z.object({
+  host,
+  port,
+  security: securitySchema,
+  username: z.string().min(1, 'Enter the username').max(320),
+});
+
+export const noArgsSchema = z.object({}).strict();
+
+export const addAccountSchema = z
+  .object({
+    kind: z.literal('imap'),
+    name: z.string().max(200).optional(),
+    email: z.string().trim().min(3).max(320).regex(/^[^\s@]+@[^\s@]+$/, 'Enter an email address like name@example.org'),
+    password: z.string().min(1, 'Enter the password').max(1000),
+    incoming: serverSettingsSchema,
+    outgoing: serverSettingsSchema.nullable(),
+  })
+  .strict();
+
+export const accountIdSchema = z.object({ accountId: id }).strict();
+export const folderIdSchema = z.object({ folderId: id }).strict();
+export const messageIdSchema = z.object({ messageId: id }).strict();
+
+export const listMessagesSchema = z
+  .object({
+    folderId: id,
+    offset: z.number().int().min(0).max(10_000_000),
+    limit: z.number().int().min(1).max(1000),
+  })
+  .strict();
+
+export const attachmentRequestSchema = z.object({ messageId: id, attachmentId: id }).strict();
+
+export const openExternalSchema = z.object({ url: z.string().min(1).max(8192) }).strict();
+
+export type AddAccountArgs = z.infer<typeof addAccountSchema>;
+export type ListMessagesArgs = z.infer<typeof listMessagesSchema>;
