@@ -1,4 +1,6 @@
 import type { z } from 'zod';
+import type { OpenImapSession } from '../imap/imap-types.ts';
+import type { Dispatch } from './dispatch.ts';
 import type { ChannelName, Contract, ResultOf } from '../../shared/contract.ts';
 import type { EventMap, EventName } from '../../shared/events.ts';
 
@@ -10,3 +12,30 @@ export type Handlers = {
 export type EventListener = <E extends EventName>(event: E, payload: EventMap[E]) => void;
 
 export type EmitEvent = <E extends EventName>(event: E, payload: EventMap[E]) => void;
+
+// Where account passwords live: Electron's safeStorage, or a 0600 file in browser mode.
+// The store keeps only the reference.
+export type SecretStore = {
+  get(reference: string): Promise<string | null>;
+  set(reference: string, secret: string): Promise<void>;
+  delete(reference: string): Promise<void>;
+};
+
+export type ServiceOptions = {
+  readonly dataDir: string;
+  readonly secretStore: SecretStore;
+  // Defaults to the imapflow implementation; tests may wrap it.
+  readonly openImapSession?: OpenImapSession;
+  // PEM certificates trusted in addition to the system's (tests' self-signed CA).
+  readonly trustedCertificates?: readonly string[];
+  // Opens an already-checked http(s) or mailto URL outside the app; false where the
+  // transport cannot (browser mode), so the page opens it itself.
+  readonly openExternal: (url: string) => Promise<boolean>;
+  readonly logError?: (error: unknown) => void;
+};
+
+export type Service = {
+  readonly dispatch: Dispatch;
+  subscribe(listener: EventListener): () => void;
+  close(): Promise<void>;
+};
