@@ -1,0 +1,54 @@
+import type { FetchQueryObject, ImapFlow } from 'imapflow';
+import type { FetchHeadersOptions, FolderSnapshot, RemoteHeader } from './imap-types.ts';
+import { mapFetchedHeader } from './map-fetched-header.ts';
+import { uidRangesNewestFirst, uidSequence } from './uid-ranges.ts';
+import { snapshotOf } from './folder-snapshot.ts';
+import { CallerError } from './caller-error.ts';
+
+// The ENVELOPE carries Message-ID (RFC 3501 7.4.2), so no header section is fetched for it.
+const HEADER_QUERY: FetchQueryObject = {
+  uid: true,
+  flags: true,
+  envelope: true,
+  bodyStructure: true,
+  internalDate: true,
+  size: true,
+};
+
+export async function fetchHeaders(client: ImapFlow, path: string, options: FetchHeadersOptions): Promise<FolderSnapshot> {
+  // EXAMINE (RFC 3501 6.3.2): reading headers must never change the mailbox.
+  const lock = await client.getMailboxLock(path, { readOnly: true });
+  try {
+    const mailbox = client.mailbox;
+    if (mailbox === false) throw new Error(`Mailbox ${path} is not open`);
+    const snapshot = snapshotOf(mailbox);
+    const fromUid = Math.max(options.fromUid ?? 1, 1);
+    const ranges = snapshot.exists === 0 ? [] : uidRangesNewestFirst(fromUid, snapshot.uidNext - 1, options.batchSize);
+    // Exact for a full sync; for a partial one UIDs may be sparse, so it is an upper bound
+    // until the last batch says how many there were.
+    const estimate = fromUid <= 1 ? snapshot.exists : Math.min(snapshot.exists, snapshot.uidNext - fromUid);
+    let done = 0;
+    for (const [index, range] of ranges.entries()) {
+      // fetchAll collects the whole response before returning: nothing else may run on this
+      // connection inside an unfinished fetch iterator (imapflow issues 110 and 159).
+      const messages = await client.fetchAll(uidSequence(range), HEADER_QUERY, {
+        uid: true,
+      });
+      const headers: RemoteHeader[] = messages.map(mapFetchedHeader).sort((a, b) => b.uid - a.uid);
+      done += headers.length;
+      const isLast = index === ranges.length - 1;
+      if (headers.length === 0 && !isLast) continue;
+      try {
+        await options.onBatch(headers, {
+          done,
+          total: isLast ? done : Math.max(estimate, done),
+        });
+      } catch (error) {
+        throw new CallerError(error);
+      }
+    }
+    return snapshot;
+  } finally {
+    lock.release();
+  }
+}

@@ -1,0 +1,31 @@
+import { rootCertificates } from 'node:tls';
+import type { ImapFlowOptions } from 'imapflow';
+import type { ImapConnectionSettings } from './imap-types.ts';
+
+export const DEFAULT_TIMEOUT_MS = 60_000;
+
+export function imapFlowOptions(settings: ImapConnectionSettings): ImapFlowOptions {
+  const timeout = settings.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const extra = settings.trustedCertificates ?? [];
+  return {
+    host: settings.host,
+    port: settings.port,
+    secure: settings.security === 'tls',
+    // 'starttls' must upgrade or fail (never send the password in clear after a stripped
+    // capability list); 'none' stays in clear even when STARTTLS is offered.
+    doSTARTTLS: settings.security === 'starttls' ? true : settings.security === 'none' ? false : undefined,
+    auth: { user: settings.username, pass: settings.password },
+    logger: false,
+    // Sessions run one command after another for sync; IDLE would add a DONE round trip
+    // before each of them.
+    disableAutoIdle: true,
+    connectionTimeout: timeout,
+    greetingTimeout: timeout,
+    socketTimeout: timeout,
+    tls: {
+      rejectUnauthorized: true,
+      // Node replaces its default roots when `ca` is given, so the system's are added back.
+      ...(extra.length > 0 ? { ca: [...rootCertificates, ...extra] } : {}),
+    },
+  };
+}
