@@ -1,0 +1,116 @@
+// Letterbox's first full header sync against a bare imapflow fetch of the same fields,
+// both against the same private Dovecot in the same run, so the ratio means something
+// on any machine. Target: the sync reaches at least 0.7 of the bare fetch's throughput.
+import { mkdtempSync, rmSync, statSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ImapFlow } from 'imapflow';
+import { createService } from '../electron/service/create-service.ts';
+import { startDovecot, type DovecotServer } from '../test/servers/dovecot.ts';
+import { generateMessage, writeMaildirMessages } from '../test/servers/seed.ts';
+import { createMemorySecretStore } from './support/memory-secret-store.ts';
+
+const messageCount = Number(process.env.BENCH_MESSAGES ?? 10_000);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+const target = 0.7;
+
+async function bareFetch(server: DovecotServer): Promise<number> {
+  const user = server.user('alice');
+  const client = new ImapFlow({
+    host: server.host,
+    port: server.imapsPort,
+    secure: true,
+    tls: { ca: [server.caCertificate] },
+    auth: { user: user.username, pass: user.password },
+    logger: false,
+  });
+  client.on('error', () => undefined);
+  const started = performance.now();
+  await client.connect();
+  const lock = await client.getMailboxLock('INBOX');
+  let fetched = 0;
+  try {
+    for await (const message of client.fetch('1:*', { uid: true, flags: true, envelope: true, bodyStructure: true, internalDate: true, size: true })) {
+      if (message.uid > 0) fetched += 1;
+    }
+  } finally {
+    lock.release();
+  }
+  await client.logout();
+  const elapsed = performance.now() - started;
+  if (fetched !== messageCount) throw new Error(`bare fetch saw ${fetched} messages, expected ${messageCount}`);
+  return elapsed;
+}
+
+async function letterboxSync(server: DovecotServer): Promise<{ elapsed: number; storeBytes: number }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'letterbox-bench-'));
+  const service = createService({
+    dataDir,
+    secretStore: createMemorySecretStore(),
+    trustedCertificates: [server.caCertificate],
+    openExternal: () => Promise.resolve(false),
+  });
+  const user = server.user('alice');
+  try {
+    const started = performance.now();
+    const added = await service.dispatch('addAccount', {
+      kind: 'imap',
+      email: 'alice@example.org',
+      password: user.password,
+      incoming: { host: server.host, port: server.imapsPort, security: 'tls', username: user.username },
+      outgoing: null,
+    });
+    if (!added.ok) throw new Error(`addAccount failed: ${added.error.message}`);
+    const accountId = (added.value as { id: string }).id;
+    // Joins the sync that adding the account started, and resolves when it is done.
+    const synced = await service.dispatch('syncAccount', { accountId });
+    if (!synced.ok) throw new Error(`sync failed: ${synced.error.message}`);
+    const elapsed = performance.now() - started;
+    const folders = await service.dispatch('listFolders', { accountId });
+    if (!folders.ok) throw new Error(folders.error.message);
+    const inbox = (folders.value as readonly { role: string | null; totalCount: number }[]).find((folder) => folder.role === 'inbox');
+    if (inbox?.totalCount !== messageCount) throw new Error(`the store holds ${inbox?.totalCount} Inbox messages, expected ${messageCount}`);
+    await service.close();
+    const file = join(dataDir, 'letterbox.sqlite');
+    const storeBytes = statSync(file).size + (existsSync(`${file}-wal`) ? statSync(`${file}-wal`).size : 0);
+    return { elapsed, storeBytes };
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+const server = await startDovecot();
+try {
+  console.log(`seeding ${messageCount} messages into Dovecot…`);
+  const raws = Array.from({ length: messageCount }, (_, index) => generateMessage(index));
+  writeMaildirMessages(server, 'alice', 'INBOX', raws, (index) => (index % 3 === 0 ? ['\\Seen'] : index % 7 === 0 ? ['\\Flagged', '\\Seen'] : []));
+  // Dovecot indexes the new Maildir and fills its cache on the first fetch: not ours to time.
+  await bareFetch(server);
+
+  const bare: number[] = [];
+  const sync: number[] = [];
+  let storeBytes = 0;
+  for (let round = 0; round < rounds; round += 1) {
+    bare.push(await bareFetch(server));
+    const result = await letterboxSync(server);
+    sync.push(result.elapsed);
+    storeBytes = result.storeBytes;
+  }
+  const bareMs = median(bare);
+  const syncMs = median(sync);
+  const ratio = bareMs / syncMs;
+  const perSecond = (ms: number) => Math.round((messageCount / ms) * 1000);
+  console.log(`messages: ${messageCount}, rounds: ${rounds} (medians)`);
+  console.log(`bare imapflow fetch:      ${bareMs.toFixed(0)} ms  (${perSecond(bareMs)} messages/s)`);
+  console.log(`letterbox header sync:    ${syncMs.toFixed(0)} ms  (${perSecond(syncMs)} messages/s)`);
+  console.log(`ratio (sync / bare throughput): ${ratio.toFixed(2)}  target >= ${target}  ${ratio >= target ? 'MET' : 'NOT MET'}`);
+  console.log(`store bytes per message: ${Math.round(storeBytes / messageCount)}`);
+  process.exitCode = ratio >= target ? 0 : 1;
+} finally {
+  await server.stop();
+}
