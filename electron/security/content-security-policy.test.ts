@@ -17,7 +17,7 @@ describe('createContentSecurityPolicy', () => {
   const expected: readonly (readonly [string, readonly string[]])[] = [
     ['default-src', ["'none'"]],
     ['script-src', ["'self'"]],
-    ['style-src', ["'self'", "'unsafe-inline'"]],
+    ['style-src', ["'self'", "'unsafe-inline'", 'http:', 'https:']],
     ['img-src', ["'self'", 'data:', 'blob:', 'http:', 'https:']],
     ['font-src', ["'self'", 'data:', 'http:', 'https:']],
     ['connect-src', ["'self'"]],

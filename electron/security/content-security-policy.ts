@@ -24,7 +24,9 @@ export function createContentSecurityPolicy(options: ContentSecurityPolicyOption
   const directives: readonly (readonly [string, readonly string[]])[] = [
     ['default-src', ["'none'"]],
     ['script-src', ["'self'"]],
-    ['style-src', ["'self'", "'unsafe-inline'"]],
+    // Remote styles, images and fonts are allowed here only because the message frame
+    // inherits this policy; its own stricter policy blocks them until the user asks.
+    ['style-src', ["'self'", "'unsafe-inline'", 'http:', 'https:']],
     ['img-src', ["'self'", 'data:', 'blob:', 'http:', 'https:']],
     ['font-src', ["'self'", 'data:', 'http:', 'https:']],
     ['connect-src', connectSources],

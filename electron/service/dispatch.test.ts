@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { LetterboxError } from '../../shared/errors.ts';
+import { createDispatch } from './dispatch.ts';
+import type { Handlers } from './service-types.ts';
+
+function handlersWith(overrides: Partial<Handlers>): Handlers {
+  const unused = () => Promise.reject(new Error('not part of this test'));
+  return new Proxy(overrides, { get: (target, name: string) => (target as Record<string, unknown>)[name] ?? unused }) as Handlers;
+}
+
+describe('the service dispatch', () => {
+  it('answers an unknown channel with unknown-channel instead of throwing', async () => {
+    const dispatch = createDispatch(handlersWith({}), () => undefined);
+    const result = await dispatch('deleteEverything', {});
+    assert.deepEqual(result, { ok: false, error: { code: 'unknown-channel', message: 'There is no request named "deleteEverything".' } });
+    assert.equal((await dispatch(42, {})).ok, false);
+  });
+
+  it('rejects arguments that do not match the channel schema before any handler runs', async () => {
+    let called = false;
+    const dispatch = createDispatch(
+      handlersWith({
+        listMessages: () => {
+          called = true;
+          return Promise.resolve({ total: 0, offset: 0, items: [] });
+        },
+      }),
+      () => undefined,
+    );
+    const result = await dispatch('listMessages', { folderId: 'f1', offset: -1, limit: 50 });
+    assert.equal(result.ok, false);
+    assert.equal(!result.ok && result.error.code, 'invalid-argument');
+    assert.match(!result.ok ? result.error.message : '', /^offset: /);
+    const extra = await dispatch('listMessages', { folderId: 'f1', offset: 0, limit: 50, sql: 'DROP TABLE messages' });
+    assert.equal(!extra.ok && extra.error.code, 'invalid-argument');
+    assert.equal(called, false);
+  });
+
+  it('passes parsed arguments to the handler and wraps its value', async () => {
+    const dispatch = createDispatch(
+      handlersWith({ listFolders: (args) => Promise.resolve(args.accountId === 'a1' ? [] : [{} as never]) }),
+      () => undefined,
+    );
+    assert.deepEqual(await dispatch('listFolders', { accountId: 'a1' }), { ok: true, value: [] });
+  });
+
+  it('turns a LetterboxError into its code and message', async () => {
+    const dispatch = createDispatch(
+      handlersWith({ getMessage: () => Promise.reject(new LetterboxError('network', 'You are offline and this message is not saved yet.')) }),
+      () => undefined,
+    );
+    assert.deepEqual(await dispatch('getMessage', { messageId: '7' }), {
+      ok: false,
+      error: { code: 'network', message: 'You are offline and this message is not saved yet.' },
+    });
+  });
+
+  it('hides an unexpected error behind a generic message and logs it', async () => {
+    const logged: unknown[] = [];
+    const dispatch = createDispatch(
+      handlersWith({ getStatus: () => Promise.reject(new Error('SQLITE_CORRUPT at /home/alice/secret path')) }),
+      (error) => logged.push(error),
+    );
+    const result = await dispatch('getStatus', {});
+    assert.equal(!result.ok && result.error.code, 'internal');
+    assert.doesNotMatch(!result.ok ? result.error.message : '', /SQLITE|alice/);
+    assert.equal(logged.length, 1);
+  });
+});

@@ -1,0 +1,107 @@
+// The add-account form's state and its defaults, without React, so the rules are testable.
+import type { Security } from '../../../shared/domain.ts';
+import type { AddAccountArgs } from '../../../shared/schemas.ts';
+
+export type AccountFormState = {
+  readonly email: string;
+  readonly password: string;
+  readonly incomingHost: string;
+  readonly incomingPort: string;
+  readonly security: Security;
+  readonly username: string;
+  readonly outgoingHost: string;
+  readonly outgoingPort: string;
+  // Once the user types their own value, the default stops following.
+  readonly usernameEdited: boolean;
+  readonly incomingPortEdited: boolean;
+};
+
+export type AccountFormField = 'email' | 'password' | 'incomingHost' | 'incomingPort' | 'security' | 'username' | 'outgoingHost' | 'outgoingPort';
+
+export const initialAccountForm: AccountFormState = {
+  email: '',
+  password: '',
+  incomingHost: '',
+  incomingPort: '993',
+  security: 'tls',
+  username: '',
+  outgoingHost: '',
+  outgoingPort: '587',
+  usernameEdited: false,
+  incomingPortEdited: false,
+};
+
+// RFC 8314 section 7.3: 993 is IMAP over implicit TLS; 143 is plain IMAP, upgraded by STARTTLS (RFC 3501 6.2.1).
+export function defaultImapPort(security: Security): number {
+  return security === 'tls' ? 993 : 143;
+}
+
+export function isSecurity(value: string): value is Security {
+  return value === 'tls' || value === 'starttls' || value === 'none';
+}
+
+export function updateAccountForm(state: AccountFormState, field: AccountFormField, value: string): AccountFormState {
+  switch (field) {
+    case 'email':
+      return { ...state, email: value, username: state.usernameEdited ? state.username : value.trim() };
+    case 'username':
+      return { ...state, username: value, usernameEdited: true };
+    case 'incomingPort':
+      return { ...state, incomingPort: value, incomingPortEdited: true };
+    case 'security': {
+      if (!isSecurity(value)) return state;
+      const incomingPort = state.incomingPortEdited ? state.incomingPort : String(defaultImapPort(value));
+      return { ...state, security: value, incomingPort };
+    }
+    case 'password':
+    case 'incomingHost':
+    case 'outgoingHost':
+    case 'outgoingPort':
+      return { ...state, [field]: value };
+  }
+}
+
+function parsePort(text: string): number | null {
+  if (!/^\d{1,5}$/.test(text.trim())) return null;
+  const port = Number(text.trim());
+  return port >= 1 && port <= 65535 ? port : null;
+}
+
+// RFC 8314 section 3.3: 465 is submission over implicit TLS; other submission ports
+// (587, RFC 6409) upgrade with STARTTLS unless the incoming side is plain too.
+export function outgoingSecurity(port: number, incoming: Security): Security {
+  if (port === 465) return 'tls';
+  return incoming === 'none' ? 'none' : 'starttls';
+}
+
+export type AccountFormResult =
+  | { readonly ok: true; readonly args: AddAccountArgs }
+  | { readonly ok: false; readonly message: string };
+
+export function toAddAccountArgs(state: AccountFormState): AccountFormResult {
+  const email = state.email.trim();
+  if (!/^[^\s@]+@[^\s@]+$/.test(email)) return { ok: false, message: 'Enter an email address like name@example.org.' };
+  if (state.password.length === 0) return { ok: false, message: 'Enter the password.' };
+  const incomingHost = state.incomingHost.trim();
+  if (incomingHost.length === 0) return { ok: false, message: 'Enter the incoming server, for example imap.example.org.' };
+  const incomingPort = parsePort(state.incomingPort);
+  if (incomingPort === null) return { ok: false, message: 'The incoming port must be a number from 1 to 65535.' };
+  const username = state.username.trim().length > 0 ? state.username.trim() : email;
+  const outgoingHost = state.outgoingHost.trim();
+  let outgoing: AddAccountArgs['outgoing'] = null;
+  if (outgoingHost.length > 0) {
+    const outgoingPort = parsePort(state.outgoingPort);
+    if (outgoingPort === null) return { ok: false, message: 'The outgoing port must be a number from 1 to 65535.' };
+    outgoing = { host: outgoingHost, port: outgoingPort, security: outgoingSecurity(outgoingPort, state.security), username };
+  }
+  return {
+    ok: true,
+    args: {
+      kind: 'imap',
+      email,
+      password: state.password,
+      incoming: { host: incomingHost, port: incomingPort, security: state.security, username },
+      outgoing,
+    },
+  };
+}

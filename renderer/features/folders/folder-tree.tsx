@@ -1,0 +1,192 @@
+import { useEffect, useEffectEvent, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { Account } from '../../../shared/domain.ts';
+import { ErrorAlert } from '../../ui/error-alert.tsx';
+import {
+  accountKey,
+  accountLabel,
+  buildFolderTree,
+  defaultFolderId,
+  folderKey,
+  folderDisplayName,
+  folderLabel,
+  treeKeyAction,
+  visibleItems,
+  type AccountNode,
+  type FolderNode,
+} from './folder-tree-model.ts';
+import { useFolders } from './use-folders.ts';
+
+type FolderTreeProps = {
+  readonly accounts: readonly Account[];
+  readonly selectedFolderId: string | null;
+  readonly onSelect: (folderId: string) => void;
+};
+
+export function FolderTree({ accounts, selectedFolderId, onSelect }: FolderTreeProps) {
+  const { folders, error } = useFolders(accounts);
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
+  const [focusedKey, setFocusedKey] = useState<string | null>(null);
+  const elements = useRef(new Map<string, HTMLLIElement>());
+
+  const nodes: readonly AccountNode[] = useMemo(
+    () => accounts.map((account) => ({ account, folders: buildFolderTree(folders.get(account.id) ?? []) })),
+    [accounts, folders],
+  );
+  const items = useMemo(() => visibleItems(nodes, collapsed), [nodes, collapsed]);
+  const selectableFolders = useMemo(() => {
+    const ids = new Set<string>();
+    for (const list of folders.values()) for (const folder of list) if (folder.selectable) ids.add(folder.id);
+    return ids;
+  }, [folders]);
+
+  // Open the first inbox once folders are known and nothing is selected yet.
+  const selectDefault = useEffectEvent((folderId: string) => {
+    if (selectedFolderId === null) onSelect(folderId);
+  });
+  const initialFolder = defaultFolderId(nodes);
+  useEffect(() => {
+    if (initialFolder !== null) selectDefault(initialFolder);
+  }, [initialFolder]);
+
+  const tabStop =
+    focusedKey !== null && items.some((item) => item.key === focusedKey)
+      ? focusedKey
+      : selectedFolderId !== null && items.some((item) => item.key === folderKey(selectedFolderId))
+        ? folderKey(selectedFolderId)
+        : (items[0]?.key ?? null);
+
+  function toggle(key: string, expand: boolean) {
+    setCollapsed((current) => {
+      const next = new Set(current);
+      if (expand) next.delete(key);
+      else next.add(key);
+      return next;
+    });
+  }
+
+  function focusItem(key: string) {
+    setFocusedKey(key);
+    elements.current.get(key)?.focus();
+    const item = items.find((candidate) => candidate.key === key);
+    // Selection follows focus, as in desktop mail clients: the list shows the folder you move to.
+    if (item?.folderId != null && selectableFolders.has(item.folderId)) onSelect(item.folderId);
+  }
+
+  function activate(key: string) {
+    const item = items.find((candidate) => candidate.key === key);
+    if (item === undefined) return;
+    setFocusedKey(key);
+    if (item.folderId !== null && selectableFolders.has(item.folderId)) onSelect(item.folderId);
+    else if (item.expandable) toggle(key, collapsed.has(key));
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLUListElement>) {
+    const current = tabStop;
+    if (current === null) return;
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      activate(current);
+      return;
+    }
+    const action = treeKeyAction(items, current, event.key, collapsed);
+    if (action.kind === 'none') return;
+    event.preventDefault();
+    if (action.kind === 'toggle') toggle(action.key, action.expand);
+    else focusItem(action.key);
+  }
+
+  function register(key: string) {
+    return (element: HTMLLIElement | null) => {
+      if (element === null) elements.current.delete(key);
+      else elements.current.set(key, element);
+    };
+  }
+
+  function renderFolder(node: FolderNode, level: number) {
+    const key = folderKey(node.folder.id);
+    const expandable = node.children.length > 0;
+    const open = expandable && !collapsed.has(key);
+    const selected = node.folder.id === selectedFolderId;
+    return (
+      <li
+        key={key}
+        ref={register(key)}
+        role="treeitem"
+        aria-label={folderLabel(node.folder)}
+        aria-level={level}
+        aria-selected={selected}
+        aria-expanded={expandable ? open : undefined}
+        tabIndex={key === tabStop ? 0 : -1}
+        className="tree-item"
+        onFocus={(event) => {
+          if (event.target === event.currentTarget) setFocusedKey(key);
+        }}
+      >
+        <div
+          className={selected ? 'tree-row selected' : 'tree-row'}
+          style={{ paddingInlineStart: `${(level - 1) * 14 + 8}px` }}
+          onClick={() => { activate(key); }}
+        >
+          {expandable ? (
+            <span
+              className="twisty"
+              aria-hidden="true"
+              onClick={(event) => {
+                event.stopPropagation();
+                toggle(key, !open);
+              }}
+            >
+              {open ? '▾' : '▸'}
+            </span>
+          ) : (
+            <span className="twisty" aria-hidden="true" />
+          )}
+          <span className={node.folder.selectable ? 'folder-name' : 'folder-name muted'}>{folderDisplayName(node.folder)}</span>
+          {node.folder.unreadCount > 0 ? (
+            <span className="unread-count" aria-hidden="true">
+              {node.folder.unreadCount}
+            </span>
+          ) : null}
+        </div>
+        {open ? <ul role="group">{node.children.map((child) => renderFolder(child, level + 1))}</ul> : null}
+      </li>
+    );
+  }
+
+  return (
+    <div className="folder-tree">
+      {error === null ? null : (
+        <ErrorAlert title="Folders could not be loaded." message={error.message} action="Letterbox tries again when the account syncs." />
+      )}
+      <ul role="tree" aria-label="Folders" className="tree" onKeyDown={onKeyDown}>
+        {nodes.map((node) => {
+          const key = accountKey(node.account.id);
+          const open = !collapsed.has(key);
+          return (
+            <li
+              key={key}
+              ref={register(key)}
+              role="treeitem"
+              aria-label={accountLabel(node.account)}
+              aria-level={1}
+              aria-expanded={open}
+              tabIndex={key === tabStop ? 0 : -1}
+              className="tree-item account"
+              onFocus={(event) => {
+                if (event.target === event.currentTarget) setFocusedKey(key);
+              }}
+            >
+              <div className="tree-row account-row" onClick={() => { toggle(key, !open); }}>
+                <span className="twisty" aria-hidden="true">
+                  {open ? '▾' : '▸'}
+                </span>
+                <span className="account-name">{accountLabel(node.account)}</span>
+              </div>
+              {open ? <ul role="group">{node.folders.map((child) => renderFolder(child, 2))}</ul> : null}
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}

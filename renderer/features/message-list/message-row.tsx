@@ -1,0 +1,67 @@
+import type { MessageSummary } from '../../../shared/domain.ts';
+import { formatListDate } from '../../ui/format-date.ts';
+import { rowLabel, senderText, subjectText } from './row-label.ts';
+
+type MessageRowProps = {
+  readonly id: string;
+  readonly index: number;
+  readonly total: number;
+  readonly top: number;
+  readonly height: number;
+  readonly message: MessageSummary | null;
+  readonly selected: boolean;
+  readonly open: boolean;
+  readonly now: number;
+  readonly onClick: (index: number, message: MessageSummary | null) => void;
+};
+
+export function MessageRow({ id, index, total, top, height, message, selected, open, now, onClick }: MessageRowProps) {
+  const style = { top: `${top}px`, height: `${height}px` };
+  if (message === null) {
+    return (
+      <div id={id} role="option" aria-selected={selected} aria-posinset={index + 1} aria-setsize={total} className="message-row loading" style={style}>
+        <span className="placeholder">Loading…</span>
+      </div>
+    );
+  }
+  const unread = !message.flags.seen;
+  const dateText = formatListDate(message.date, now);
+  const classes = ['message-row', unread ? 'unread' : '', selected ? 'selected' : '', open ? 'open' : ''].filter(Boolean).join(' ');
+  return (
+    <div
+      id={id}
+      role="option"
+      aria-selected={selected}
+      aria-posinset={index + 1}
+      aria-setsize={total}
+      aria-label={rowLabel(message, dateText)}
+      className={classes}
+      style={style}
+      onClick={() => { onClick(index, message); }}
+    >
+      <span className="unread-dot" aria-hidden="true" />
+      <span className="sender">{senderText(message)}</span>
+      <span className="date">{dateText}</span>
+      <span className="subject">{subjectText(message)}</span>
+      <span className="marks" aria-hidden="true">
+        {message.hasAttachments ? <PaperclipIcon /> : null}
+        {message.flags.flagged ? <span className="flag-mark">★</span> : null}
+      </span>
+    </div>
+  );
+}
+
+// Drawn rather than an emoji, which not every system font has.
+function PaperclipIcon() {
+  return (
+    <svg className="attachment-mark" width="12" height="12" viewBox="0 0 16 16" aria-hidden="true">
+      <path
+        d="M10.5 4.5 5.6 9.4a1.4 1.4 0 0 0 2 2l5.3-5.3a2.8 2.8 0 0 0-4-4L3.5 7.5a4.2 4.2 0 0 0 6 6l4.2-4.2"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.4"
+        strokeLinecap="round"
+      />
+    </svg>
+  );
+}

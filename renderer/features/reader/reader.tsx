@@ -1,0 +1,64 @@
+import { useMemo } from 'react';
+import type { Message } from '../../../shared/domain.ts';
+import { ErrorAlert } from '../../ui/error-alert.tsx';
+import { formatAddress, formatAddressList } from '../../ui/format-address.ts';
+import { formatFullDate } from '../../ui/format-date.ts';
+import { AttachmentList } from './attachment-list.tsx';
+import { HtmlBody } from './html-body.tsx';
+import { normalizeContentId, referencedContentIds } from './inline-images.ts';
+import { useMessage } from './use-message.ts';
+
+// Mount keyed by message id.
+export function Reader({ messageId }: { readonly messageId: string }) {
+  const state = useMessage(messageId);
+  return (
+    <section role="region" aria-label="Message" className="reader" aria-busy={state.kind === 'loading'}>
+      {state.kind === 'loading' ? <p className="reader-note">Loading…</p> : null}
+      {state.kind === 'failed' ? (
+        <ErrorAlert
+          title="This message could not be opened."
+          message={state.error.message}
+          action="Check your connection, then choose the message again."
+        />
+      ) : null}
+      {state.kind === 'ready' ? <MessageView message={state.message} /> : null}
+    </section>
+  );
+}
+
+function MessageView({ message }: { readonly message: Message }) {
+  // Inline images shown in the HTML are not listed again as attachments.
+  const listed = useMemo(() => {
+    const shown = new Set(message.html === null ? [] : referencedContentIds(message.html));
+    return message.attachments.filter((part) => part.contentId === null || !shown.has(normalizeContentId(part.contentId)));
+  }, [message]);
+  return (
+    <article className="message-view">
+      <header className="message-header">
+        <h2 className="message-subject">{message.subject.trim().length > 0 ? message.subject : '(no subject)'}</h2>
+        <dl className="message-meta">
+          <dt>From</dt>
+          <dd>{message.from === null ? '(no sender)' : formatAddress(message.from)}</dd>
+          <dt>To</dt>
+          <dd>{message.to.length > 0 ? formatAddressList(message.to) : '(no recipients)'}</dd>
+          {message.cc.length > 0 ? (
+            <>
+              <dt>Cc</dt>
+              <dd>{formatAddressList(message.cc)}</dd>
+            </>
+          ) : null}
+          <dt>Date</dt>
+          <dd>{formatFullDate(message.date)}</dd>
+        </dl>
+      </header>
+      <AttachmentList messageId={message.id} attachments={listed} />
+      {message.html !== null ? (
+        <HtmlBody messageId={message.id} html={message.html} attachments={message.attachments} />
+      ) : message.text !== null ? (
+        <pre className="plain-body">{message.text}</pre>
+      ) : (
+        <p className="reader-note">This message has no text.</p>
+      )}
+    </article>
+  );
+}
