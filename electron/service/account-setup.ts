@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import type { Account } from '../../shared/domain.ts';
+import { LetterboxError } from '../../shared/errors.ts';
+import type { AddAccountArgs } from '../../shared/schemas.ts';
+import type { ImapConnectionSettings, OpenImapSession } from '../imap/imap-types.ts';
+import type { Store } from '../store/store.ts';
+import type { SecretStore } from './service-types.ts';
+
+export type AccountSetupOptions = {
+  readonly store: Store;
+  readonly secretStore: SecretStore;
+  readonly openImapSession: OpenImapSession;
+  readonly trustedCertificates?: readonly string[];
+  readonly logError: (error: unknown) => void;
+};
+
+// Connects and logs in, then logs out: proof the settings work before anything is kept.
+// A failure surfaces as the LetterboxError the IMAP layer classified it as.
+export async function tryLogin(options: AccountSetupOptions, args: AddAccountArgs): Promise<readonly string[]> {
+  const settings: ImapConnectionSettings = {
+    ...args.incoming,
+    password: args.password,
+    ...(options.trustedCertificates ? { trustedCertificates: options.trustedCertificates } : {}),
+  };
+  const session = await options.openImapSession(settings);
+  const capabilities = session.capabilities;
+  await session.close().catch(options.logError);
+  return capabilities;
+}
+
+// Stores a tested account: the password goes to the SecretStore first, under a fresh
+// reference, and is taken back out if the account row cannot be written.
+export async function storeAccount(options: AccountSetupOptions, args: AddAccountArgs): Promise<Account> {
+  const secretReference = `account-${randomUUID()}`;
+  await options.secretStore.set(secretReference, args.password);
+  try {
+    return await options.store.accounts.insert({
+      kind: args.kind,
+      name: args.name?.trim() || args.email,
+      email: args.email,
+      incoming: args.incoming,
+      outgoing: args.outgoing,
+      secretReference,
+    });
+  } catch (error) {
+    await options.secretStore.delete(secretReference).catch(options.logError);
+    throw error;
+  }
+}
+
+export async function refuseDuplicate(store: Store, args: AddAccountArgs): Promise<void> {
+  const existing = await store.accounts.findByLogin(args.email, args.incoming.host, args.incoming.username);
+  if (existing) {
+    throw new LetterboxError(
+      'already-exists',
+      `${args.email} on ${args.incoming.host} is already set up as "${existing.name}".`,
+    );
+  }
+}

@@ -1,0 +1,135 @@
+import type { Folder, SyncStatus } from '../../shared/domain.ts';
+import { LetterboxError } from '../../shared/errors.ts';
+import { openImapSession as defaultOpenImapSession } from '../imap/open-imap-session.ts';
+import { checkExternalUrl } from '../security/external-url-policy.ts';
+import { toFolder, type StoredFolder } from '../store/folder-repository.ts';
+import { openStore } from '../store/store.ts';
+import { isInbox } from '../sync/folder-order.ts';
+import { createSyncEngine } from '../sync/sync-engine.ts';
+import { refuseDuplicate, storeAccount, tryLogin, type AccountSetupOptions } from './account-setup.ts';
+import { createDispatch } from './dispatch.ts';
+import { createEventBus } from './event-bus.ts';
+import { createInteractiveSessions } from './interactive-sessions.ts';
+import { createMessageReader } from './message-reader.ts';
+import type { Handlers, Service, ServiceOptions } from './service-types.ts';
+
+// The one implementation of the contract. Transports (IPC, WebSocket) only carry
+// requests to `dispatch` and events from `subscribe`; they never see the store.
+export function createService(options: ServiceOptions): Service {
+  const logError = options.logError ?? ((error: unknown) => { console.error(error); });
+  const openImapSession = options.openImapSession ?? defaultOpenImapSession;
+  const trusted = options.trustedCertificates ? { trustedCertificates: options.trustedCertificates } : {};
+  const store = openStore(options.dataDir);
+  const events = createEventBus(logError);
+  let status: SyncStatus = { state: 'idle', text: 'Ready', accountId: null };
+
+  function reportStatus(next: SyncStatus): void {
+    status = next;
+    events.emit('status', next);
+  }
+
+  const shared = { store, secretStore: options.secretStore, openImapSession, logError, ...trusted };
+  const engine = createSyncEngine({ ...shared, emit: events.emit, reportStatus });
+  const sessions = createInteractiveSessions(shared);
+  const reader = createMessageReader({ store, sessions, emit: events.emit });
+  const setup: AccountSetupOptions = shared;
+
+  // Background syncs report through status events; their failure needs no other home.
+  function syncInBackground(accountId: string): void {
+    engine.syncAccount(accountId).catch(() => undefined);
+  }
+
+  async function requireAccount(accountId: string): Promise<void> {
+    if (!(await store.accounts.get(accountId))) throw new LetterboxError('not-found', 'That account no longer exists.');
+  }
+
+  const handlers: Handlers = {
+    async addAccount(args) {
+      await refuseDuplicate(store, args);
+      await tryLogin(setup, args);
+      await refuseDuplicate(store, args);
+      const account = await storeAccount(setup, args);
+      events.emit('accountsChanged', null);
+      syncInBackground(account.id);
+      return account;
+    },
+    async testAccount(args) {
+      return { capabilities: await tryLogin(setup, args) };
+    },
+    listAccounts() {
+      return store.accounts.list();
+    },
+    async removeAccount({ accountId }) {
+      const reference = await store.accounts.getSecretReference(accountId);
+      if (reference === null) throw new LetterboxError('not-found', 'That account no longer exists.');
+      await engine.stopAccount(accountId);
+      await sessions.closeAccount(accountId);
+      await store.accounts.remove(accountId);
+      await options.secretStore.delete(reference);
+      if (status.accountId === accountId) reportStatus({ state: 'idle', text: 'Ready', accountId: null });
+      events.emit('accountsChanged', null);
+      return null;
+    },
+    async listFolders({ accountId }) {
+      await requireAccount(accountId);
+      return sortForTree(await store.folders.listByAccount(accountId));
+    },
+    async listMessages({ folderId, offset, limit }) {
+      const page = await store.messages.listPage(folderId, offset, limit);
+      if (!page) throw new LetterboxError('not-found', 'That folder no longer exists.');
+      return page;
+    },
+    getMessage({ messageId }) {
+      return reader.getMessage(messageId);
+    },
+    getAttachment({ messageId, attachmentId }) {
+      return reader.getAttachment(messageId, attachmentId);
+    },
+    async syncAccount({ accountId }) {
+      await requireAccount(accountId);
+      await engine.syncAccount(accountId);
+      return null;
+    },
+    async syncFolder({ folderId }) {
+      await engine.syncFolder(folderId);
+      return null;
+    },
+    getStatus() {
+      return Promise.resolve(status);
+    },
+    async openExternal({ url }) {
+      const check = checkExternalUrl(url);
+      if (!check.allowed) throw new LetterboxError('invalid-argument', check.reason);
+      return { opened: await options.openExternal(check.url), url: check.url };
+    },
+  };
+
+  // Cached data shows at once; the network catches up behind it.
+  void store.accounts.list().then(
+    (accounts) => {
+      for (const account of accounts) syncInBackground(account.id);
+    },
+    logError,
+  );
+
+  let closing: Promise<void> | null = null;
+  return {
+    dispatch: createDispatch(handlers, logError),
+    subscribe: (listener) => events.subscribe(listener),
+    close() {
+      closing ??= (async () => {
+        await engine.stopAll();
+        await sessions.closeAll();
+        store.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+// Inbox first, then the rest by path, so parents come before their children.
+function sortForTree(folders: readonly StoredFolder[]): readonly Folder[] {
+  return [...folders]
+    .sort((a, b) => Number(isInbox(b)) - Number(isInbox(a)) || a.path.localeCompare(b.path))
+    .map(toFolder);
+}

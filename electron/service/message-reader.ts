@@ -1,0 +1,88 @@
+import type { AttachmentContent, Message } from '../../shared/domain.ts';
+import { LetterboxError } from '../../shared/errors.ts';
+import { getAttachmentData, parseMessage } from '../mime/parse-message.ts';
+import type { StoredMessage } from '../store/message-repository.ts';
+import type { Store } from '../store/store.ts';
+import { isOfflineError } from '../sync/sync-status.ts';
+import type { InteractiveSessions } from './interactive-sessions.ts';
+import type { EmitEvent } from './service-types.ts';
+
+export type MessageReaderOptions = {
+  readonly store: Store;
+  readonly sessions: InteractiveSessions;
+  readonly emit: EmitEvent;
+};
+
+export type MessageReader = {
+  getMessage(messageId: string): Promise<Message>;
+  getAttachment(messageId: string, attachmentId: string): Promise<AttachmentContent>;
+};
+
+export function createMessageReader(options: MessageReaderOptions): MessageReader {
+  const { store, sessions, emit } = options;
+
+  async function requireMessage(messageId: string): Promise<StoredMessage> {
+    const stored = await store.messages.get(messageId);
+    if (!stored) throw new LetterboxError('not-found', 'That message is no longer here.');
+    return stored;
+  }
+
+  // The cached source when there is one (no network at all), else the server's,
+  // stored together with body state 'full' so it reads offline from then on.
+  async function sourceOf(stored: StoredMessage): Promise<Buffer> {
+    const cached = await store.sources.get(stored.id);
+    if (cached) return cached;
+    let fetched: Buffer | null;
+    try {
+      fetched = await sessions.use(stored.accountId, (session) =>
+        session.fetchSource(stored.folderPath, stored.uid, stored.uidValidity),
+      );
+    } catch (error) {
+      if (!isOfflineError(error)) throw error;
+      const reason = error instanceof Error ? ` (${error.message})` : '';
+      throw new LetterboxError(
+        'network',
+        `This message has not been downloaded yet and the server cannot be reached${reason}. It will open once Letterbox is back online.`,
+      );
+    }
+    if (!fetched) throw new LetterboxError('not-found', 'This message was deleted on the server.');
+    if (await store.sources.storeFull(stored.id, fetched)) {
+      emit('messagesChanged', { folderIds: [stored.folderId] });
+    }
+    return fetched;
+  }
+
+  return {
+    async getMessage(messageId) {
+      const stored = await requireMessage(messageId);
+      const parsed = await parseMessage(await sourceOf(stored));
+      return {
+        id: stored.id,
+        folderId: stored.folderId,
+        accountId: stored.accountId,
+        uid: stored.uid,
+        messageId: stored.messageId,
+        subject: stored.subject,
+        from: stored.from,
+        to: stored.to,
+        date: stored.date,
+        size: stored.size,
+        flags: stored.flags,
+        keywords: stored.keywords,
+        hasAttachments: stored.hasAttachments,
+        bodyState: 'full',
+        cc: parsed.cc.length > 0 ? parsed.cc : stored.cc,
+        replyTo: parsed.replyTo.length > 0 ? parsed.replyTo : stored.replyTo,
+        text: parsed.text,
+        html: parsed.html,
+        attachments: parsed.attachments,
+      };
+    },
+    async getAttachment(messageId, attachmentId) {
+      const stored = await requireMessage(messageId);
+      const data = await getAttachmentData(await sourceOf(stored), attachmentId);
+      if (!data) throw new LetterboxError('not-found', 'That attachment is not part of this message.');
+      return { fileName: data.fileName, contentType: data.contentType, base64: data.content.toString('base64') };
+    },
+  };
+}

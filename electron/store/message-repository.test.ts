@@ -1,0 +1,109 @@
+import assert from 'node:assert/strict';
+import { DatabaseSync } from 'node:sqlite';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import { databaseFileName } from './open-database.ts';
+import { openStore, type Store } from './store.ts';
+import { makeTempDir, sampleAccount, sampleHeader } from './test-fixtures.ts';
+
+describe('message repository', () => {
+  let dir: ReturnType<typeof makeTempDir>;
+  let store: Store;
+  let folderId: string;
+  beforeEach(async () => {
+    dir = makeTempDir();
+    store = openStore(dir.path);
+    const account = await store.accounts.insert(sampleAccount());
+    const { folders } = await store.folders.replaceFromServer(account.id, [
+      { path: 'INBOX', name: 'Inbox', delimiter: '/', parentPath: null, role: 'inbox', subscribed: true, selectable: true, messages: 0, unseen: 0 },
+    ]);
+    folderId = folders[0]!.id;
+  });
+  afterEach(() => {
+    store.close();
+    dir.remove();
+  });
+
+  it('lists messages newest first with their flags, keywords and addresses', async () => {
+    await store.messages.upsertHeaders(folderId, [
+      sampleHeader(1, { systemFlags: ['\\Seen', '\\Answered'], keywords: ['$Forwarded'] }),
+      sampleHeader(3, { systemFlags: ['\\FLAGGED'], keywords: ['$label1', 'work'], hasAttachments: true }),
+      sampleHeader(2),
+    ]);
+    const page = await store.messages.listPage(folderId, 0, 10);
+    assert.equal(page?.total, 3);
+    assert.deepEqual(page.items.map((item) => item.uid), [3, 2, 1]);
+    const [newest, , oldest] = page.items;
+    assert.deepEqual(newest?.flags, { seen: false, flagged: true, answered: false, draft: false, deleted: false });
+    assert.deepEqual(newest.keywords, ['$label1', 'work']);
+    assert.equal(newest.hasAttachments, true);
+    assert.deepEqual(oldest?.flags, { seen: true, flagged: false, answered: true, draft: false, deleted: false });
+    assert.deepEqual(oldest.from, { name: 'Bob', address: 'bob@example.org' });
+    assert.equal(oldest.bodyState, 'headers');
+    assert.equal(oldest.folderId, folderId);
+  });
+
+  it('updates a message in place when the same UID arrives again', async () => {
+    await store.messages.upsertHeaders(folderId, [sampleHeader(1)]);
+    await store.messages.upsertHeaders(folderId, [sampleHeader(1, { systemFlags: ['\\Seen'], keywords: ['done'] })]);
+    const page = await store.messages.listPage(folderId, 0, 10);
+    assert.equal(page?.total, 1);
+    assert.equal(page.items[0]?.flags.seen, true);
+    assert.deepEqual(page.items[0].keywords, ['done']);
+  });
+
+  it('returns one message with cc, reply-to and where it lives on the server', async () => {
+    await store.messages.upsertHeaders(folderId, [
+      sampleHeader(7, { cc: [{ name: 'Carol', address: 'carol@example.org' }], replyTo: [{ name: '', address: 'list@example.org' }] }),
+    ]);
+    await store.folders.setSyncState(folderId, { uidValidity: 5, uidNext: 8, highestModseq: null });
+    const id = (await store.messages.listPage(folderId, 0, 1))!.items[0]!.id;
+    const message = await store.messages.get(id);
+    assert.deepEqual(message?.cc, [{ name: 'Carol', address: 'carol@example.org' }]);
+    assert.deepEqual(message.replyTo, [{ name: '', address: 'list@example.org' }]);
+    assert.equal(message.folderPath, 'INBOX');
+    assert.equal(message.uidValidity, 5);
+    assert.equal(await store.messages.get('999999'), null);
+  });
+
+  it('drops every cached message of a folder', async () => {
+    await store.messages.upsertHeaders(folderId, [sampleHeader(1), sampleHeader(2)]);
+    assert.equal(await store.messages.removeAllInFolder(folderId), 2);
+    assert.equal((await store.messages.listPage(folderId, 0, 10))?.total, 0);
+  });
+
+  it('serves the newest-first page from the index without a sort step', () => {
+    const database = new DatabaseSync(join(dir.path, databaseFileName));
+    try {
+      const plan = database
+        .prepare(
+          'EXPLAIN QUERY PLAN SELECT m.id FROM messages m JOIN folders f ON f.id = m.folder_id WHERE m.folder_id = ? ORDER BY m.date DESC, m.id DESC LIMIT 50 OFFSET 0',
+        )
+        .all(1)
+        .map((row) => String(row.detail))
+        .join('\n');
+      assert.match(plan, /messages_by_folder_date/);
+      assert.doesNotMatch(plan, /TEMP B-TREE/);
+    } finally {
+      database.close();
+    }
+  });
+
+  it('pages through 100,000 messages quickly, even deep in the folder', async () => {
+    const batch = 5000;
+    for (let start = 1; start <= 100_000; start += batch) {
+      await store.messages.upsertHeaders(
+        folderId,
+        Array.from({ length: batch }, (_, index) => sampleHeader(start + index)),
+      );
+    }
+    const started = performance.now();
+    const first = await store.messages.listPage(folderId, 0, 100);
+    const deep = await store.messages.listPage(folderId, 90_000, 100);
+    const elapsed = performance.now() - started;
+    assert.equal(first?.total, 100_000);
+    assert.equal(first.items[0]?.uid, 100_000);
+    assert.equal(deep?.items[0]?.uid, 10_000);
+    assert.ok(elapsed < 250, `two pages took ${elapsed.toFixed(1)} ms`);
+  });
+});

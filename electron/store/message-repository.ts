@@ -1,0 +1,175 @@
+import type { DatabaseSync } from 'node:sqlite';
+import type { Address, BodyState, MessageFlags, MessagePage, MessageSummary } from '../../shared/domain.ts';
+import { asPromise } from './as-promise.ts';
+import { toRowId } from './row-id.ts';
+import { readBoolean, readInteger, readJson, readOptionalText, readText, type Row } from './row-values.ts';
+import { runInTransaction } from './transaction.ts';
+
+// One message's envelope as sync hands it to the store.
+export type HeaderInput = {
+  readonly uid: number;
+  readonly modseq: string | null;
+  readonly messageId: string | null;
+  readonly subject: string;
+  readonly from: Address | null;
+  readonly to: readonly Address[];
+  readonly cc: readonly Address[];
+  readonly replyTo: readonly Address[];
+  readonly date: number;
+  readonly internalDate: number;
+  readonly size: number;
+  readonly systemFlags: readonly string[];
+  readonly keywords: readonly string[];
+  readonly hasAttachments: boolean;
+  readonly bodyStructure: string | null;
+};
+
+export type StoredMessage = MessageSummary & {
+  readonly cc: readonly Address[];
+  readonly replyTo: readonly Address[];
+  readonly folderPath: string;
+  // The folder's UIDVALIDITY when the message was cached: its UID means nothing under another.
+  readonly uidValidity: number | null;
+};
+
+export type MessageRepository = {
+  // Inserts or updates a batch of headers in one transaction.
+  upsertHeaders(folderId: string, headers: readonly HeaderInput[]): Promise<void>;
+  // Newest first; null when the folder does not exist.
+  listPage(folderId: string, offset: number, limit: number): Promise<MessagePage | null>;
+  get(messageId: string): Promise<StoredMessage | null>;
+  // RFC 3501 2.3.1.1: when UIDVALIDITY changes, every cached UID of the folder is void.
+  removeAllInFolder(folderId: string): Promise<number>;
+};
+
+const summaryColumns = `m.id, m.folder_id, m.uid, m.message_id, m.subject, m.from_json, m.to_json, m.date, m.size,
+  m.seen, m.flagged, m.answered, m.draft, m.deleted, m.keywords_json, m.has_attachments, m.body_state, f.account_id`;
+
+export function createMessageRepository(database: DatabaseSync): MessageRepository {
+  const upsert = database.prepare(`
+    INSERT INTO messages (folder_id, uid, modseq, message_id, date, internal_date, from_json, to_json, cc_json,
+      reply_to_json, subject, size, seen, flagged, answered, draft, deleted, keywords_json, has_attachments,
+      body_structure, body_state)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'headers')
+    ON CONFLICT (folder_id, uid) DO UPDATE SET
+      modseq = excluded.modseq, message_id = excluded.message_id, date = excluded.date,
+      internal_date = excluded.internal_date, from_json = excluded.from_json, to_json = excluded.to_json,
+      cc_json = excluded.cc_json, reply_to_json = excluded.reply_to_json, subject = excluded.subject,
+      size = excluded.size, seen = excluded.seen, flagged = excluded.flagged, answered = excluded.answered,
+      draft = excluded.draft, deleted = excluded.deleted, keywords_json = excluded.keywords_json,
+      has_attachments = excluded.has_attachments, body_structure = excluded.body_structure
+  `);
+  const selectFolder = database.prepare('SELECT account_id FROM folders WHERE id = ?');
+  const countInFolder = database.prepare('SELECT COUNT(*) AS total FROM messages WHERE folder_id = ?');
+  // Served by messages_by_folder_date, so even deep offsets walk the index, never sort.
+  const selectPage = database.prepare(`
+    SELECT ${summaryColumns} FROM messages m JOIN folders f ON f.id = m.folder_id
+    WHERE m.folder_id = ? ORDER BY m.date DESC, m.id DESC LIMIT ? OFFSET ?
+  `);
+  const selectOne = database.prepare(`
+    SELECT ${summaryColumns}, m.cc_json, m.reply_to_json, f.path AS folder_path, f.uid_validity AS folder_uid_validity
+    FROM messages m JOIN folders f ON f.id = m.folder_id WHERE m.id = ?
+  `);
+  const deleteInFolder = database.prepare('DELETE FROM messages WHERE folder_id = ?');
+
+  return {
+    upsertHeaders(folderId, headers) {
+      return asPromise(() => {
+        const folderRowId = toRowId(folderId);
+        runInTransaction(database, () => {
+          for (const header of headers) {
+            const flags = toFlags(header.systemFlags);
+            upsert.run(
+              folderRowId,
+              header.uid,
+              header.modseq,
+              header.messageId,
+              header.date,
+              header.internalDate,
+              header.from === null ? null : JSON.stringify(header.from),
+              JSON.stringify(header.to),
+              JSON.stringify(header.cc),
+              JSON.stringify(header.replyTo),
+              header.subject,
+              header.size,
+              flags.seen ? 1 : 0,
+              flags.flagged ? 1 : 0,
+              flags.answered ? 1 : 0,
+              flags.draft ? 1 : 0,
+              flags.deleted ? 1 : 0,
+              JSON.stringify(header.keywords),
+              header.hasAttachments ? 1 : 0,
+              header.bodyStructure,
+            );
+          }
+        });
+      });
+    },
+    listPage(folderId, offset, limit) {
+      return asPromise(() => {
+        const id = toRowId(folderId);
+        if (!selectFolder.get(id)) return null;
+        const totalRow = countInFolder.get(id);
+        return {
+          total: totalRow ? readInteger(totalRow, 'total') : 0,
+          offset,
+          items: selectPage.all(id, limit, offset).map(toSummary),
+        };
+      });
+    },
+    get(messageId) {
+      return asPromise(() => {
+        const row = selectOne.get(toRowId(messageId));
+        if (!row) return null;
+        const uidValidity = row.folder_uid_validity;
+        return {
+          ...toSummary(row),
+          cc: readJson<readonly Address[]>(row, 'cc_json', []),
+          replyTo: readJson<readonly Address[]>(row, 'reply_to_json', []),
+          folderPath: readText(row, 'folder_path'),
+          uidValidity: uidValidity === null || uidValidity === undefined ? null : readInteger(row, 'folder_uid_validity'),
+        };
+      });
+    },
+    removeAllInFolder(folderId) {
+      return asPromise(() => Number(deleteInFolder.run(toRowId(folderId)).changes));
+    },
+  };
+}
+
+// RFC 3501 2.3.2: system flags begin with a backslash and compare case-insensitively.
+export function toFlags(systemFlags: readonly string[]): MessageFlags {
+  const lower = new Set(systemFlags.map((flag) => flag.toLowerCase()));
+  return {
+    seen: lower.has('\\seen'),
+    flagged: lower.has('\\flagged'),
+    answered: lower.has('\\answered'),
+    draft: lower.has('\\draft'),
+    deleted: lower.has('\\deleted'),
+  };
+}
+
+function toSummary(row: Row): MessageSummary {
+  return {
+    id: String(readInteger(row, 'id')),
+    folderId: String(readInteger(row, 'folder_id')),
+    accountId: String(readInteger(row, 'account_id')),
+    uid: readInteger(row, 'uid'),
+    messageId: readOptionalText(row, 'message_id'),
+    subject: readText(row, 'subject'),
+    from: readJson<Address | null>(row, 'from_json', null),
+    to: readJson<readonly Address[]>(row, 'to_json', []),
+    date: readInteger(row, 'date'),
+    size: readInteger(row, 'size'),
+    flags: {
+      seen: readBoolean(row, 'seen'),
+      flagged: readBoolean(row, 'flagged'),
+      answered: readBoolean(row, 'answered'),
+      draft: readBoolean(row, 'draft'),
+      deleted: readBoolean(row, 'deleted'),
+    },
+    keywords: readJson<readonly string[]>(row, 'keywords_json', []),
+    hasAttachments: readBoolean(row, 'has_attachments'),
+    bodyState: readText(row, 'body_state') as BodyState,
+  };
+}

@@ -1,0 +1,28 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { migrate } from './migrate.ts';
+import { allMigrations } from './migrations/all-migrations.ts';
+
+export const databaseFileName = 'letterbox.sqlite';
+
+// Opens (or creates) the store and brings its schema up to date. WAL lets the UI
+// read while sync writes; synchronous=FULL makes each commit survive a power cut.
+export function openDatabase(dataDir: string): DatabaseSync {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const database = new DatabaseSync(join(dataDir, databaseFileName), {
+    enableForeignKeyConstraints: true,
+    timeout: 5000,
+  });
+  try {
+    database.exec('PRAGMA journal_mode = WAL');
+    database.exec('PRAGMA synchronous = FULL');
+    database.exec('PRAGMA foreign_keys = ON');
+    database.exec('PRAGMA busy_timeout = 5000');
+    migrate(database, allMigrations);
+    return database;
+  } catch (error) {
+    database.close();
+    throw error;
+  }
+}

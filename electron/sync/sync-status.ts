@@ -1,0 +1,35 @@
+import type { SyncStatus } from '../../shared/domain.ts';
+import { LetterboxError, type ErrorCode } from '../../shared/errors.ts';
+
+// Codes that mean "the server could not be reached", as opposed to "it said no".
+const offlineCodes: ReadonlySet<ErrorCode> = new Set(['host-not-found', 'connection-refused', 'timeout', 'network']);
+
+export function isOfflineError(error: unknown): boolean {
+  return error instanceof LetterboxError && offlineCodes.has(error.code);
+}
+
+export function connectingStatus(accountId: string, host: string): SyncStatus {
+  return { state: 'connecting', text: `Connecting to ${host}`, accountId };
+}
+
+export function syncingStatus(accountId: string, folderName: string, done: number, total: number): SyncStatus {
+  const text = total > 0 ? `Syncing ${folderName} ${done} of ${total}` : `Syncing ${folderName}`;
+  return { state: 'syncing', text, accountId };
+}
+
+export function upToDateStatus(accountId: string): SyncStatus {
+  return { state: 'idle', text: 'Up to date', accountId };
+}
+
+export function failedStatus(accountId: string, error: unknown): SyncStatus {
+  if (isOfflineError(error)) {
+    return { state: 'offline', text: `Offline: ${(error as LetterboxError).message}`, accountId };
+  }
+  if (error instanceof LetterboxError) return { state: 'error', text: error.message, accountId };
+  return { state: 'error', text: 'Sync failed because of an error inside Letterbox. The details are in the log.', accountId };
+}
+
+// The name a person knows the folder by: RFC 3501 5.1 makes INBOX special in any case.
+export function displayName(folder: { readonly path: string; readonly name: string; readonly role: string | null }): string {
+  return folder.role === 'inbox' || folder.path.toUpperCase() === 'INBOX' ? 'Inbox' : folder.name;
+}
