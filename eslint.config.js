@@ -28,6 +28,7 @@ export default tseslint.config(
   },
   {
     files: ['shared/**/*.ts'],
+    ignores: ['shared/**/*.test.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [...nodeBuiltins, '../electron/*', '../renderer/*', 'react', 'react-dom'] }],
     },

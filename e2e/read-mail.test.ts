@@ -24,15 +24,17 @@ const utf8Subject = 'Grüße aus Köln ☕';
 const encodedSubject = `=?UTF-8?B?${Buffer.from(utf8Subject).toString('base64')}?=`;
 
 describe('reading IMAP mail in browser mode', { skip }, () => {
-  let dovecot: DovecotServer;
-  let remote: RemoteResourceServer;
-  let browser: Browser;
+  // Set by before(); after() must cope with a before() that failed half way.
+  let dovecot: DovecotServer | undefined;
+  let remote: RemoteResourceServer | undefined;
+  let browser: Browser | undefined;
   let app: BrowserModeProcess | undefined;
   const workDir = mkdtempSync(join(tmpdir(), 'letterbox-e2e-'));
   const dataDir = join(workDir, 'data');
 
   before(async () => {
     [dovecot, remote, browser] = await Promise.all([startDovecot(), startRemoteResourceServer(), launchChromium()]);
+    const origin = remote.origin;
     const date = (day: number) => `Mon, ${day} Nov 2026 10:00:00 +0000`;
     await appendMessages(dovecot, 'alice', 'INBOX', [
       {
@@ -51,7 +53,7 @@ describe('reading IMAP mail in browser mode', { skip }, () => {
       {
         raw: rawMessage(
           { From: 'News Desk <news@example.org>', To: 'alice@example.org', Subject: 'Autumn newsletter', Date: date(4), 'Message-ID': '<news@example.org>', 'Content-Type': 'text/html; charset=utf-8' },
-          `<html><body><p>Our autumn news is here.</p><img src="${remote.origin}/track.gif?reader=alice" alt="tracker" width="1" height="1"></body></html>\n`,
+          `<html><body><p>Our autumn news is here.</p><img src="${origin}/track.gif?reader=alice" alt="tracker" width="1" height="1"></body></html>\n`,
         ),
       },
     ]);
@@ -74,21 +76,23 @@ describe('reading IMAP mail in browser mode', { skip }, () => {
   });
 
   async function openApp(): Promise<Page> {
-    app = await startBrowserMode(dataDir, dovecot.caCertificate);
-    const page = await browser.newPage();
+    app = await startBrowserMode(dataDir, dovecot!.caCertificate);
+    const page = await browser!.newPage();
     await page.goto(app.url);
     return page;
   }
 
   it('adds an account, lists folders and mail, reads it, and keeps it readable offline', async () => {
+    const server = dovecot!;
+    const tracker = remote!;
     const page = await openApp();
 
     const form = page.getByRole('form', { name: 'Add account' }).or(page.getByRole('dialog', { name: 'Add account' }));
     await form.getByLabel('Email address').fill('alice@example.org');
-    await form.getByLabel('Password').fill(dovecot.user('alice').password);
-    await form.getByLabel('Incoming server').fill(dovecot.host);
+    await form.getByLabel('Password').fill(server.user('alice').password);
+    await form.getByLabel('Incoming server').fill(server.host);
     await form.getByLabel('Security').selectOption({ label: 'TLS' });
-    await form.getByLabel('Incoming port').fill(String(dovecot.imapsPort));
+    await form.getByLabel('Incoming port').fill(String(server.imapsPort));
     await form.getByLabel('Username').fill('alice');
     await form.getByRole('button', { name: 'Add account', exact: true }).click();
 
@@ -122,17 +126,17 @@ describe('reading IMAP mail in browser mode', { skip }, () => {
     await body.getByText('Our autumn news is here.').waitFor();
     // Give a would-be leak time to happen before asserting it did not.
     await page.waitForTimeout(1000);
-    assert.deepEqual(remote.requests(), [], 'no request may reach the remote server before the user allows it');
+    assert.deepEqual(tracker.requests(), [], 'no request may reach the remote server before the user allows it');
 
     await reader.getByRole('button', { name: 'Load remote content' }).click();
     const deadline = Date.now() + 10_000;
-    while (remote.requests().length === 0 && Date.now() < deadline) await page.waitForTimeout(100);
-    assert.deepEqual(remote.requests(), ['/track.gif?reader=alice']);
+    while (tracker.requests().length === 0 && Date.now() < deadline) await page.waitForTimeout(100);
+    assert.deepEqual(tracker.requests(), ['/track.gif?reader=alice']);
 
     // Offline: the server goes away and the app restarts on the same data dir.
     await page.close();
     await app?.stop();
-    await dovecot.stop();
+    await server.stop();
 
     const offlinePage = await openApp();
     const offlineFolders = offlinePage.getByRole('tree', { name: 'Folders' });

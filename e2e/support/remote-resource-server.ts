@@ -23,6 +23,11 @@ export async function startRemoteResourceServer(): Promise<RemoteResourceServer>
   return {
     origin: `http://127.0.0.1:${port}`,
     requests: () => [...seen],
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+      }),
   };
 }

@@ -19,7 +19,8 @@ export function toRemoteFolder(entry: ListResponse): RemoteFolder {
     entry.specialUse !== undefined && entry.specialUseSource === 'extension' ? [...entry.flags, entry.specialUse] : [...entry.flags];
   return {
     path: entry.path,
-    name: entry.name,
+    // RFC 3501 5.1: INBOX is case-insensitive and servers spell it variously; people call it Inbox.
+    name: entry.path.toUpperCase() === 'INBOX' ? 'Inbox' : entry.name,
     delimiter: entry.delimiter === '' ? null : entry.delimiter,
     parentPath,
     role: folderRole({ path: entry.path, name: entry.name, parentPath, flags }),

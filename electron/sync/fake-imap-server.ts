@@ -128,7 +128,8 @@ function sessionOf(server: FakeImapServer, host: string): ImapSession {
 function toRemoteFolder(folder: FakeFolder): RemoteFolder {
   return {
     path: folder.path,
-    name: folder.path.split('/').pop() ?? folder.path,
+    // As the real layer names it (electron/imap/list-folders.ts).
+    name: folder.path.toUpperCase() === 'INBOX' ? 'Inbox' : (folder.path.split('/').pop() ?? folder.path),
     delimiter: '/',
     parentPath: folder.path.includes('/') ? folder.path.slice(0, folder.path.lastIndexOf('/')) : null,
     role: folder.role,

@@ -1,5 +1,4 @@
 import type { StoredFolder } from '../store/folder-repository.ts';
-import { displayName } from './sync-status.ts';
 
 // The folders whose headers sync fetches, Inbox first: new mail lands there and it is
 // what the window shows first. INBOX is synced even when not marked subscribed.
@@ -9,5 +8,6 @@ export function foldersToSync(folders: readonly StoredFolder[]): readonly Stored
 }
 
 export function isInbox(folder: StoredFolder): boolean {
-  return displayName(folder) === 'Inbox';
+  // RFC 3501 5.1: INBOX is case-insensitive.
+  return folder.role === 'inbox' || folder.path.toUpperCase() === 'INBOX';
 }

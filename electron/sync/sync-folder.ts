@@ -4,7 +4,7 @@ import type { FolderSnapshot, ImapSession, RemoteFolder } from '../imap/imap-typ
 import type { StoredFolder } from '../store/folder-repository.ts';
 import type { Store } from '../store/store.ts';
 import { SyncCancelledError } from './sync-cancelled-error.ts';
-import { displayName, syncingStatus } from './sync-status.ts';
+import { syncingStatus } from './sync-status.ts';
 
 export const headerBatchSize = 500;
 
@@ -62,7 +62,7 @@ async function fetchFrom(
   folder: StoredFolder,
   fromUid: number,
 ): Promise<FolderSnapshot> {
-  const name = displayName(folder);
+  const name = folder.name;
   let lastEvent = 0;
   context.reportStatus(syncingStatus(folder.accountId, name, 0, 0));
   return session.fetchHeaders(folder.path, {

@@ -28,8 +28,3 @@ export function failedStatus(accountId: string, error: unknown): SyncStatus {
   if (error instanceof LetterboxError) return { state: 'error', text: error.message, accountId };
   return { state: 'error', text: 'Sync failed because of an error inside Letterbox. The details are in the log.', accountId };
 }
-
-// The name a person knows the folder by: RFC 3501 5.1 makes INBOX special in any case.
-export function displayName(folder: { readonly path: string; readonly name: string; readonly role: string | null }): string {
-  return folder.role === 'inbox' || folder.path.toUpperCase() === 'INBOX' ? 'Inbox' : folder.name;
-}

@@ -41,6 +41,7 @@ describe('listing IMAP folders from Dovecot', { skip: dovecotSkipReason() }, () 
   it('lists INBOX with its role, counts and UID state', () => {
     const inbox = folder('INBOX');
     assert.equal(inbox.role, 'inbox');
+    assert.equal(inbox.name, 'Inbox', 'RFC 3501 5.1: INBOX in any case is shown as Inbox');
     assert.equal(inbox.selectable, true);
     assert.equal(inbox.messages, 3);
     assert.equal(inbox.unseen, 2);

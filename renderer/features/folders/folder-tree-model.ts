@@ -21,15 +21,8 @@ function rank(folder: Folder): number {
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
-// RFC 3501 5.1: the name INBOX is case-insensitive, so servers and stores spell it
-// variously; the UI always calls it "Inbox".
-export function folderDisplayName(folder: Folder): string {
-  if (folder.parentId === null && folder.name.toUpperCase() === 'INBOX') return 'Inbox';
-  return folder.name;
-}
-
 export function compareFolders(a: Folder, b: Folder): number {
-  return rank(a) - rank(b) || collator.compare(folderDisplayName(a), folderDisplayName(b)) || collator.compare(a.path, b.path);
+  return rank(a) - rank(b) || collator.compare(a.name, b.name) || collator.compare(a.path, b.path);
 }
 
 export function buildFolderTree(folders: readonly Folder[]): readonly FolderNode[] {
@@ -59,7 +52,7 @@ export function buildFolderTree(folders: readonly Folder[]): readonly FolderNode
 }
 
 export function folderLabel(folder: Folder): string {
-  const name = folderDisplayName(folder);
+  const name = folder.name;
   return folder.unreadCount > 0 ? `${name}, ${folder.unreadCount} unread` : name;
 }
 

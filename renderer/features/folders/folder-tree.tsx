@@ -7,7 +7,6 @@ import {
   buildFolderTree,
   defaultFolderId,
   folderKey,
-  folderDisplayName,
   folderLabel,
   treeKeyAction,
   visibleItems,
@@ -141,7 +140,7 @@ export function FolderTree({ accounts, selectedFolderId, onSelect }: FolderTreeP
           ) : (
             <span className="twisty" aria-hidden="true" />
           )}
-          <span className={node.folder.selectable ? 'folder-name' : 'folder-name muted'}>{folderDisplayName(node.folder)}</span>
+          <span className={node.folder.selectable ? 'folder-name' : 'folder-name muted'}>{node.folder.name}</span>
           {node.folder.unreadCount > 0 ? (
             <span className="unread-count" aria-hidden="true">
               {node.folder.unreadCount}
