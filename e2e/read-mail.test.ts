@@ -1,7 +1,7 @@
 // The walking skeleton end to end: a real Dovecot, browser mode as a user runs it,
 // and Debian's Chromium clicking through the UI by its roles and names.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -22,6 +22,7 @@ function rawMessage(headers: Record<string, string>, body: string): string {
 // "Grüße aus Köln ☕" as RFC 2047 encoded words, as real mailers send it.
 const utf8Subject = 'Grüße aus Köln ☕';
 const encodedSubject = `=?UTF-8?B?${Buffer.from(utf8Subject).toString('base64')}?=`;
+const minutes = 'Present: Alice, Dana.\nDecided: ship the skeleton.\n';
 
 describe('reading IMAP mail in browser mode', { skip }, () => {
   // Set by before(); after() must cope with a before() that failed half way.
@@ -56,6 +57,26 @@ describe('reading IMAP mail in browser mode', { skip }, () => {
           `<html><body><p>Our autumn news is here.</p><img src="${origin}/track.gif?reader=alice" alt="tracker" width="1" height="1"></body></html>\n`,
         ),
       },
+      {
+        raw: rawMessage(
+          { From: 'Dana <dana@example.org>', To: 'alice@example.org', Subject: 'Minutes attached', Date: date(1), 'Message-ID': '<minutes@example.org>', 'Content-Type': 'multipart/mixed; boundary="b1"' },
+          [
+            '--b1',
+            'Content-Type: text/plain; charset=utf-8',
+            '',
+            'The minutes are attached.',
+            '--b1',
+            'Content-Type: text/plain; name="minutes.txt"',
+            'Content-Disposition: attachment; filename="minutes.txt"',
+            'Content-Transfer-Encoding: base64',
+            '',
+            Buffer.from(minutes).toString('base64'),
+            '--b1--',
+            '',
+          ].join('\n'),
+        ),
+        flags: ['\\Seen'],
+      },
     ]);
     await appendMessages(dovecot, 'alice', 'Work', [
       {
@@ -89,11 +110,18 @@ describe('reading IMAP mail in browser mode', { skip }, () => {
 
     const form = page.getByRole('form', { name: 'Add account' }).or(page.getByRole('dialog', { name: 'Add account' }));
     await form.getByLabel('Email address').fill('alice@example.org');
-    await form.getByLabel('Password').fill(server.user('alice').password);
+    await form.getByLabel('Password').fill('not-the-password');
     await form.getByLabel('Incoming server').fill(server.host);
     await form.getByLabel('Security').selectOption({ label: 'TLS' });
     await form.getByLabel('Incoming port').fill(String(server.imapsPort));
     await form.getByLabel('Username').fill('alice');
+    await form.getByRole('button', { name: 'Add account', exact: true }).click();
+    const refusal = form.getByRole('alert');
+    await refusal.waitFor();
+    assert.match(await refusal.innerText(), /password/i);
+    assert.doesNotMatch(await refusal.innerText(), /not-the-password/);
+
+    await form.getByLabel('Password').fill(server.user('alice').password);
     await form.getByRole('button', { name: 'Add account', exact: true }).click();
 
     const folders = page.getByRole('tree', { name: 'Folders' });
@@ -113,7 +141,7 @@ describe('reading IMAP mail in browser mode', { skip }, () => {
     await koeln.waitFor();
     assert.match((await koeln.getAttribute('aria-label')) ?? (await koeln.innerText()), /José Martínez/);
     assert.doesNotMatch((await koeln.getAttribute('aria-label')) ?? '', /unread/);
-    assert.equal(await list.getByRole('option').count(), 3);
+    assert.equal(await list.getByRole('option').count(), 4);
 
     await lunch.click();
     const reader = page.getByRole('region', { name: 'Message' });
@@ -132,6 +160,16 @@ describe('reading IMAP mail in browser mode', { skip }, () => {
     const deadline = Date.now() + 10_000;
     while (tracker.requests().length === 0 && Date.now() < deadline) await page.waitForTimeout(100);
     assert.deepEqual(tracker.requests(), ['/track.gif?reader=alice']);
+
+    await list.getByRole('option', { name: /Minutes attached/ }).click();
+    await reader.getByText('The minutes are attached.').waitFor();
+    const attachment = reader.getByRole('listitem').filter({ hasText: 'minutes.txt' });
+    assert.match(await attachment.innerText(), new RegExp(`\\b${Buffer.byteLength(minutes)} bytes\\b`));
+    const [download] = await Promise.all([page.waitForEvent('download'), attachment.getByRole('button', { name: 'Save' }).click()]);
+    assert.equal(download.suggestedFilename(), 'minutes.txt');
+    const savedPath = join(workDir, 'saved-minutes.txt');
+    await download.saveAs(savedPath);
+    assert.equal(readFileSync(savedPath, 'utf8').replace(/\r\n/g, '\n'), minutes);
 
     // Offline: the server goes away and the app restarts on the same data dir.
     await page.close();
