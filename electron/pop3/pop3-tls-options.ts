@@ -1,0 +1,15 @@
+import { isIP } from 'node:net';
+import { rootCertificates, type ConnectionOptions } from 'node:tls';
+
+// Certificates are always verified. Node replaces its default roots when `ca` is given, so
+// the system's are added back next to the caller's extra ones (as the IMAP layer does).
+export function pop3TlsOptions(host: string, trustedCertificates: readonly string[]): ConnectionOptions {
+  return {
+    // Used for the identity check even when an STLS upgrade wraps an existing socket.
+    host,
+    // RFC 6066 3: SNI carries host names only, never IP literals.
+    ...(isIP(host) === 0 ? { servername: host } : {}),
+    rejectUnauthorized: true,
+    ...(trustedCertificates.length > 0 ? { ca: [...rootCertificates, ...trustedCertificates] } : {}),
+  };
+}
