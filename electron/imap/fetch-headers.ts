@@ -28,24 +28,34 @@ export async function fetchHeaders(client: ImapFlow, path: string, options: Fetc
     // until the last batch says how many there were.
     const estimate = fromUid <= 1 ? snapshot.exists : Math.min(snapshot.exists, snapshot.uidNext - fromUid);
     let done = 0;
-    for (const [index, range] of ranges.entries()) {
-      // fetchAll collects the whole response before returning: nothing else may run on this
-      // connection inside an unfinished fetch iterator (imapflow issues 110 and 159).
-      const messages = await client.fetchAll(uidSequence(range), HEADER_QUERY, {
-        uid: true,
-      });
-      const headers: RemoteHeader[] = messages.map(mapFetchedHeader).sort((a, b) => b.uid - a.uid);
-      done += headers.length;
-      const isLast = index === ranges.length - 1;
-      if (headers.length === 0 && !isLast) continue;
-      try {
-        await options.onBatch(headers, {
-          done,
-          total: isLast ? done : Math.max(estimate, done),
-        });
-      } catch (error) {
-        throw new CallerError(error);
+    // fetchAll collects the whole response before returning: nothing else may run on this
+    // connection inside an unfinished fetch iterator (imapflow issues 110 and 159). The
+    // next batch's FETCH is sent before this batch is handed over, so the server works
+    // on it while the caller stores this one.
+    const fetchRange = (range: (typeof ranges)[number]) => client.fetchAll(uidSequence(range), HEADER_QUERY, { uid: true });
+    let next = ranges[0] === undefined ? null : fetchRange(ranges[0]);
+    try {
+      for (const [index, range] of ranges.entries()) {
+        const messages = await next;
+        const following = ranges[index + 1];
+        next = following === undefined ? null : fetchRange(following);
+        if (messages === null) throw new Error(`No fetch was started for UIDs ${uidSequence(range)}`);
+        const headers: RemoteHeader[] = messages.map(mapFetchedHeader).sort((a, b) => b.uid - a.uid);
+        done += headers.length;
+        const isLast = following === undefined;
+        if (headers.length === 0 && !isLast) continue;
+        try {
+          await options.onBatch(headers, {
+            done,
+            total: isLast ? done : Math.max(estimate, done),
+          });
+        } catch (error) {
+          throw new CallerError(error);
+        }
       }
+    } finally {
+      // A batch still in flight after a failure must finish before the lock is released.
+      await next?.catch(() => undefined);
     }
     return snapshot;
   } finally {
