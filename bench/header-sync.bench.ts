@@ -4,10 +4,9 @@
 import { mkdtempSync, rmSync, statSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ImapFlow } from 'imapflow';
 import { createService } from '../electron/service/create-service.ts';
 import { startDovecot, type DovecotServer } from '../test/servers/dovecot.ts';
-import { generateMessage, writeMaildirMessages } from '../test/servers/seed.ts';
+import { connectAs, generateMessage, writeMaildirMessages } from '../test/servers/seed.ts';
 import { createMemorySecretStore } from './support/memory-secret-store.ts';
 
 const messageCount = Number(process.env.BENCH_MESSAGES ?? 10_000);
@@ -17,18 +16,8 @@ const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
 const target = 0.7;
 
 async function bareFetch(server: DovecotServer): Promise<number> {
-  const user = server.user('alice');
-  const client = new ImapFlow({
-    host: server.host,
-    port: server.imapsPort,
-    secure: true,
-    tls: { ca: [server.caCertificate] },
-    auth: { user: user.username, pass: user.password },
-    logger: false,
-  });
-  client.on('error', () => undefined);
   const started = performance.now();
-  await client.connect();
+  const client = await connectAs(server, 'alice');
   const lock = await client.getMailboxLock('INBOX');
   let fetched = 0;
   try {

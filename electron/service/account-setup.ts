@@ -2,17 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Account } from '../../shared/domain.ts';
 import { LetterboxError } from '../../shared/errors.ts';
 import type { AddAccountArgs } from '../../shared/schemas.ts';
-import type { ImapConnectionSettings, OpenImapSession } from '../imap/imap-types.ts';
+import type { ImapConnectionSettings } from '../imap/imap-types.ts';
 import type { Store } from '../store/store.ts';
-import type { SecretStore } from './service-types.ts';
+import type { AccountAccess } from './service-types.ts';
 
-export type AccountSetupOptions = {
-  readonly store: Store;
-  readonly secretStore: SecretStore;
-  readonly openImapSession: OpenImapSession;
-  readonly trustedCertificates?: readonly string[];
-  readonly logError: (error: unknown) => void;
-};
+export type AccountSetupOptions = AccountAccess;
 
 // Connects and logs in, then logs out: proof the settings work before anything is kept.
 // A failure surfaces as the LetterboxError the IMAP layer classified it as.

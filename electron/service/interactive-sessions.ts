@@ -1,8 +1,7 @@
-import type { ImapSession, OpenImapSession } from '../imap/imap-types.ts';
+import type { ImapSession } from '../imap/imap-types.ts';
 import { connectionSettingsFor } from '../sync/account-connection.ts';
 import { isOfflineError } from '../sync/sync-status.ts';
-import type { Store } from '../store/store.ts';
-import type { SecretStore } from './service-types.ts';
+import type { AccountAccess } from './service-types.ts';
 
 export type InteractiveSessions = {
   // Runs work on the account's interactive session, opening it when needed. A session
@@ -12,13 +11,7 @@ export type InteractiveSessions = {
   closeAll(): Promise<void>;
 };
 
-export type InteractiveSessionOptions = {
-  readonly store: Store;
-  readonly secretStore: SecretStore;
-  readonly openImapSession: OpenImapSession;
-  readonly trustedCertificates?: readonly string[];
-  readonly logError: (error: unknown) => void;
-};
+export type InteractiveSessionOptions = AccountAccess;
 
 // One connection per account for what a person waits on (opening a message), apart
 // from the sync connection, so a long sync never blocks a click (conventions.md).

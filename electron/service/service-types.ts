@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Store } from '../store/store.ts';
 import type { OpenImapSession } from '../imap/imap-types.ts';
 import type { Dispatch } from './dispatch.ts';
 import type { ChannelName, Contract, ResultOf } from '../../shared/contract.ts';
@@ -38,4 +39,13 @@ export type Service = {
   readonly dispatch: Dispatch;
   subscribe(listener: EventListener): () => void;
   close(): Promise<void>;
+};
+
+// What the parts of the service that reach an account's server need.
+export type AccountAccess = {
+  readonly store: Store;
+  readonly secretStore: SecretStore;
+  readonly openImapSession: OpenImapSession;
+  readonly trustedCertificates?: readonly string[];
+  readonly logError: (error: unknown) => void;
 };

@@ -1,22 +1,14 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { Folder, FolderRole } from '../../shared/domain.ts';
+import type { RemoteFolder } from '../imap/imap-types.ts';
 import { asPromise } from './as-promise.ts';
 import { toRowId } from './row-id.ts';
 import { readBoolean, readInteger, readOptionalInteger, readOptionalText, readText, type Row } from './row-values.ts';
 import { runInTransaction } from './transaction.ts';
 
-// A folder as the server lists it, with its STATUS counts.
-export type FolderListing = {
-  readonly path: string;
-  readonly name: string;
-  readonly delimiter: string | null;
-  readonly parentPath: string | null;
-  readonly role: FolderRole | null;
-  readonly subscribed: boolean;
-  readonly selectable: boolean;
-  readonly messages: number;
-  readonly unseen: number;
-};
+// A folder as the server lists it, with its STATUS counts; the UID state is recorded
+// only once its headers are synced (setSyncState).
+export type FolderListing = Omit<RemoteFolder, 'uidValidity' | 'uidNext' | 'highestModseq'>;
 
 // What sync needs beyond the domain type: the RFC 3501 2.3.1.1 pair that says
 // whether cached UIDs are still valid, and where new mail starts.

@@ -1,28 +1,13 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { Address, BodyState, MessageFlags, MessagePage, MessageSummary } from '../../shared/domain.ts';
+import type { RemoteHeader } from '../imap/imap-types.ts';
 import { asPromise } from './as-promise.ts';
 import { toRowId } from './row-id.ts';
 import { readBoolean, readInteger, readJson, readOptionalText, readText, type Row } from './row-values.ts';
 import { runInTransaction } from './transaction.ts';
 
-// One message's envelope as sync hands it to the store.
-export type HeaderInput = {
-  readonly uid: number;
-  readonly modseq: string | null;
-  readonly messageId: string | null;
-  readonly subject: string;
-  readonly from: Address | null;
-  readonly to: readonly Address[];
-  readonly cc: readonly Address[];
-  readonly replyTo: readonly Address[];
-  readonly date: number;
-  readonly internalDate: number;
-  readonly size: number;
-  readonly systemFlags: readonly string[];
-  readonly keywords: readonly string[];
-  readonly hasAttachments: boolean;
-  readonly bodyStructure: string | null;
-};
+// One message's envelope as sync hands it to the store: exactly what the IMAP layer fetched.
+export type HeaderInput = RemoteHeader;
 
 export type StoredMessage = MessageSummary & {
   readonly cc: readonly Address[];
