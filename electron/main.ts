@@ -1,11 +1,18 @@
 // The Electron shell: composes the window, its security policy and the service. Logic
 // lives in the modules it imports.
-import { app, BrowserWindow, ipcMain, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, nativeTheme, safeStorage, screen, session, shell } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { emptyMailtoRequest, type MailtoRequest } from '../shared/mailto-request.ts';
+import { createAppMenuTemplate } from './desktop/app-menu.ts';
+import { followSystemTheme, placedWindowOptions, rememberWindowState, restoreWindowState, showUnreadCount } from './desktop/desktop-window.ts';
+import { findMailtoArgument, parseMailtoUrl } from './desktop/mailto-url.ts';
+import { createPendingDelivery } from './desktop/pending-delivery.ts';
+import { windowStatePath } from './desktop/window-state-file.ts';
 import { bindServiceToIpc, forwardServiceEvents } from './electron-ipc.ts';
 import { applySessionPolicy } from './electron-session.ts';
 import { hardenWebContents } from './electron-web-contents.ts';
+import { eventChannel } from './ipc-channel-names.ts';
 import { createSafeStorageSecretStore } from './secrets/safe-storage-secret-store.ts';
 import { createContentSecurityPolicy } from './security/content-security-policy.ts';
 import { createWindowOptions } from './security/window-options.ts';
@@ -38,6 +45,25 @@ if (!app.requestSingleInstanceLock()) {
     if (window === null) return;
     if (window.isMinimized()) window.restore();
     window.focus();
+  });
+
+  // mailto: links (RFC 6068) reach the window as composeRequested, once its page listens.
+  const composeRequests = createPendingDelivery<MailtoRequest>(10);
+  function openMailto(url: string | null): void {
+    const request = url === null ? null : parseMailtoUrl(url);
+    if (request === null) return;
+    composeRequests.push(request);
+    if (window?.isMinimized()) window.restore();
+    window?.focus();
+  }
+  // macOS hands links over through open-url (possibly before ready); Windows and Linux
+  // start a second instance with the link on its command line.
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    openMailto(url);
+  });
+  app.on('second-instance', (_event, argv) => {
+    openMailto(findMailtoArgument(argv));
   });
 
   app.on('web-contents-created', (_event, contents) => {
@@ -77,16 +103,41 @@ if (!app.requestSingleInstanceLock()) {
       });
       service = running;
       bindServiceToIpc(ipcMain, running, appPageUrl);
-      const created = new BrowserWindow(createWindowOptions(preloadPath));
+      followSystemTheme(nativeTheme, () => window);
+      // Only an installed Letterbox takes over mailto: links; a development run must not.
+      if (app.isPackaged) app.setAsDefaultProtocolClient('mailto');
+      const newMessage = (): void => {
+        composeRequests.push(emptyMailtoRequest);
+      };
+      Menu.setApplicationMenu(Menu.buildFromTemplate(createAppMenuTemplate({ platform: process.platform, appName: app.name, developerTools: !app.isPackaged, onNewMessage: newMessage })));
+      const stateFile = windowStatePath(dataDir);
+      const placed = placedWindowOptions(createWindowOptions(preloadPath), stateFile, screen, nativeTheme);
+      const created = new BrowserWindow(placed.options);
       window = created;
+      rememberWindowState(created, stateFile);
       const stopForwarding = forwardServiceEvents(running, created.webContents);
+      const stopCounting = showUnreadCount(created, app, running);
+      created.webContents.on('did-start-loading', () => {
+        composeRequests.notReady();
+      });
+      created.webContents.on('did-finish-load', () => {
+        composeRequests.ready((request) => {
+          if (!created.webContents.isDestroyed()) created.webContents.send(eventChannel, 'composeRequested', request);
+        });
+      });
+      created.once('ready-to-show', () => {
+        restoreWindowState(created, placed.placement);
+      });
       created.once('ready-to-show', () => {
         created.show();
       });
       created.on('closed', () => {
         stopForwarding();
+        stopCounting();
+        composeRequests.notReady();
         window = null;
       });
+      openMailto(findMailtoArgument(process.argv));
       await created.loadFile(pagePath);
     })
     .catch((error: unknown) => {
