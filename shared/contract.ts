@@ -18,7 +18,15 @@ import {
   messageIdSchema,
   noArgsSchema,
   openExternalSchema,
+  viewedFolderSchema,
+  workOfflineSchema,
+  checkIntervalSchema,
+  messageIdsSchema,
+  moveMessagesSchema,
+  setFlagsSchema,
 } from './schemas.ts';
+import type { SavedSearch, SearchPage, ServerSearchReport } from './search/search-types.ts';
+import { saveSearchSchema, savedSearchIdSchema, searchMessagesSchema, searchServerSchema } from './search/search-schemas.ts';
 
 export type Channel<Schema extends z.ZodType, ResultType> = {
   readonly args: Schema;
@@ -50,6 +58,28 @@ export const contract = {
   // Electron opens allowed links in the system browser; browser mode answers
   // { opened: false } and the page opens the (already checked) URL itself.
   openExternal: channel<{ readonly opened: boolean; readonly url: string }>()(openExternalSchema),
+  // Message actions: applied to the cache at once and queued for the server
+  // (electron/actions/); a later failure arrives as an actionFailed event.
+  setFlags: channel<null>()(setFlagsSchema),
+  // To the Trash; in the Trash, or where there is none, deleted for good.
+  deleteMessages: channel<null>()(messageIdsSchema),
+  moveMessages: channel<null>()(moveMessagesSchema),
+  archiveMessages: channel<null>()(messageIdsSchema),
+  getPendingActions: channel<{ readonly count: number }>()(noArgsSchema),
+  // Sync (electron/sync/sync-supervisor.ts): the viewed folder is synced at once and
+  // watched with IDLE; "Work offline" closes every connection and is remembered.
+  setViewedFolder: channel<null>()(viewedFolderSchema),
+  setWorkOffline: channel<{ readonly offline: boolean }>()(workOfflineSchema),
+  getWorkOffline: channel<{ readonly offline: boolean }>()(noArgsSchema),
+  getCheckInterval: channel<{ readonly seconds: number }>()(accountIdSchema),
+  setCheckInterval: channel<null>()(checkIntervalSchema),
+  // Search (electron/search/): the local index at once; the server on demand. A query
+  // that cannot be read fails with 'invalid-argument' and a message saying why.
+  searchMessages: channel<SearchPage>()(searchMessagesSchema),
+  searchServer: channel<ServerSearchReport>()(searchServerSchema),
+  listSavedSearches: channel<readonly SavedSearch[]>()(noArgsSchema),
+  saveSearch: channel<SavedSearch>()(saveSearchSchema),
+  removeSavedSearch: channel<null>()(savedSearchIdSchema),
 } as const;
 
 export type Contract = typeof contract;

@@ -1,16 +1,25 @@
 // Events main pushes to the renderer. They say what changed; the renderer re-queries.
 import type { SyncStatus } from './domain.ts';
+import type { MailtoRequest } from './mailto-request.ts';
 
 export type EventMap = {
   readonly accountsChanged: null;
   readonly foldersChanged: { readonly accountId: string };
   readonly messagesChanged: { readonly folderIds: readonly string[] };
   readonly status: SyncStatus;
+  // Changes made here and not yet confirmed by the server, over all accounts.
+  readonly pendingActionsChanged: { readonly count: number };
+  // A queued change was undone or dropped; `message` says what and why, for an alert.
+  readonly actionFailed: { readonly accountId: string; readonly message: string };
+  // Desktop only: a mailto: link was opened, or New Message chosen from the app menu.
+  readonly composeRequested: MailtoRequest;
+  // A saved search was added or removed (the list of them, not their results).
+  readonly savedSearchesChanged: null;
 };
 
 export type EventName = keyof EventMap;
 
-export const eventNames: readonly EventName[] = ['accountsChanged', 'foldersChanged', 'messagesChanged', 'status'];
+export const eventNames: readonly EventName[] = ['accountsChanged', 'foldersChanged', 'messagesChanged', 'status', 'pendingActionsChanged', 'actionFailed', 'composeRequested', 'savedSearchesChanged'];
 
 export function isEventName(name: unknown): name is EventName {
   return typeof name === 'string' && (eventNames as readonly string[]).includes(name);

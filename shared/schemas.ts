@@ -52,5 +52,36 @@ export const attachmentRequestSchema = z.object({ messageId: id, attachmentId: i
 
 export const openExternalSchema = z.object({ url: z.string().min(1).max(8192) }).strict();
 
+// Message actions: at most 10,000 messages per request (a select-all of a big folder is
+// sent in slices by the renderer), each id bounded like every other id.
+const messageIdList = z.array(id).min(1, 'Choose at least one message').max(10_000, 'Act on at most 10,000 messages at once');
+
+export const setFlagsSchema = z
+  .object({
+    messageIds: messageIdList,
+    seen: z.boolean().optional(),
+    flagged: z.boolean().optional(),
+    junk: z.boolean().optional(),
+  })
+  .strict()
+  .refine((args) => args.seen !== undefined || args.flagged !== undefined || args.junk !== undefined, {
+    error: 'Say which flag to change',
+  });
+
+export const messageIdsSchema = z.object({ messageIds: messageIdList }).strict();
+
+export const moveMessagesSchema = z.object({ messageIds: messageIdList, targetFolderId: id }).strict();
+
+// Sync: the folder the window shows (watched with IDLE besides the Inbox), "Work offline",
+// and how often an account's other folders are checked (30 s to a day).
+export const viewedFolderSchema = z.object({ folderId: id.nullable() }).strict();
+export const workOfflineSchema = z.object({ offline: z.boolean() }).strict();
+export const checkIntervalSchema = z
+  .object({
+    accountId: id,
+    seconds: z.number().int().min(30, 'Check at most every 30 seconds').max(86_400, 'Check at least once a day'),
+  })
+  .strict();
+
 export type AddAccountArgs = z.infer<typeof addAccountSchema>;
 export type ListMessagesArgs = z.infer<typeof listMessagesSchema>;

@@ -1,6 +1,7 @@
 import { rootCertificates } from 'node:tls';
 import type { ImapFlowOptions } from 'imapflow';
 import type { ImapConnectionSettings } from './imap-types.ts';
+import { IDLE_RESTART_MS } from './watch-folder.ts';
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
@@ -19,6 +20,11 @@ export function imapFlowOptions(settings: ImapConnectionSettings): ImapFlowOptio
     // Sessions run one command after another for sync; IDLE would add a DONE round trip
     // before each of them.
     disableAutoIdle: true,
+    // RFC 7162: ENABLE QRESYNC where offered, so a resync gets VANISHED (EARLIER) instead
+    // of comparing every UID (electron/imap/resync-folder.ts).
+    qresync: true,
+    // RFC 2177 3: re-issue IDLE well within the server's 30-minute inactivity limit.
+    maxIdleTime: IDLE_RESTART_MS,
     connectionTimeout: timeout,
     greetingTimeout: timeout,
     socketTimeout: timeout,

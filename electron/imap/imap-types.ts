@@ -1,6 +1,7 @@
 // The protocol layer's face toward sync: what one logged-in IMAP session can do.
 // Sync depends on these types only, never on imapflow directly.
 import type { Address, FolderRole, Security } from '../../shared/domain.ts';
+import type { ImapSearchKey } from '../search/to-imap-search.ts';
 
 export type ImapConnectionSettings = {
   readonly host: string;
@@ -81,6 +82,96 @@ export type ImapSession = {
   // given and the folder's differs, throws a LetterboxError('not-found').
   fetchSource(path: string, uid: number, uidValidity: number | null): Promise<Buffer | null>;
   close(): Promise<void>;
+} & Partial<ImapChangeCommands> &
+  ImapResyncCommands &
+  Partial<ImapSearchCommands>;
+
+// What server search uses (electron/search/). Optional so test doubles need not have them.
+export type ImapSearchCommands = {
+  // UID SEARCH in one folder (ESEARCH where offered), read-only.
+  searchMessages(path: string, criteria: ImapSearchKey): Promise<ServerSearchResult>;
+  fetchHeadersByUid(path: string, uids: readonly number[]): Promise<readonly RemoteHeader[]>;
 };
 
+export type ServerSearchResult = { readonly uidValidity: number; readonly uids: readonly number[] };
+
+// What the action queue sends (electron/actions/). Each selects `path` read-write, refuses
+// when its UIDVALIDITY is not `uidValidity` (LetterboxError 'not-found'), and reports the
+// requested UIDs that no longer exist instead of failing on them. Optional on ImapSession
+// so test doubles of the sync need not implement them.
+export type ImapChangeCommands = {
+  storeFlags(path: string, uidValidity: number | null, uids: readonly number[], change: FlagChange): Promise<FlagStoreResult>;
+  // Throws TargetFolderMissingError when targetPath does not exist.
+  moveMessages(
+    path: string,
+    uidValidity: number | null,
+    uids: readonly number[],
+    targetPath: string,
+    options: MoveOptions,
+  ): Promise<MoveResult>;
+  expungeMessages(path: string, uidValidity: number | null, uids: readonly number[]): Promise<ExpungeResult>;
+};
+
+export type FlagChange = { readonly add: readonly string[]; readonly remove: readonly string[] };
+export type RemoteFlagState = { readonly uid: number; readonly flags: readonly string[]; readonly modseq: string | null };
+export type FlagStoreResult = { readonly missing: readonly number[] };
+// useMove false forces COPY + \Deleted + UID EXPUNGE even where MOVE is offered (tests).
+export type MoveOptions = { readonly useMove?: boolean };
+export type MoveResult = {
+  // From COPYUID (RFC 4315); empty when the server does not say.
+  readonly uidMap: readonly { readonly source: number; readonly target: number }[];
+  readonly missing: readonly number[];
+};
+export type ExpungeResult = { readonly missing: readonly number[] };
+
 export type OpenImapSession = (settings: ImapConnectionSettings) => Promise<ImapSession>;
+
+// What sync uses to keep a cached folder true to the server (electron/sync/).
+export type ImapResyncCommands = {
+  // Removed UIDs and changed flags below known.uidNext (QRESYNC where offered, else a
+  // UID SEARCH plus FLAGS comparison); see electron/imap/resync-folder.ts.
+  resyncFolder(path: string, known: ResyncKnownState, options: ResyncFolderOptions): Promise<FolderResync>;
+  // EXAMINEs path and IDLEs on it (RFC 2177) until close(): resolves then, rejects when the
+  // connection is lost first.
+  watch(path: string, handlers: WatchHandlers): Promise<void>;
+};
+
+export type ResyncKnownState = {
+  readonly uidValidity: number;
+  readonly uidNext: number;
+  readonly highestModseq: string | null;
+};
+
+export type RemoteFlagUpdate = {
+  readonly uid: number;
+  readonly modseq: string | null;
+  readonly systemFlags: readonly string[];
+  readonly keywords: readonly string[];
+};
+
+export type ResyncBatch =
+  | { readonly kind: 'flags'; readonly updates: readonly RemoteFlagUpdate[] }
+  // UIDs the server says were expunged (RFC 7162 VANISHED (EARLIER)).
+  | { readonly kind: 'vanished'; readonly uids: readonly number[] }
+  // Every UID below `below` that still exists: any other cached UID there is gone.
+  | { readonly kind: 'present'; readonly below: number; readonly uids: readonly number[] };
+
+export type ResyncFolderOptions = {
+  readonly batchSize: number;
+  // false forces the comparison even where QRESYNC is offered (tests, broken servers).
+  readonly allowModseq: boolean;
+  // Awaited before the next command is sent, so it may write the store at leisure.
+  readonly onBatch: (batch: ResyncBatch) => Promise<void> | void;
+};
+
+export type FolderResync = {
+  readonly snapshot: FolderSnapshot;
+  // 'uidvalidity-changed': nothing was compared; the caller must drop the folder's cache.
+  readonly mode: 'qresync' | 'compare' | 'uidvalidity-changed';
+};
+
+export type WatchHandlers = {
+  // The folder is selected and changes from now on will be reported.
+  readonly onReady: () => void;
+  readonly onChange: () => void;
+};

@@ -6,6 +6,12 @@ import { listFolders } from './list-folders.ts';
 import { fetchHeaders } from './fetch-headers.ts';
 import { fetchSource } from './fetch-source.ts';
 import { CallerError } from './caller-error.ts';
+import { resyncFolder } from './resync-folder.ts';
+import { watchFolder } from './watch-folder.ts';
+import { storeFlags } from './store-flags.ts';
+import { moveMessages } from './move-messages.ts';
+import { expungeMessages } from './expunge.ts';
+import { fetchHeadersByUid, searchMessages } from './search-messages.ts';
 
 async function classified<T>(context: ImapErrorContext, work: () => Promise<T>): Promise<T> {
   try {
@@ -28,12 +34,24 @@ export async function openImapSession(settings: ImapConnectionSettings): Promise
   // then rejects with NoConnection, which is where the caller hears of it.
   client.on('error', () => undefined);
   await classified(context, () => client.connect());
+  // Set by close(), so a watch that ends because of it resolves instead of failing.
+  let closing = false;
   return {
     capabilities: [...client.capabilities.keys()],
     listFolders: () => classified(context, () => listFolders(client)),
     fetchHeaders: (path, options) => classified(context, () => fetchHeaders(client, path, options)),
     fetchSource: (path, uid, uidValidity) => classified(context, () => fetchSource(client, path, uid, uidValidity)),
+    storeFlags: (path, uidValidity, uids, change) =>
+      classified(context, () => storeFlags(client, path, uidValidity, uids, change)),
+    moveMessages: (path, uidValidity, uids, targetPath, moveOptions) =>
+      classified(context, () => moveMessages(client, path, uidValidity, uids, targetPath, moveOptions)),
+    expungeMessages: (path, uidValidity, uids) => classified(context, () => expungeMessages(client, path, uidValidity, uids)),
+    resyncFolder: (path, known, resyncOptions) => classified(context, () => resyncFolder(client, path, known, resyncOptions)),
+    watch: (path, handlers) => classified(context, () => watchFolder(client, path, handlers, () => closing)),
+    searchMessages: (path, criteria) => classified(context, () => searchMessages(client, path, criteria)),
+    fetchHeadersByUid: (path, uids) => classified(context, () => fetchHeadersByUid(client, path, uids)),
     async close() {
+      closing = true;
       if (!client.usable) {
         client.close();
         return;

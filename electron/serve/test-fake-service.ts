@@ -29,6 +29,21 @@ export function createFakeService(): FakeService {
     syncFolder: notHere,
     getStatus: () => Promise.resolve({ state: 'idle', text: 'Up to date', accountId: null }),
     openExternal: ({ url }) => Promise.resolve({ opened: false, url }),
+    setFlags: notHere,
+    deleteMessages: notHere,
+    moveMessages: notHere,
+    archiveMessages: notHere,
+    getPendingActions: () => Promise.resolve({ count: 0 }),
+    setViewedFolder: () => Promise.resolve(null),
+    setWorkOffline: ({ offline }) => Promise.resolve({ offline }),
+    getWorkOffline: () => Promise.resolve({ offline: false }),
+    getCheckInterval: () => Promise.resolve({ seconds: 300 }),
+    setCheckInterval: () => Promise.resolve(null),
+    searchMessages: ({ offset }) => Promise.resolve({ total: 0, offset, items: [], terms: [], serverSearched: false }),
+    searchServer: notHere,
+    listSavedSearches: () => Promise.resolve([]),
+    saveSearch: notHere,
+    removeSavedSearch: notHere,
   };
   return {
     service: {

@@ -1,16 +1,21 @@
 import type { Folder, SyncStatus } from '../../shared/domain.ts';
 import { LetterboxError } from '../../shared/errors.ts';
+import { createMessageActions } from '../actions/message-actions.ts';
 import { openImapSession as defaultOpenImapSession } from '../imap/open-imap-session.ts';
 import { checkExternalUrl } from '../security/external-url-policy.ts';
 import { toFolder, type StoredFolder } from '../store/folder-repository.ts';
 import { openStore } from '../store/store.ts';
 import { isInbox } from '../sync/folder-order.ts';
 import { createSyncEngine } from '../sync/sync-engine.ts';
+import { createSyncSupervisor } from '../sync/sync-supervisor.ts';
+import { createSyncHandlers, refuseWhileOffline } from './sync-handlers.ts';
 import { refuseDuplicate, storeAccount, tryLogin, type AccountSetupOptions } from './account-setup.ts';
 import { createDispatch } from './dispatch.ts';
 import { createEventBus } from './event-bus.ts';
 import { createInteractiveSessions } from './interactive-sessions.ts';
 import { createMessageReader } from './message-reader.ts';
+import { createSearchHandlers } from '../search/search-handlers.ts';
+import { createSearchService } from '../search/search-service.ts';
 import type { Handlers, Service, ServiceOptions } from './service-types.ts';
 
 // The one implementation of the contract. Transports (IPC, WebSocket) only carry
@@ -29,14 +34,32 @@ export function createService(options: ServiceOptions): Service {
   }
 
   const shared = { store, secretStore: options.secretStore, openImapSession, logError, ...trusted };
-  const engine = createSyncEngine({ ...shared, emit: events.emit, reportStatus });
+  const engine = createSyncEngine({
+    ...shared,
+    emit: events.emit,
+    reportStatus,
+    ...(options.sync?.allowModseq === undefined ? {} : { allowModseq: options.sync.allowModseq }),
+  });
+  // Decides when to sync: at start, on IDLE notifications, on each check, after reconnects.
+  const supervisor = createSyncSupervisor({ ...shared, ...options.sync, engine, reportStatus });
   const sessions = createInteractiveSessions(shared);
   const reader = createMessageReader({ store, sessions, emit: events.emit });
+  const search = createSearchService({ store, sessions, emit: events.emit, logError });
+  const actions = createMessageActions({
+    store,
+    sessions,
+    emit: events.emit,
+    logError,
+    ...(options.actionMoveOptions ? { moveOptions: options.actionMoveOptions } : {}),
+  });
+  events.subscribe((event, payload) => {
+    actions.onEvent(event, payload);
+  });
   const setup: AccountSetupOptions = shared;
 
   // Background syncs report through status events; their failure needs no other home.
   function syncInBackground(accountId: string): void {
-    engine.syncAccount(accountId).catch(() => undefined);
+    supervisor.startAccount(accountId);
   }
 
   async function requireAccount(accountId: string): Promise<void> {
@@ -44,6 +67,9 @@ export function createService(options: ServiceOptions): Service {
   }
 
   const handlers: Handlers = {
+    ...createSearchHandlers(search),
+    ...actions.handlers,
+    ...createSyncHandlers(store, supervisor, () => sessions.closeAll()),
     async addAccount(args) {
       await refuseDuplicate(store, args);
       await tryLogin(setup, args);
@@ -62,6 +88,7 @@ export function createService(options: ServiceOptions): Service {
     async removeAccount({ accountId }) {
       const reference = await store.accounts.getSecretReference(accountId);
       if (reference === null) throw new LetterboxError('not-found', 'That account no longer exists.');
+      await supervisor.stopAccount(accountId);
       await engine.stopAccount(accountId);
       await sessions.closeAccount(accountId);
       await store.accounts.remove(accountId);
@@ -87,10 +114,12 @@ export function createService(options: ServiceOptions): Service {
     },
     async syncAccount({ accountId }) {
       await requireAccount(accountId);
+      await refuseWhileOffline(supervisor);
       await engine.syncAccount(accountId);
       return null;
     },
     async syncFolder({ folderId }) {
+      await refuseWhileOffline(supervisor);
       await engine.syncFolder(folderId);
       return null;
     },
@@ -104,13 +133,10 @@ export function createService(options: ServiceOptions): Service {
     },
   };
 
-  // Cached data shows at once; the network catches up behind it.
-  void store.accounts.list().then(
-    (accounts) => {
-      for (const account of accounts) syncInBackground(account.id);
-    },
-    logError,
-  );
+  // Cached data shows at once; the network catches up behind it (unless working offline).
+  supervisor.start().catch(logError);
+  // Changes queued before a restart are sent as soon as the server can be reached.
+  actions.start();
 
   let closing: Promise<void> | null = null;
   return {
@@ -118,7 +144,9 @@ export function createService(options: ServiceOptions): Service {
     subscribe: (listener) => events.subscribe(listener),
     close() {
       closing ??= (async () => {
+        await supervisor.stopAll();
         await engine.stopAll();
+        await actions.stop();
         await sessions.closeAll();
         store.close();
       })();

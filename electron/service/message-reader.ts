@@ -1,6 +1,7 @@
 import type { AttachmentContent, Message } from '../../shared/domain.ts';
 import { LetterboxError } from '../../shared/errors.ts';
 import { getAttachmentData, parseMessage } from '../mime/parse-message.ts';
+import { bodyTextOf } from '../search/body-text.ts';
 import type { StoredMessage } from '../store/message-repository.ts';
 import type { Store } from '../store/store.ts';
 import { isOfflineError } from '../sync/sync-status.ts';
@@ -46,7 +47,8 @@ export function createMessageReader(options: MessageReaderOptions): MessageReade
       );
     }
     if (!fetched) throw new LetterboxError('not-found', 'This message was deleted on the server.');
-    if (await store.sources.storeFull(stored.id, fetched)) {
+    // The body goes into the search index in the transaction that stores the source.
+    if (await store.sources.storeFull(stored.id, fetched, await bodyTextOf(fetched))) {
       emit('messagesChanged', { folderIds: [stored.folderId] });
     }
     return fetched;

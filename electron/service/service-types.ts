@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Store } from '../store/store.ts';
-import type { OpenImapSession } from '../imap/imap-types.ts';
+import type { SyncTuning } from '../sync/sync-tuning.ts';
+import type { MoveOptions, OpenImapSession } from '../imap/imap-types.ts';
 import type { Dispatch } from './dispatch.ts';
 import type { ChannelName, Contract, ResultOf } from '../../shared/contract.ts';
 import type { EventMap, EventName } from '../../shared/events.ts';
@@ -33,6 +34,10 @@ export type ServiceOptions = {
   // transport cannot (browser mode), so the page opens it itself.
   readonly openExternal: (url: string) => Promise<boolean>;
   readonly logError?: (error: unknown) => void;
+  // Sync timing and modes, for tests: fast backoff and checks, forced UID comparison.
+  readonly sync?: SyncTuning;
+  // How queued moves are sent; { useMove: false } forces COPY + EXPUNGE (tests).
+  readonly actionMoveOptions?: MoveOptions;
 };
 
 export type Service = {

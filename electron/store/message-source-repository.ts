@@ -3,12 +3,15 @@ import { asPromise } from './as-promise.ts';
 import { toRowId } from './row-id.ts';
 import { readBlob } from './row-values.ts';
 import { runInTransaction } from './transaction.ts';
+import { createSearchRepository, type BodyText } from '../search/search-repository.ts';
 
 export type MessageSourceRepository = {
   get(messageId: string): Promise<Buffer | null>;
   // Stores the raw source and marks the message 'full' in ONE transaction, so no
   // crash can leave a message marked full without its source (docs/decisions.md).
-  storeFull(messageId: string, source: Uint8Array): Promise<boolean>;
+  // With its text, the message's body is indexed for search in the same transaction;
+  // without, the search service indexes it later (electron/search/index-pending-bodies.ts).
+  storeFull(messageId: string, source: Uint8Array, text?: BodyText): Promise<boolean>;
 };
 
 export function createMessageSourceRepository(database: DatabaseSync): MessageSourceRepository {
@@ -18,6 +21,7 @@ export function createMessageSourceRepository(database: DatabaseSync): MessageSo
     ON CONFLICT (message_id) DO UPDATE SET source = excluded.source, stored_at = excluded.stored_at
   `);
   const markFull = database.prepare("UPDATE messages SET body_state = 'full' WHERE id = ?");
+  const search = createSearchRepository(database);
 
   return {
     get(messageId) {
@@ -26,12 +30,13 @@ export function createMessageSourceRepository(database: DatabaseSync): MessageSo
         return row ? readBlob(row, 'source') : null;
       });
     },
-    storeFull(messageId, source) {
+    storeFull(messageId, source, text) {
       return asPromise(() =>
         runInTransaction(database, () => {
           const id = toRowId(messageId);
           if (Number(markFull.run(id).changes) === 0) return false;
           upsert.run(id, source, Date.now());
+          if (text !== undefined) search.writeBodyTextNow(id, text);
           return true;
         }),
       );

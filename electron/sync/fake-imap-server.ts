@@ -29,12 +29,21 @@ export type FakeImapServer = {
   reachable: boolean;
   // Runs before each header batch is handed over; lets a test act mid-sync.
   beforeBatch: (() => Promise<void>) | null;
+  // Paths being watched (IDLE) by open sessions, one entry per watch.
+  readonly watching: string[];
+  // Tells every session watching path that it changed, as an IDLE EXISTS or FETCH would.
+  notify(path: string): void;
+  // Ends every open watch as a dropped connection would.
+  dropWatches(): void;
   addFolder(path: string, options?: Partial<FakeFolder>): FakeFolder;
   append(path: string, count: number, flagsFor?: (uid: number) => readonly string[], keywordsFor?: (uid: number) => readonly string[]): void;
   readonly openImapSession: OpenImapSession;
 };
 
+type FakeWatcher = { readonly path: string; readonly onChange: () => void; readonly drop: () => void };
+
 export function createFakeImapServer(): FakeImapServer {
+  const watchers = new Set<FakeWatcher>();
   const server: FakeImapServer = {
     folders: new Map(),
     openings: [],
@@ -42,6 +51,13 @@ export function createFakeImapServer(): FakeImapServer {
     sourceFetches: [],
     reachable: true,
     beforeBatch: null,
+    watching: [],
+    notify(path) {
+      for (const watcher of watchers) if (watcher.path === path) watcher.onChange();
+    },
+    dropWatches() {
+      for (const watcher of [...watchers]) watcher.drop();
+    },
     addFolder(path, options = {}) {
       const folder: FakeFolder = {
         path,
@@ -73,7 +89,7 @@ export function createFakeImapServer(): FakeImapServer {
     openImapSession: (settings) => {
       server.openings.push(settings);
       if (!server.reachable) return Promise.reject(offline(settings.host));
-      return Promise.resolve(sessionOf(server, settings.host));
+      return Promise.resolve(sessionOf(server, settings.host, watchers));
     },
   };
   return server;
@@ -83,8 +99,9 @@ function offline(host: string): LetterboxError {
   return new LetterboxError('connection-refused', `${host} refused the connection.`);
 }
 
-function sessionOf(server: FakeImapServer, host: string): ImapSession {
+function sessionOf(server: FakeImapServer, host: string, watchers: Set<FakeWatcher>): ImapSession {
   let open = true;
+  let endWatch: (() => void) | null = null;
   function check(): void {
     if (!open || !server.reachable) throw offline(host);
   }
@@ -118,8 +135,52 @@ function sessionOf(server: FakeImapServer, host: string): ImapSession {
       const message = server.folders.get(path)?.messages.find((candidate) => candidate.uid === uid);
       return Promise.resolve(message ? Buffer.from(message.source) : null);
     },
+    async resyncFolder(path, known, options) {
+      check();
+      const folder = server.folders.get(path);
+      if (!folder) throw new LetterboxError('not-found', `No folder ${path}`);
+      const snapshot = { uidValidity: folder.uidValidity, uidNext: folder.uidNext, highestModseq: null, exists: folder.messages.length };
+      if (folder.uidValidity !== known.uidValidity) return { snapshot, mode: 'uidvalidity-changed' as const };
+      const present = folder.messages.filter((message) => message.uid < known.uidNext);
+      await options.onBatch({ kind: 'present', below: known.uidNext, uids: present.map((message) => message.uid) });
+      for (let start = 0; start < present.length; start += options.batchSize) {
+        const batch = present.slice(start, start + options.batchSize);
+        await options.onBatch({
+          kind: 'flags',
+          updates: batch.map((message) => ({ uid: message.uid, modseq: null, systemFlags: message.flags, keywords: message.keywords })),
+        });
+      }
+      return { snapshot, mode: 'compare' as const };
+    },
+    watch(path, handlers) {
+      check();
+      return new Promise<void>((resolve, reject) => {
+        const watcher: FakeWatcher = {
+          path,
+          onChange: handlers.onChange,
+          drop: () => {
+            finish();
+            reject(offline(host));
+          },
+        };
+        const finish = (): void => {
+          watchers.delete(watcher);
+          const index = server.watching.indexOf(path);
+          if (index >= 0) server.watching.splice(index, 1);
+          endWatch = null;
+        };
+        endWatch = () => {
+          finish();
+          resolve();
+        };
+        watchers.add(watcher);
+        server.watching.push(path);
+        handlers.onReady();
+      });
+    },
     close() {
       open = false;
+      endWatch?.();
       return Promise.resolve();
     },
   };

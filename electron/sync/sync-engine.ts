@@ -17,6 +17,8 @@ export type SyncEngineOptions = {
   readonly emit: EmitEvent;
   readonly reportStatus: (status: SyncStatus) => void;
   readonly logError: (error: unknown) => void;
+  // false forces resync's UID comparison even where the server offers QRESYNC (tests).
+  readonly allowModseq?: boolean;
 };
 
 export type SyncEngine = {
@@ -84,7 +86,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   }
 
   function contextFor(run: RunningSync): FolderSyncContext {
-    return { store, emit, reportStatus, isCancelled: () => run.cancelled || stopped };
+    return { store, emit, reportStatus, isCancelled: () => run.cancelled || stopped, allowModseq: options.allowModseq ?? true };
   }
 
   async function syncAllFolders(accountId: string, run: RunningSync, session: ImapSession): Promise<void> {
@@ -113,6 +115,11 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       const folder = await store.folders.get(folderId);
       if (!folder) throw new LetterboxError('not-found', 'That folder no longer exists.');
       if (!folder.selectable) throw new LetterboxError('invalid-argument', `${folder.name} holds only other folders, no messages.`);
+      // A running sync may have passed this folder before the change that prompted this
+      // request (an IDLE notification), so this one waits for it and then runs its own.
+      for (let waiting = running.get(folder.accountId); waiting; waiting = running.get(folder.accountId)) {
+        await waiting.done.catch(() => undefined);
+      }
       await start(folder.accountId, async (run, session) => {
         await syncFolderHeaders(contextFor(run), session, folder, null);
         emit('foldersChanged', { accountId: folder.accountId });

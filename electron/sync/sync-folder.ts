@@ -1,12 +1,14 @@
 import type { SyncStatus } from '../../shared/domain.ts';
 import type { EmitEvent } from '../service/service-types.ts';
-import type { FolderSnapshot, ImapSession, RemoteFolder } from '../imap/imap-types.ts';
+import type { FolderResync, FolderSnapshot, ImapSession, RemoteFolder, ResyncKnownState } from '../imap/imap-types.ts';
 import type { StoredFolder } from '../store/folder-repository.ts';
 import type { Store } from '../store/store.ts';
 import { SyncCancelledError } from './sync-cancelled-error.ts';
 import { syncingStatus } from './sync-status.ts';
 
 export const headerBatchSize = 500;
+// A FLAGS-only FETCH answer is about 60 bytes a message.
+const flagBatchSize = 2000;
 
 // A renderer re-queries on every messagesChanged; at most one a second while a big
 // folder streams in keeps the list live without making it re-query 200 times.
@@ -17,11 +19,14 @@ export type FolderSyncContext = {
   readonly emit: EmitEvent;
   readonly reportStatus: (status: SyncStatus) => void;
   readonly isCancelled: () => boolean;
+  // false forces the UID comparison even where QRESYNC is offered (tests).
+  readonly allowModseq: boolean;
 };
 
-// Brings one folder's cached headers up to the server: fetches the UIDs from the
-// stored UIDNEXT on, each batch written in one transaction, then records the new
-// UIDNEXT and the counts. `remote` is the folder's STATUS from LIST, when known.
+// Brings one folder's cache up to the server: gone messages removed and changed flags
+// updated (resyncCached), then the UIDs from the stored UIDNEXT on fetched, each batch
+// written in one transaction; then records the new UID state and the counts. `remote` is
+// the folder's STATUS from LIST, when known: with it, an unchanged folder is not selected.
 export async function syncFolderHeaders(
   context: FolderSyncContext,
   session: ImapSession,
@@ -29,31 +34,94 @@ export async function syncFolderHeaders(
   remote: RemoteFolder | null,
 ): Promise<void> {
   const { store, emit } = context;
+  if (remote !== null && isUnchanged(folder, remote)) return;
   let knownValidity = folder.uidValidity;
   // RFC 3501 2.3.1.1: a new UIDVALIDITY voids every cached UID of the folder.
   if (knownValidity !== null && remote?.uidValidity != null && remote.uidValidity !== knownValidity) {
-    await store.messages.removeAllInFolder(folder.id);
-    emit('messagesChanged', { folderIds: [folder.id] });
+    await clearForNewValidity(context, folder);
     knownValidity = null;
   }
+  let snapshot: FolderSnapshot | null = null;
+  if (knownValidity !== null && folder.uidNext !== null) {
+    const resync = await resyncCached(context, session, folder, {
+      uidValidity: knownValidity,
+      uidNext: folder.uidNext,
+      highestModseq: folder.highestModseq,
+    });
+    if (resync.mode === 'uidvalidity-changed') {
+      // The folder was recreated between LIST and SELECT.
+      await clearForNewValidity(context, folder);
+      knownValidity = null;
+    } else {
+      snapshot = resync.snapshot;
+    }
+  }
   const fromUid = knownValidity !== null ? (folder.uidNext ?? 1) : 1;
-  const nothingNew =
-    knownValidity !== null && remote?.uidNext != null && folder.uidNext !== null && remote.uidNext <= folder.uidNext;
-  if (!nothingNew) {
-    let snapshot = await fetchFrom(context, session, folder, fromUid);
+  if (snapshot === null || snapshot.uidNext > fromUid) {
+    snapshot = await fetchFrom(context, session, folder, fromUid);
     if (knownValidity !== null && snapshot.uidValidity !== knownValidity) {
-      // The folder was recreated between LIST and SELECT: start it over.
-      await store.messages.removeAllInFolder(folder.id);
+      // Recreated between the resync and this fetch: start it over.
+      await clearForNewValidity(context, folder);
       snapshot = await fetchFrom(context, session, folder, 1);
     }
-    await store.folders.setSyncState(folder.id, {
-      uidValidity: snapshot.uidValidity,
-      uidNext: snapshot.uidNext,
-      highestModseq: snapshot.highestModseq,
-    });
   }
+  await store.folders.setSyncState(folder.id, {
+    uidValidity: snapshot.uidValidity,
+    uidNext: snapshot.uidNext,
+    highestModseq: snapshot.highestModseq,
+  });
   await store.folders.refreshCounts(folder.id);
   emit('messagesChanged', { folderIds: [folder.id] });
+}
+
+// STATUS (RFC 3501 6.3.10) says nothing changed: same UIDVALIDITY and UIDNEXT (no new
+// mail), same HIGHESTMODSEQ (RFC 7162 3.1.2: no flag change, no expunge), and the same
+// counts as the cache. Without HIGHESTMODSEQ a flag change is invisible in STATUS but for
+// the unseen count, so the counts stand in for it.
+function isUnchanged(folder: StoredFolder, remote: RemoteFolder): boolean {
+  return (
+    folder.uidValidity !== null &&
+    remote.uidValidity === folder.uidValidity &&
+    remote.uidNext === folder.uidNext &&
+    remote.highestModseq === folder.highestModseq &&
+    remote.messages === folder.totalCount &&
+    remote.unseen === folder.unreadCount
+  );
+}
+
+async function clearForNewValidity(context: FolderSyncContext, folder: StoredFolder): Promise<void> {
+  await context.store.sync.keepSourcesAndClear(folder.id);
+  context.emit('messagesChanged', { folderIds: [folder.id] });
+}
+
+async function resyncCached(
+  context: FolderSyncContext,
+  session: ImapSession,
+  folder: StoredFolder,
+  known: ResyncKnownState,
+): Promise<FolderResync> {
+  const { store } = context;
+  let changed = 0;
+  const result = await session.resyncFolder(folder.path, known, {
+    batchSize: flagBatchSize,
+    allowModseq: context.allowModseq,
+    onBatch: async (batch) => {
+      if (context.isCancelled()) throw new SyncCancelledError();
+      if (batch.kind === 'flags') changed += await store.sync.applyFlagUpdates(folder.id, batch.updates);
+      else if (batch.kind === 'vanished') changed += await store.sync.removeUids(folder.id, batch.uids);
+      else {
+        const present = new Set(batch.uids);
+        const cached = await store.sync.listUidsBelow(folder.id, batch.below);
+        changed += await store.sync.removeUids(
+          folder.id,
+          cached.filter((uid) => !present.has(uid)),
+        );
+      }
+      if (changed > 0) context.emit('messagesChanged', { folderIds: [folder.id] });
+      changed = 0;
+    },
+  });
+  return result;
 }
 
 async function fetchFrom(
@@ -64,14 +132,18 @@ async function fetchFrom(
 ): Promise<FolderSnapshot> {
   const name = folder.name;
   let lastEvent = 0;
+  // A full fetch over a folder that already holds rows (a first sync cut short, or kept
+  // rows of an interrupted rebuild) must also drop what the server no longer has.
+  const seen = fromUid <= 1 ? new Set<number>() : null;
   context.reportStatus(syncingStatus(folder.accountId, name, 0, 0));
-  return session.fetchHeaders(folder.path, {
+  const snapshot = await session.fetchHeaders(folder.path, {
     batchSize: headerBatchSize,
     fromUid,
     onBatch: async (headers, progress) => {
       if (context.isCancelled()) throw new SyncCancelledError();
       const wanted = headers.filter((header) => header.uid >= fromUid);
       await context.store.messages.upsertHeaders(folder.id, wanted);
+      for (const header of wanted) seen?.add(header.uid);
       context.reportStatus(syncingStatus(folder.accountId, name, progress.done, progress.total));
       const now = Date.now();
       if (now - lastEvent >= changeEventIntervalMs) {
@@ -80,4 +152,14 @@ async function fetchFrom(
       }
     },
   });
+  if (seen !== null) {
+    const cached = await context.store.sync.listUidsBelow(folder.id, snapshot.uidNext);
+    await context.store.sync.removeUids(
+      folder.id,
+      cached.filter((uid) => !seen.has(uid)),
+    );
+    // Sources kept across a UIDVALIDITY change find their messages again by Message-ID.
+    await context.store.sync.restoreKeptSources(folder.id);
+  }
+  return snapshot;
 }

@@ -1,8 +1,11 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { MessageSummary } from '../../../shared/domain.ts';
+import type { AppError } from '../../../shared/errors.ts';
+import { useApi } from '../../api/api-context.tsx';
+import { listCommandFor, rangeIndexes, toggled, type ListCommand } from './list-shortcuts.ts';
 import { ErrorAlert } from '../../ui/error-alert.tsx';
 import { indexOfMessage, rowAt } from './message-pages.ts';
-import { MessageRow } from './message-row.tsx';
+import { MessageRow, type ClickModifiers } from './message-row.tsx';
 import { useMessagePages } from './use-message-pages.ts';
 import { computeVirtualWindow, nextListIndex, scrollTopToReveal } from './virtual-window.ts';
 
@@ -15,9 +18,18 @@ type MessageListProps = {
   readonly folderId: string;
   readonly openMessageId: string | null;
   readonly onOpen: (messageId: string) => void;
+  // Messages deleted, archived or moved from here by a list command.
+  readonly onRemoved?: (messageIds: readonly string[]) => void;
 };
 
-export function MessageList({ folderId, openMessageId, onOpen }: MessageListProps) {
+// One request carries at most this many ids (shared/schemas.ts).
+const maxIdsPerRequest = 10_000;
+
+export function MessageList({ folderId, openMessageId, onOpen, onRemoved }: MessageListProps) {
+  const api = useApi();
+  const [marked, setMarked] = useState<ReadonlySet<string>>(new Set());
+  const [anchor, setAnchor] = useState(-1);
+  const [actionError, setActionError] = useState<AppError | null>(null);
   const baseId = useId();
   const viewport = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
@@ -53,7 +65,73 @@ export function MessageList({ folderId, openMessageId, onOpen }: MessageListProp
     }
   }
 
+  // The multiple selection when there is one, else the focused message.
+  function targets(): readonly MessageSummary[] {
+    if (marked.size > 0) {
+      const found: MessageSummary[] = [];
+      for (let index = 0; index < total; index += 1) {
+        const message = rowAt(pages, index);
+        if (message !== null && marked.has(message.id)) found.push(message);
+      }
+      return found;
+    }
+    const current = rowAt(pages, selectedIndex);
+    return current === null ? [] : [current];
+  }
+
+  async function allIds(): Promise<ReadonlySet<string>> {
+    const ids = new Set<string>();
+    for (let offset = 0; offset < Math.min(total, maxIdsPerRequest); offset += 1000) {
+      const result = await api.invoke('listMessages', { folderId, offset, limit: 1000 });
+      if (!result.ok) {
+        setActionError(result.error);
+        break;
+      }
+      for (const item of result.value.items) ids.add(item.id);
+    }
+    return ids;
+  }
+
+  async function runCommand(command: ListCommand) {
+    const chosen = targets();
+    const messageIds = marked.size > 0 ? [...marked].slice(0, maxIdsPerRequest) : chosen.map((message) => message.id);
+    if (messageIds.length === 0) return;
+    const removes = command === 'archive' || command === 'delete';
+    const result =
+      command === 'archive'
+        ? await api.invoke('archiveMessages', { messageIds })
+        : command === 'delete'
+          ? await api.invoke('deleteMessages', { messageIds })
+          : command === 'toggle-flag'
+            ? await api.invoke('setFlags', { messageIds, flagged: !chosen.every((message) => message.flags.flagged) })
+            : await api.invoke('setFlags', { messageIds, seen: false });
+    if (!result.ok) {
+      setActionError(result.error);
+      return;
+    }
+    setActionError(null);
+    if (removes) {
+      setMarked(new Set());
+      onRemoved?.(messageIds);
+    }
+  }
+
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'a') {
+      event.preventDefault();
+      void allIds().then(setMarked);
+      return;
+    }
+    const command = event.ctrlKey || event.metaKey || event.altKey ? null : listCommandFor(event.key);
+    if (command !== null) {
+      event.preventDefault();
+      void runCommand(command);
+      return;
+    }
+    if (event.key === 'Escape' && marked.size > 0) {
+      setMarked(new Set());
+      return;
+    }
     if (event.key === 'Enter') {
       const message = rowAt(pages, selectedIndex);
       if (message !== null) {
@@ -70,7 +148,25 @@ export function MessageList({ folderId, openMessageId, onOpen }: MessageListProp
     select(next);
   }
 
-  function onRowClick(index: number, message: MessageSummary | null) {
+  function onRowClick(index: number, message: MessageSummary | null, modifiers: ClickModifiers) {
+    if (modifiers.shiftKey) {
+      const ids = rangeIndexes(anchor < 0 ? selectedIndex : anchor, index)
+        .map((at) => rowAt(pages, at)?.id)
+        .filter((id): id is string => id !== undefined);
+      setMarked(new Set(ids));
+      setSelection({ index, messageId: message?.id ?? null });
+      return;
+    }
+    if (modifiers.ctrlKey || modifiers.metaKey) {
+      const current = rowAt(pages, selectedIndex);
+      const base = marked.size === 0 && current !== null ? new Set([current.id]) : marked;
+      if (message !== null) setMarked(toggled(base, message.id));
+      setAnchor(index);
+      setSelection({ index, messageId: message?.id ?? null });
+      return;
+    }
+    setMarked(new Set());
+    setAnchor(index);
     setSelection({ index, messageId: message?.id ?? null });
     if (message !== null) onOpen(message.id);
   }
@@ -88,6 +184,7 @@ export function MessageList({ folderId, openMessageId, onOpen }: MessageListProp
         height={rowHeight}
         message={message}
         selected={index === selectedIndex}
+        marked={message !== null && marked.has(message.id)}
         open={message !== null && message.id === openMessageId}
         now={now}
         onClick={onRowClick}
@@ -101,11 +198,16 @@ export function MessageList({ folderId, openMessageId, onOpen }: MessageListProp
       {error === null ? null : (
         <ErrorAlert title="Messages could not be loaded." message={error.message} action="Scroll or choose the folder again to retry." />
       )}
+      {actionError === null ? null : (
+        <ErrorAlert title="That change could not be made." message={actionError.message} action="Choose the messages again and retry." />
+      )}
+      {marked.size > 1 ? <p className="selection-count">{marked.size} messages selected</p> : null}
       <div
         ref={viewport}
         className="message-list"
         role="listbox"
         aria-label="Messages"
+        aria-multiselectable="true"
         aria-busy={pages.total === null}
         aria-activedescendant={activeVisible ? `${baseId}-row-${selectedIndex}` : undefined}
         tabIndex={0}

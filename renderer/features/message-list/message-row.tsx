@@ -12,10 +12,14 @@ type MessageRowProps = {
   readonly selected: boolean;
   readonly open: boolean;
   readonly now: number;
-  readonly onClick: (index: number, message: MessageSummary | null) => void;
+  // Part of a multiple selection (shift or ctrl click, ctrl+a).
+  readonly marked?: boolean;
+  readonly onClick: (index: number, message: MessageSummary | null, modifiers: ClickModifiers) => void;
 };
 
-export function MessageRow({ id, index, total, top, height, message, selected, open, now, onClick }: MessageRowProps) {
+export type ClickModifiers = { readonly shiftKey: boolean; readonly ctrlKey: boolean; readonly metaKey: boolean };
+
+export function MessageRow({ id, index, total, top, height, message, selected, open, now, onClick, marked = false }: MessageRowProps) {
   const style = { top: `${top}px`, height: `${height}px` };
   if (message === null) {
     return (
@@ -26,18 +30,20 @@ export function MessageRow({ id, index, total, top, height, message, selected, o
   }
   const unread = !message.flags.seen;
   const dateText = formatListDate(message.date, now);
-  const classes = ['message-row', unread ? 'unread' : '', selected ? 'selected' : '', open ? 'open' : ''].filter(Boolean).join(' ');
+  const classes = ['message-row', unread ? 'unread' : '', selected ? 'selected' : '', open ? 'open' : '', marked ? 'multi-selected' : '']
+    .filter(Boolean)
+    .join(' ');
   return (
     <div
       id={id}
       role="option"
-      aria-selected={selected}
+      aria-selected={selected || marked}
       aria-posinset={index + 1}
       aria-setsize={total}
       aria-label={rowLabel(message, dateText)}
       className={classes}
       style={style}
-      onClick={() => { onClick(index, message); }}
+      onClick={(event) => { onClick(index, message, event); }}
     >
       <span className="unread-dot" aria-hidden="true" />
       <span className="sender">{senderText(message)}</span>

@@ -3,13 +3,25 @@ import type { Message } from '../../../shared/domain.ts';
 import { ErrorAlert } from '../../ui/error-alert.tsx';
 import { formatAddress, formatAddressList } from '../../ui/format-address.ts';
 import { formatFullDate } from '../../ui/format-date.ts';
+import { HighlightedText } from '../../ui/highlighted-text.tsx';
 import { AttachmentList } from './attachment-list.tsx';
 import { HtmlBody } from './html-body.tsx';
 import { normalizeContentId, referencedContentIds } from './inline-images.ts';
+import { MessageActionsToolbar } from './message-actions-toolbar.tsx';
 import { useMessage } from './use-message.ts';
 
 // Mount keyed by message id.
-export function Reader({ messageId }: { readonly messageId: string }) {
+// highlight: the words of the search the message was opened from, marked in its text part.
+// onClose: the open message was deleted, archived or moved away from here.
+export function Reader({
+  messageId,
+  highlight = [],
+  onClose,
+}: {
+  readonly messageId: string;
+  readonly highlight?: readonly string[];
+  readonly onClose?: () => void;
+}) {
   const state = useMessage(messageId);
   return (
     <section role="region" aria-label="Message" className="reader" aria-busy={state.kind === 'loading'}>
@@ -21,12 +33,13 @@ export function Reader({ messageId }: { readonly messageId: string }) {
           action="Check your connection, then choose the message again."
         />
       ) : null}
-      {state.kind === 'ready' ? <MessageView message={state.message} /> : null}
+      {state.kind === 'ready' ? <MessageActionsToolbar message={state.message} onGone={onClose ?? (() => undefined)} /> : null}
+      {state.kind === 'ready' ? <MessageView message={state.message} highlight={highlight} /> : null}
     </section>
   );
 }
 
-function MessageView({ message }: { readonly message: Message }) {
+function MessageView({ message, highlight }: { readonly message: Message; readonly highlight: readonly string[] }) {
   // Inline images shown in the HTML are not listed again as attachments.
   const listed = useMemo(() => {
     const shown = new Set(message.html === null ? [] : referencedContentIds(message.html));
@@ -55,7 +68,9 @@ function MessageView({ message }: { readonly message: Message }) {
       {message.html !== null ? (
         <HtmlBody messageId={message.id} html={message.html} attachments={message.attachments} />
       ) : message.text !== null ? (
-        <pre className="plain-body">{message.text}</pre>
+        <pre className="plain-body">
+          <HighlightedText text={message.text} terms={highlight} />
+        </pre>
       ) : (
         <p className="reader-note">This message has no text.</p>
       )}

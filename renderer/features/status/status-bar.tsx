@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useApi } from '../../api/api-context.tsx';
 import { useApiEvent } from '../../ui/use-api-event.ts';
+import { WorkOfflineToggle } from './work-offline-toggle.tsx';
 
 export function StatusBar() {
   const api = useApi();
@@ -19,6 +20,7 @@ export function StatusBar() {
   return (
     <footer className="status-bar">
       <p role="status">{text}</p>
+      <WorkOfflineToggle />
     </footer>
   );
 }

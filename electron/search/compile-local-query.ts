@@ -1,0 +1,168 @@
+// The parsed query -> one SQL condition over messages m JOIN folders f JOIN accounts a,
+// with FTS5 MATCH subqueries for the text terms. Pure: no database here.
+import type { CalendarDay, SearchNode, TextField } from '../../shared/search/search-query.ts';
+import { assertNever } from '../../shared/errors.ts';
+
+export type SqlCondition = {
+  readonly sql: string;
+  readonly params: readonly (string | number)[];
+};
+
+export type CompileOptions = {
+  // Epoch ms of the first moment of a calendar day; the user's time zone by default.
+  readonly dayStart?: (day: CalendarDay) => number;
+};
+
+const columnOf: Readonly<Record<TextField, string>> = {
+  from: 'from_text',
+  to: 'to_text',
+  cc: 'cc_text',
+  subject: 'subject',
+  body: 'body',
+  filename: 'filenames',
+};
+
+const allColumns = ['subject', 'from_text', 'to_text', 'cc_text', 'body', 'filenames'] as const;
+
+// Scripts written without spaces between words: unicode61 would keep a whole run as one
+// token, so these terms are looked up as substrings in the trigram index instead.
+const spacelessScript = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/u;
+
+// unicode61 splits on everything that is not a letter, a digit or a mark.
+const separators = /[^\p{L}\p{N}\p{M}]+/u;
+
+export function localDayStart(day: CalendarDay): number {
+  return new Date(day.year, day.month - 1, day.day).getTime();
+}
+
+export function compileLocalQuery(node: SearchNode, options: CompileOptions = {}): SqlCondition {
+  const dayStart = options.dayStart ?? localDayStart;
+  const params: (string | number)[] = [];
+
+  function compile(current: SearchNode): string {
+    switch (current.kind) {
+      case 'text':
+        return textCondition(current.field, current.value, current.phrase, params);
+      case 'has-attachment':
+        return 'm.has_attachments = 1';
+      case 'flag':
+        return `m.${current.flag} = ${current.set ? 1 : 0}`;
+      case 'keyword':
+        // RFC 3501 2.3.2: flags, keywords among them, compare case-insensitively.
+        params.push(current.name);
+        return 'EXISTS (SELECT 1 FROM json_each(m.keywords_json) WHERE lower(json_each.value) = lower(?))';
+      case 'folder':
+        params.push(current.name, current.name, current.name);
+        return '(lower(f.name) = lower(?) OR lower(f.path) = lower(?) OR f.role = lower(?))';
+      case 'account':
+        params.push(current.name, current.name);
+        return '(lower(a.name) = lower(?) OR lower(a.email) = lower(?))';
+      case 'date': {
+        const start = dayStart(current.day);
+        const next = dayStart({ ...current.day, day: current.day.day + 1 });
+        if (current.operator === 'before') {
+          params.push(start);
+          return 'm.date < ?';
+        }
+        if (current.operator === 'after') {
+          params.push(start);
+          return 'm.date >= ?';
+        }
+        params.push(start, next);
+        return '(m.date >= ? AND m.date < ?)';
+      }
+      case 'size':
+        params.push(current.bytes);
+        return current.operator === 'larger' ? 'm.size > ?' : 'm.size < ?';
+      case 'and':
+      case 'or': {
+        // Words joined by AND or OR are one FTS5 query: one index lookup, not one per word.
+        const combined = combinedWordMatch(current.children, current.kind === 'and' ? ' AND ' : ' OR ');
+        if (combined !== null) {
+          params.push(combined);
+          return 'm.id IN (SELECT rowid FROM search_words WHERE search_words MATCH ?)';
+        }
+        return `(${current.children.map(compile).join(current.kind === 'and' ? ' AND ' : ' OR ')})`;
+      }
+      case 'not':
+        return `(NOT ${compile(current.child)})`;
+      default:
+        return assertNever(current);
+    }
+  }
+
+  const sql = compile(node);
+  return { sql, params };
+}
+
+function textCondition(field: TextField | null, value: string, phrase: boolean, params: (string | number)[]): string {
+  if (spacelessScript.test(value)) return substringCondition(field, value, params);
+  const match = wordMatch(field, value, phrase);
+  if (match === null) return '1';
+  params.push(match);
+  return 'm.id IN (SELECT rowid FROM search_words WHERE search_words MATCH ?)';
+}
+
+function combinedWordMatch(children: readonly SearchNode[], operator: string): string | null {
+  const parts: string[] = [];
+  for (const child of children) {
+    if (child.kind !== 'text' || spacelessScript.test(child.value)) return null;
+    const match = wordMatch(child.field, child.value, child.phrase);
+    if (match === null) return null;
+    parts.push(`(${match})`);
+  }
+  return parts.join(operator);
+}
+
+// An FTS5 query for one term: its words as one phrase (so "bob@example.org" needs bob,
+// example and org in that order), the last word a prefix unless the term was quoted.
+// Null when the term has no word characters at all.
+export function wordMatch(field: TextField | null, value: string, phrase: boolean): string | null {
+  const words = value.split(separators).filter((word) => word.length > 0);
+  if (words.length === 0) return null;
+  const quoted = `"${words.join(' ').replaceAll('"', '""')}"${phrase ? '' : ' *'}`;
+  return field === null ? quoted : `${columnOf[field]} : ${quoted}`;
+}
+
+// Trigram MATCH needs 3 characters; shorter terms ("東京") fall back to LIKE on the text.
+function substringCondition(field: TextField | null, value: string, params: (string | number)[]): string {
+  const columns = field === null ? allColumns : [columnOf[field]];
+  if (Array.from(value).length >= 3) {
+    const quoted = `"${value.replaceAll('"', '""')}"`;
+    params.push(field === null ? quoted : `${columnOf[field]} : ${quoted}`);
+    return 'm.id IN (SELECT rowid FROM search_trigrams WHERE search_trigrams MATCH ?)';
+  }
+  const pattern = `%${value.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+  const tests = columns.map((column) => {
+    params.push(pattern);
+    return `${column} LIKE ? ESCAPE '\\'`;
+  });
+  return `m.id IN (SELECT message_id FROM search_text WHERE ${tests.join(' OR ')})`;
+}
+
+// One FTS5 query that any positive word of the query matches, to rank by bm25; null when
+// the query has no such words (then relevance falls back to date).
+export function rankingMatch(node: SearchNode): string | null {
+  const parts: string[] = [];
+  function walk(current: SearchNode, negated: boolean): void {
+    switch (current.kind) {
+      case 'text': {
+        if (negated || spacelessScript.test(current.value)) return;
+        const match = wordMatch(current.field, current.value, current.phrase);
+        if (match !== null) parts.push(match);
+        return;
+      }
+      case 'and':
+      case 'or':
+        for (const child of current.children) walk(child, negated);
+        return;
+      case 'not':
+        walk(current.child, !negated);
+        return;
+      default:
+        return;
+    }
+  }
+  walk(node, false);
+  return parts.length === 0 ? null : parts.join(' OR ');
+}

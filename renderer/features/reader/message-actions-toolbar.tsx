@@ -1,0 +1,111 @@
+import { useEffect, useRef, useState } from 'react';
+import type { Folder, Message } from '../../../shared/domain.ts';
+import type { AppError } from '../../../shared/errors.ts';
+import { useApi } from '../../api/api-context.tsx';
+import { ErrorAlert } from '../../ui/error-alert.tsx';
+
+type ToolbarProps = {
+  readonly message: Message;
+  // The message left this folder (deleted, archived, moved): the reader closes.
+  readonly onGone: () => void;
+};
+
+// The open message's actions (ui-contract.md names). Each is applied to the cache at once
+// and queued for the server; a later failure arrives as an alert from the action status.
+export function MessageActionsToolbar({ message, onGone }: ToolbarProps) {
+  const api = useApi();
+  const [seen, setSeen] = useState(message.flags.seen);
+  const [flagged, setFlagged] = useState(message.flags.flagged);
+  const [error, setError] = useState<AppError | null>(null);
+  const [menuOpen, setMenuOpen] = useState(false);
+  const [folders, setFolders] = useState<readonly Folder[]>([]);
+  const markedOnOpen = useRef(false);
+  const messageIds = [message.id];
+
+  // Opening a message marks it read, as mail clients do, through the same queue.
+  useEffect(() => {
+    if (markedOnOpen.current || message.flags.seen) return;
+    markedOnOpen.current = true;
+    void api.invoke('setFlags', { messageIds: [message.id], seen: true }).then((result) => {
+      if (result.ok) setSeen(true);
+      else setError(result.error);
+    });
+  }, [api, message.id, message.flags.seen]);
+
+  async function run(work: Promise<{ readonly ok: boolean; readonly error?: AppError }>, after: () => void) {
+    const result = await work;
+    if (result.ok) {
+      setError(null);
+      after();
+    } else if (result.error) {
+      setError(result.error);
+    }
+  }
+
+  async function openMoveMenu() {
+    if (menuOpen) {
+      setMenuOpen(false);
+      return;
+    }
+    const result = await api.invoke('listFolders', { accountId: message.accountId });
+    if (!result.ok) {
+      setError(result.error);
+      return;
+    }
+    setFolders(result.value.filter((folder) => folder.selectable && folder.id !== message.folderId));
+    setMenuOpen(true);
+  }
+
+  return (
+    <div className="message-actions">
+      <div role="toolbar" aria-label="Message actions" className="message-toolbar">
+        <button type="button" onClick={() => void run(api.invoke('deleteMessages', { messageIds }), onGone)}>
+          Delete
+        </button>
+        <button type="button" onClick={() => void run(api.invoke('archiveMessages', { messageIds }), onGone)}>
+          Archive
+        </button>
+        <span className="menu-anchor">
+          <button type="button" aria-haspopup="menu" aria-expanded={menuOpen} onClick={() => void openMoveMenu()}>
+            Move to…
+          </button>
+          {menuOpen ? (
+            <ul role="menu" aria-label="Move to folder" className="menu">
+              {folders.map((folder) => (
+                <li
+                  key={folder.id}
+                  role="menuitem"
+                  tabIndex={-1}
+                  onClick={() => {
+                    setMenuOpen(false);
+                    void run(api.invoke('moveMessages', { messageIds, targetFolderId: folder.id }), onGone);
+                  }}
+                  onKeyDown={(event) => {
+                    if (event.key === 'Enter' || event.key === ' ') {
+                      event.preventDefault();
+                      event.currentTarget.click();
+                    }
+                    if (event.key === 'Escape') setMenuOpen(false);
+                  }}
+                >
+                  {folder.path}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </span>
+        <button type="button" onClick={() => void run(api.invoke('setFlags', { messageIds, seen: !seen }), () => { setSeen(!seen); })}>
+          {seen ? 'Mark as unread' : 'Mark as read'}
+        </button>
+        <button
+          type="button"
+          aria-pressed={flagged}
+          onClick={() => void run(api.invoke('setFlags', { messageIds, flagged: !flagged }), () => { setFlagged(!flagged); })}
+        >
+          {flagged ? 'Unflag' : 'Flag'}
+        </button>
+      </div>
+      {error === null ? null : <ErrorAlert title="That change could not be made." message={error.message} action="Try again." />}
+    </div>
+  );
+}
