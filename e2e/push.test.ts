@@ -66,7 +66,8 @@ describe('new mail while the Inbox is open', { skip }, () => {
     assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
     await toggle.click();
     await page.getByRole('status').filter({ hasText: /^Offline$/ }).waitFor();
-    assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
+    // The toggle shows the state main confirmed, which arrives after the click.
+    await page.getByRole('button', { name: 'Work offline', pressed: true }).waitFor({ timeout: 5000 });
     await appendMessages(server, 'alice', 'INBOX', [
       { raw: generateMessage(3, { subject: 'Sent while offline' }), internalDate: seedDate(3) },
     ]);
@@ -74,7 +75,7 @@ describe('new mail while the Inbox is open', { skip }, () => {
     assert.equal(await list.getByRole('option', { name: /Sent while offline/ }).count(), 0);
 
     await toggle.click();
-    assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
+    await page.getByRole('button', { name: 'Work offline', pressed: false }).waitFor({ timeout: 5000 });
     await list.getByRole('option', { name: /Sent while offline/ }).waitFor({ timeout: 10_000 });
     await page.close();
   });
