@@ -43,12 +43,21 @@ async function letterboxSync(server: DovecotServer): Promise<{ elapsed: number; 
   });
   const user = server.user('alice');
   // The sync starts in the background once the account is added, with its own
-  // connection; it is timed from there, like the bare fetch, which connects too.
+  // connection; it is timed from there, like the bare fetch, which connects too, to the
+  // status that says its headers are all stored.
   const timing: { syncStarted: number | null } = { syncStarted: null };
+  let resolveSynced: (at: number) => void = () => undefined;
+  let rejectSynced: (error: Error) => void = () => undefined;
+  const synced = new Promise<number>((resolve, reject) => {
+    resolveSynced = resolve;
+    rejectSynced = reject;
+  });
   service.subscribe((event, payload) => {
-    if (timing.syncStarted === null && event === 'status' && (payload as { state: string }).state === 'connecting') {
-      timing.syncStarted = performance.now();
-    }
+    if (event !== 'status') return;
+    const status = payload as { state: string; text: string };
+    if (timing.syncStarted === null && status.state === 'connecting') timing.syncStarted = performance.now();
+    else if (timing.syncStarted !== null && status.text === 'Up to date') resolveSynced(performance.now());
+    else if (status.state === 'error' || status.state === 'offline') rejectSynced(new Error(`sync failed: ${status.text}`));
   });
   try {
     const added = await service.dispatch('addAccount', {
@@ -60,11 +69,9 @@ async function letterboxSync(server: DovecotServer): Promise<{ elapsed: number; 
     });
     if (!added.ok) throw new Error(`addAccount failed: ${added.error.message}`);
     const accountId = (added.value as { id: string }).id;
-    // Joins the sync that adding the account started, and resolves when it is done.
-    const synced = await service.dispatch('syncAccount', { accountId });
-    if (!synced.ok) throw new Error(`sync failed: ${synced.error.message}`);
+    const finished = await synced;
     if (timing.syncStarted === null) throw new Error('the sync never reported that it was connecting');
-    const elapsed = performance.now() - timing.syncStarted;
+    const elapsed = finished - timing.syncStarted;
     const folders = await service.dispatch('listFolders', { accountId });
     if (!folders.ok) throw new Error(folders.error.message);
     const inbox = (folders.value as readonly { role: string | null; totalCount: number }[]).find((folder) => folder.role === 'inbox');

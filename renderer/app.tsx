@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { AddAccountDialog } from './features/accounts/add-account-dialog.tsx';
 import { AddAccountForm } from './features/accounts/add-account-form.tsx';
 import { useAccounts } from './features/accounts/use-accounts.ts';
+import { useTreeAccounts } from './features/accounts/use-tree-accounts.ts';
 import { FolderTree } from './features/folders/folder-tree.tsx';
 import { MessageList } from './features/message-list/message-list.tsx';
 import { Reader } from './features/reader/reader.tsx';
@@ -11,8 +12,19 @@ import { SearchResults } from './features/search/search-results.tsx';
 import { useSearchState } from './features/search/use-search-state.ts';
 import { ActionStatus } from './features/actions/action-status.tsx';
 import { StatusBar } from './features/status/status-bar.tsx';
+import { AccountSettings } from './features/settings/account-settings.tsx';
 import { useViewedFolder } from './features/status/use-viewed-folder.ts';
 import { ErrorAlert } from './ui/error-alert.tsx';
+import { ComposerHost } from './features/composer/composer-host.tsx';
+import { NewMessageButton } from './features/composer/new-message-button.tsx';
+import { OutboxStatus } from './features/composer/outbox-status.tsx';
+import { KeyboardShortcuts } from './features/shortcuts/keyboard-shortcuts.tsx';
+import { KeywordChips } from './features/keywords/keyword-chips.tsx';
+import { KeywordList } from './features/keywords/keyword-list.tsx';
+import { keywordQuery } from './features/keywords/keyword-toggle.ts';
+import { MessageKeywords } from './features/keywords/message-keywords.tsx';
+import { useKeywords } from './features/keywords/use-keywords.ts';
+import { useKeywordShortcut } from './features/keywords/use-keyword-shortcut.ts';
 
 // The three panes: folders | messages | reader, with the status bar below.
 export function App() {
@@ -22,6 +34,10 @@ export function App() {
   const [messageId, setMessageId] = useState<string | null>(null);
   useViewedFolder(folderId);
   const search = useSearchState();
+  const { keywords } = useKeywords();
+  const keywordShortcut = useKeywordShortcut(keywords);
+  // POP3 accounts show as Local Folders; unused Local Folders are not shown.
+  const shownAccounts = useTreeAccounts(accounts ?? []);
 
   function selectFolder(id: string) {
     if (search.active) {
@@ -53,7 +69,7 @@ export function App() {
     );
   }
 
-  if (accounts.length === 0) {
+  if (shownAccounts.length === 0) {
     return (
       <div className="app single">
         <main className="welcome">
@@ -71,11 +87,14 @@ export function App() {
       <nav className="sidebar" aria-label="Accounts and folders">
         <div className="sidebar-header">
           <span className="brand">Letterbox</span>
+          <NewMessageButton />
           <button type="button" className="quiet" onClick={() => { setAddingAccount(true); }}>
             New account
           </button>
+          <AccountSettings accounts={accounts} />
         </div>
-        <FolderTree accounts={accounts} selectedFolderId={folderId} onSelect={selectFolder} />
+        <FolderTree accounts={shownAccounts} selectedFolderId={folderId} onSelect={selectFolder} />
+        <KeywordList keywords={keywords.filter((keyword) => keyword.defined)} onFilter={search.showQuery} />
         <SavedSearches
           selectedId={search.savedId}
           onSelect={(saved) => {
@@ -108,13 +127,20 @@ export function App() {
             onRemoved={(ids) => {
               if (messageId !== null && ids.includes(messageId)) setMessageId(null);
             }}
+            renderMarks={(message) => (
+              <KeywordChips keywords={message.keywords} known={keywords} onChoose={(keyword) => { search.showQuery(keywordQuery(keyword)); }} />
+            )}
+            onKey={keywordShortcut}
           />
         )}
       </section>
       <main className="reader-pane">
-        {messageId === null ? <p className="reader-note">No message open.</p> : <Reader key={messageId} messageId={messageId} highlight={search.active ? search.terms : []} onClose={() => { setMessageId(null); }} />}
+        {messageId === null ? <p className="reader-note">No message open.</p> : <Reader key={messageId} messageId={messageId} highlight={search.active ? search.terms : []} onClose={() => { setMessageId(null); }} renderExtras={(message) => <MessageKeywords messageId={message.id} initial={message.keywords} known={keywords} onFilter={search.showQuery} />} />}
       </main>
       <ActionStatus />
+      <OutboxStatus />
+      <ComposerHost accounts={accounts} />
+      <KeyboardShortcuts />
       <StatusBar />
       {addingAccount ? (
         <AddAccountDialog

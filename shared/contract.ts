@@ -26,7 +26,22 @@ import {
   setFlagsSchema,
 } from './schemas.ts';
 import type { SavedSearch, SearchPage, ServerSearchReport } from './search/search-types.ts';
+import type { DiscoveredSettings } from './setup/setup-types.ts';
+import { discoverSettingsSchema, trustCertificateSchema } from './setup/setup-schemas.ts';
 import { saveSearchSchema, savedSearchIdSchema, searchMessagesSchema, searchServerSchema } from './search/search-schemas.ts';
+import { setOfflinePolicySchema, type OfflinePolicy } from './sync/offline-policy.ts';
+import type { Keyword } from './keywords/keyword-types.ts';
+import { copyMessagesSchema, createKeywordSchema, keywordAtomSchema, setKeywordsSchema, updateKeywordSchema } from './keywords/keyword-schemas.ts';
+import { createFolderSchema, folderSubscriptionSchema, renameFolderSchema } from './folders/folder-schemas.ts';
+import type { AddressSuggestion, ComposeStart, OutboxItem, SendOutcome } from './compose/compose-types.ts';
+import {
+  draftIdSchema,
+  outboxIdSchema,
+  prepareReplySchema,
+  saveDraftSchema,
+  sendMessageSchema,
+  suggestAddressesSchema,
+} from './compose/compose-schemas.ts';
 
 export type Channel<Schema extends z.ZodType, ResultType> = {
   readonly args: Schema;
@@ -73,6 +88,9 @@ export const contract = {
   getWorkOffline: channel<{ readonly offline: boolean }>()(noArgsSchema),
   getCheckInterval: channel<{ readonly seconds: number }>()(accountIdSchema),
   setCheckInterval: channel<null>()(checkIntervalSchema),
+  // Which bodies sync downloads for reading offline (shared/sync/offline-policy.ts).
+  getOfflinePolicy: channel<OfflinePolicy>()(accountIdSchema),
+  setOfflinePolicy: channel<null>()(setOfflinePolicySchema),
   // Search (electron/search/): the local index at once; the server on demand. A query
   // that cannot be read fails with 'invalid-argument' and a message saying why.
   searchMessages: channel<SearchPage>()(searchMessagesSchema),
@@ -80,6 +98,40 @@ export const contract = {
   listSavedSearches: channel<readonly SavedSearch[]>()(noArgsSchema),
   saveSearch: channel<SavedSearch>()(saveSearchSchema),
   removeSavedSearch: channel<null>()(savedSearchIdSchema),
+  // Account setup (electron/autoconfig/): the servers for an email address, from the
+  // domain's autoconfig file, its SRV records, or by trying the usual names; never an error
+  // when nothing is found (source 'none').
+  discoverSettings: channel<DiscoveredSettings>()(discoverSettingsSchema),
+  // Trusts exactly this certificate for host:port (electron/certificates/). Only a
+  // certificate that server showed and was refused for (an error with `certificate`) can be
+  // trusted; a different one later is refused again.
+  trustCertificate: channel<null>()(trustCertificateSchema),
+  // Compose and send (electron/compose/): a message is recorded in the durable outbox
+  // before it is sent; sent now when the server takes it, else queued ('queued').
+  sendMessage: channel<SendOutcome>()(sendMessageSchema),
+  // Saved here at once and to the server's Drafts when online, replacing the last version.
+  saveDraft: channel<{ readonly draftId: string }>()(saveDraftSchema),
+  discardDraft: channel<null>()(draftIdSchema),
+  // Reply / Reply all / Forward, prefilled: recipients, "Re:"/"Fwd:", quote, threading.
+  prepareReply: channel<ComposeStart>()(prepareReplySchema),
+  listOutbox: channel<readonly OutboxItem[]>()(noArgsSchema),
+  cancelOutbox: channel<null>()(outboxIdSchema),
+  retryOutbox: channel<null>()(outboxIdSchema),
+  // Addresses seen in the store, most used and most recent first.
+  suggestAddresses: channel<readonly AddressSuggestion[]>()(suggestAddressesSchema),
+  // Keywords (electron/keywords/): definitions, then keywords on messages through the
+  // action queue. Renaming or deleting one rewrites it on the cached messages carrying it.
+  listKeywords: channel<readonly Keyword[]>()(noArgsSchema),
+  createKeyword: channel<Keyword>()(createKeywordSchema),
+  updateKeyword: channel<Keyword>()(updateKeywordSchema),
+  deleteKeyword: channel<null>()(keywordAtomSchema),
+  setKeywords: channel<null>()(setKeywordsSchema),
+  copyMessages: channel<null>()(copyMessagesSchema),
+  // Folder management on the server (electron/folders/); refused while working offline.
+  createFolder: channel<null>()(createFolderSchema),
+  renameFolder: channel<null>()(renameFolderSchema),
+  deleteFolder: channel<null>()(folderIdSchema),
+  setFolderSubscribed: channel<null>()(folderSubscriptionSchema),
 } as const;
 
 export type Contract = typeof contract;

@@ -1,3 +1,5 @@
+import type { UntrustedCertificate } from './setup/setup-types.ts';
+
 // Error codes that cross the process boundary. Each maps to a message a user can act on.
 export type ErrorCode =
   | 'invalid-argument'
@@ -18,6 +20,9 @@ export type ErrorCode =
 export type AppError = {
   readonly code: ErrorCode;
   readonly message: string;
+  // With 'tls-untrusted': the certificate the connection was stopped for, so the user can
+  // look at its fingerprint and choose to trust it (trustCertificate).
+  readonly certificate?: UntrustedCertificate;
 };
 
 export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: AppError };
@@ -33,10 +38,12 @@ export function fail<T = never>(code: ErrorCode, message: string): Result<T> {
 // Thrown inside main to carry a user-facing error up to the service boundary.
 export class LetterboxError extends Error {
   readonly code: ErrorCode;
-  constructor(code: ErrorCode, message: string) {
+  readonly certificate: UntrustedCertificate | undefined;
+  constructor(code: ErrorCode, message: string, certificate?: UntrustedCertificate) {
     super(message);
     this.name = 'LetterboxError';
     this.code = code;
+    this.certificate = certificate;
   }
 }
 

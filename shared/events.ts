@@ -15,11 +15,15 @@ export type EventMap = {
   readonly composeRequested: MailtoRequest;
   // A saved search was added or removed (the list of them, not their results).
   readonly savedSearchesChanged: null;
+  // A keyword was defined, renamed, recoloured, deleted or became local only.
+  readonly keywordsChanged: null;
+  // The outbox changed: how many messages wait to be sent (queued, sending or failed).
+  readonly outboxChanged: { readonly count: number };
 };
 
 export type EventName = keyof EventMap;
 
-export const eventNames: readonly EventName[] = ['accountsChanged', 'foldersChanged', 'messagesChanged', 'status', 'pendingActionsChanged', 'actionFailed', 'composeRequested', 'savedSearchesChanged'];
+export const eventNames: readonly EventName[] = ['accountsChanged', 'foldersChanged', 'messagesChanged', 'status', 'pendingActionsChanged', 'actionFailed', 'composeRequested', 'savedSearchesChanged', 'keywordsChanged', 'outboxChanged'];
 
 export function isEventName(name: unknown): name is EventName {
   return typeof name === 'string' && (eventNames as readonly string[]).includes(name);

@@ -25,16 +25,31 @@ export const serverSettingsSchema = z.object({
 
 export const noArgsSchema = z.object({}).strict();
 
-export const addAccountSchema = z
+const accountFields = {
+  name: z.string().max(200).optional(),
+  email: z.string().trim().min(3).max(320).regex(/^[^\s@]+@[^\s@]+$/, 'Enter an email address like name@example.org'),
+  password: z.string().min(1, 'Enter the password').max(1000),
+  incoming: serverSettingsSchema,
+  outgoing: serverSettingsSchema.nullable(),
+};
+
+export const imapAccountSchema = z.object({ kind: z.literal('imap'), ...accountFields }).strict();
+
+// Where a POP3 account's mail lives (electron/pop3-sync/pop3-policy.ts); omitted fields take
+// the defaults: leave on server, never delete, download every message whole, check every 10 min.
+export const pop3PolicySchema = z
   .object({
-    kind: z.literal('imap'),
-    name: z.string().max(200).optional(),
-    email: z.string().trim().min(3).max(320).regex(/^[^\s@]+@[^\s@]+$/, 'Enter an email address like name@example.org'),
-    password: z.string().min(1, 'Enter the password').max(1000),
-    incoming: serverSettingsSchema,
-    outgoing: serverSettingsSchema.nullable(),
+    leaveOnServer: z.boolean().optional(),
+    deleteAfterDays: z.number().int().min(0, 'Days run from 0').max(3650, 'Keep mail at most ten years').nullable().optional(),
+    deleteWhenDeletedHere: z.boolean().optional(),
+    maxMessageBytes: z.number().int().min(1024, 'The size limit must be at least 1 KB').max(2 ** 31).nullable().optional(),
+    checkIntervalSeconds: z.number().int().min(30, 'Check at most every 30 seconds').max(86_400, 'Check at least once a day').optional(),
   })
   .strict();
+
+export const pop3AccountSchema = z.object({ kind: z.literal('pop3'), ...accountFields, pop3: pop3PolicySchema.optional() }).strict();
+
+export const addAccountSchema = z.discriminatedUnion('kind', [imapAccountSchema, pop3AccountSchema]);
 
 export const accountIdSchema = z.object({ accountId: id }).strict();
 export const folderIdSchema = z.object({ folderId: id }).strict();
@@ -84,4 +99,5 @@ export const checkIntervalSchema = z
   .strict();
 
 export type AddAccountArgs = z.infer<typeof addAccountSchema>;
+export type Pop3AccountArgs = z.infer<typeof pop3AccountSchema>;
 export type ListMessagesArgs = z.infer<typeof listMessagesSchema>;

@@ -6,6 +6,10 @@ export type FlagTarget = {
   readonly flagged?: boolean;
   // $Junk when true, $NotJunk when false (the keywords Thunderbird and Apple Mail use).
   readonly junk?: boolean;
+  // Set once a reply or forward of the message was sent (electron/compose/): \Answered
+  // (RFC 3501 2.3.2) and the $Forwarded keyword (RFC 5788).
+  readonly answered?: boolean;
+  readonly forwarded?: boolean;
 };
 
 // A message's state in the last sync's view, kept to revert to and to judge conflicts.
@@ -54,7 +58,25 @@ export type ExpungePayload = FolderReference & {
   readonly messages: readonly ExpungeEntry[];
 };
 
-export type ActionPayload = FlagsPayload | MovePayload | ExpungePayload;
+// Keywords set or removed (RFC 3501 6.4.6 UID STORE +FLAGS / -FLAGS). `remove` holds every
+// spelling of a keyword (aliases such as Evolution's $Labelwork), `add` the one to store.
+export type KeywordsPayload = FolderReference & {
+  readonly kind: 'keywords';
+  readonly add: readonly string[];
+  readonly remove: readonly string[];
+  readonly messages: readonly FlagEntry[];
+};
+
+// UID COPY (RFC 3501 6.4.7): the source stays; the target's next sync brings the copies.
+export type CopyPayload = FolderReference & {
+  readonly kind: 'copy';
+  readonly targetFolderId: string;
+  readonly targetPath: string;
+  readonly targetName: string;
+  readonly messages: readonly { readonly id: string; readonly uid: number }[];
+};
+
+export type ActionPayload = FlagsPayload | MovePayload | ExpungePayload | KeywordsPayload | CopyPayload;
 export type ActionKind = ActionPayload['kind'];
 
 export type QueuedAction = {
@@ -73,4 +95,7 @@ export type ActionOutcome = {
   readonly missingUids: readonly number[];
   // For moves: source UID to UID in the target folder, from COPYUID.
   readonly uidMap: readonly { readonly source: number; readonly target: number }[];
+  // For keywords: those the folder could not store (PERMANENTFLAGS without \*, RFC 3501
+  // 7.1), kept on the messages in this store only.
+  readonly keptLocal?: readonly string[];
 };

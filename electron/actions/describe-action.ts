@@ -5,6 +5,8 @@ function describeFlags(set: FlagTarget): string {
   if (set.seen !== undefined) parts.push(set.seen ? 'marking as read' : 'marking as unread');
   if (set.flagged !== undefined) parts.push(set.flagged ? 'flagging' : 'unflagging');
   if (set.junk !== undefined) parts.push(set.junk ? 'marking as junk' : 'marking as not junk');
+  if (set.answered === true) parts.push('marking as answered');
+  if (set.forwarded === true) parts.push('marking as forwarded');
   return parts.join(' and ') || 'changing flags';
 }
 
@@ -24,6 +26,10 @@ export function describeAction(payload: ActionPayload): string {
       return `Moving ${count} to "${payload.targetName}"`;
     case 'expunge':
       return `Deleting ${count}`;
+    case 'keywords':
+      return payload.add.length > 0 ? `Setting keyword "${payload.add.join('", "')}" on ${count}` : `Removing a keyword from ${count}`;
+    case 'copy':
+      return `Copying ${count} to "${payload.targetName}"`;
   }
 }
 

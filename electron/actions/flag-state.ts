@@ -3,6 +3,7 @@ import type { FlagEntry, FlagTarget } from './action-types.ts';
 
 export const junkKeyword = '$Junk';
 export const notJunkKeyword = '$NotJunk';
+export const forwardedKeyword = '$Forwarded';
 
 export type FlagState = {
   readonly seen: boolean;
@@ -25,6 +26,7 @@ export function applyFlagTarget(state: FlagState, set: FlagTarget): FlagState {
   let keywords = state.keywords;
   if (set.junk === true) keywords = withKeyword(keywords, junkKeyword, notJunkKeyword);
   if (set.junk === false) keywords = withKeyword(keywords, notJunkKeyword, junkKeyword);
+  if (set.forwarded === true) keywords = withKeyword(keywords, forwardedKeyword, forwardedKeyword);
   return { seen: set.seen ?? state.seen, flagged: set.flagged ?? state.flagged, keywords };
 }
 
@@ -40,6 +42,8 @@ export function flagChangeFor(set: FlagTarget): FlagChange {
   const remove: string[] = [];
   if (set.seen !== undefined) (set.seen ? add : remove).push('\\Seen');
   if (set.flagged !== undefined) (set.flagged ? add : remove).push('\\Flagged');
+  if (set.answered !== undefined) (set.answered ? add : remove).push('\\Answered');
+  if (set.forwarded !== undefined) (set.forwarded ? add : remove).push(forwardedKeyword);
   if (set.junk !== undefined) {
     add.push(set.junk ? junkKeyword : notJunkKeyword);
     remove.push(set.junk ? notJunkKeyword : junkKeyword);
@@ -49,4 +53,13 @@ export function flagChangeFor(set: FlagTarget): FlagChange {
 
 export function entryState(entry: FlagEntry): FlagState {
   return { seen: entry.seen, flagged: entry.flagged, keywords: entry.keywords };
+}
+
+// The state once keywords are removed (every spelling in `remove`) and added.
+export function applyKeywordChange(state: FlagState, add: readonly string[], remove: readonly string[]): FlagState {
+  const kept = state.keywords.filter(
+    (keyword) => !remove.some((gone) => sameKeyword(gone, keyword)) || add.some((wanted) => sameKeyword(wanted, keyword)),
+  );
+  const added = add.filter((wanted) => !kept.some((keyword) => sameKeyword(keyword, wanted)));
+  return { ...state, keywords: [...kept, ...added] };
 }

@@ -22,6 +22,9 @@ export type MessageActions = {
   // Feed every service event through here: sync's writes are checked against the queue,
   // and a finished sync is the moment to send what waited.
   onEvent<E extends EventName>(event: E, payload: EventMap[E]): void;
+  // Announces a change already applied and queued by the store, and sends it (keywords,
+  // copies and the other queued changes made outside these channels).
+  applied(change: Promise<ChangeSummary>): Promise<null>;
   start(): void;
   settled(): Promise<void>;
   stop(): Promise<void>;
@@ -76,6 +79,7 @@ export function createMessageActions(options: MessageActionOptions): MessageActi
     start() {
       replayer.kick();
     },
+    applied,
     settled: () => replayer.settled(),
     stop: () => replayer.stop(),
   };

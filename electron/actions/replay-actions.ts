@@ -1,5 +1,5 @@
 import { LetterboxError } from '../../shared/errors.ts';
-import type { ImapChangeCommands, ImapSession, MoveOptions } from '../imap/imap-types.ts';
+import type { ImapChangeCommands, ImapKeywordCommands, ImapSession, MoveOptions } from '../imap/imap-types.ts';
 import type { InteractiveSessions } from '../service/interactive-sessions.ts';
 import type { EmitEvent } from '../service/service-types.ts';
 import type { Store } from '../store/store.ts';
@@ -76,6 +76,15 @@ export function createActionReplayer(options: ActionReplayerOptions): ActionRepl
         case 'expunge': {
           const result = await commands.expungeMessages(payload.folderPath, payload.uidValidity, uids);
           return { missingUids: result.missing, uidMap: [] };
+        }
+        case 'keywords': {
+          const change = { add: payload.add, remove: payload.remove };
+          const result = await keywordCommands(session).storeKeywords(payload.folderPath, payload.uidValidity, uids, change);
+          return { missingUids: result.missing, uidMap: [], keptLocal: result.keptLocal };
+        }
+        case 'copy': {
+          const result = await keywordCommands(session).copyMessages(payload.folderPath, payload.uidValidity, uids, payload.targetPath);
+          return { missingUids: result.missing, uidMap: result.uidMap };
         }
       }
     });
@@ -186,4 +195,12 @@ function changeCommands(session: ImapSession): ImapChangeCommands {
     throw new LetterboxError('server-error', 'This connection cannot change messages on the server.');
   }
   return { storeFlags, moveMessages, expungeMessages };
+}
+
+function keywordCommands(session: ImapSession): ImapKeywordCommands {
+  const { storeKeywords, copyMessages } = session;
+  if (storeKeywords === undefined || copyMessages === undefined) {
+    throw new LetterboxError('server-error', 'This connection cannot change keywords or copy messages on the server.');
+  }
+  return { storeKeywords, copyMessages };
 }

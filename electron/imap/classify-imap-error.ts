@@ -1,5 +1,6 @@
 // Turns what imapflow and Node throw into a LetterboxError a user can act on.
 import { LetterboxError } from '../../shared/errors.ts';
+import { untrustedCertificateFailure } from '../certificates/untrusted-certificate-failure.ts';
 
 export type ImapErrorContext = {
   readonly host: string;
@@ -91,6 +92,8 @@ function withoutSecret(text: string, password: string | undefined): string {
 
 export function classifyImapError(error: unknown, context: ImapErrorContext): LetterboxError {
   if (error instanceof LetterboxError) return error;
+  const untrusted = untrustedCertificateFailure(error);
+  if (untrusted !== null) return untrusted;
   const fields = readFields(error);
   const { host, port, username } = context;
   const where = `${host}:${port}`;

@@ -2,6 +2,7 @@ import { rootCertificates } from 'node:tls';
 import type { ImapFlowOptions } from 'imapflow';
 import type { ImapConnectionSettings } from './imap-types.ts';
 import { IDLE_RESTART_MS } from './watch-folder.ts';
+import { imapTlsTransport } from './imap-tls-transport.ts';
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
@@ -28,6 +29,9 @@ export function imapFlowOptions(settings: ImapConnectionSettings): ImapFlowOptio
     connectionTimeout: timeout,
     greetingTimeout: timeout,
     socketTimeout: timeout,
+    // Every TLS session is admitted by electron/certificates/verify-peer.ts, which also
+    // reports the fingerprint of a refused certificate.
+    transport: imapTlsTransport(settings.pinnedFingerprints ?? []),
     tls: {
       rejectUnauthorized: true,
       // Node replaces its default roots when `ca` is given, so the system's are added back.

@@ -12,6 +12,9 @@ export type ImapConnectionSettings = {
   // Extra CA certificates (PEM) trusted for this connection; the system's are trusted too.
   // Tests pass their self-signed test CA here; users get an explicit trust step later.
   readonly trustedCertificates?: readonly string[];
+  // SHA-256 fingerprints (colon hex) of certificates the user chose to trust for exactly this
+  // host and port (electron/certificates/). Any other untrusted certificate is refused.
+  readonly pinnedFingerprints?: readonly string[];
   // Applies to connecting, greeting, and every command.
   readonly timeoutMs?: number;
 };
@@ -83,8 +86,32 @@ export type ImapSession = {
   fetchSource(path: string, uid: number, uidValidity: number | null): Promise<Buffer | null>;
   close(): Promise<void>;
 } & Partial<ImapChangeCommands> &
+  Partial<ImapKeywordCommands> &
+  Partial<ImapFolderCommands> &
   ImapResyncCommands &
-  Partial<ImapSearchCommands>;
+  Partial<ImapSearchCommands> &
+  Partial<ImapBodyCommands> &
+  Partial<ImapComposeCommands>;
+
+// What sending and drafts use (electron/compose/): Sent copies, draft versions, and the
+// check for a message already sent before a crash.
+export type ImapComposeCommands = {
+  appendMessage(path: string, raw: Buffer, flags: readonly string[]): Promise<AppendResult>;
+  findByMessageId(path: string, messageId: string): Promise<readonly number[]>;
+};
+
+// From APPENDUID (RFC 4315 3); null where the server does not say.
+export type AppendResult = { readonly uid: number | null; readonly uidValidity: number | null };
+
+// What the background body download uses (electron/sync/download-bodies.ts). Optional so
+// test doubles of the sync need not have it.
+export type ImapBodyCommands = {
+  // Whole sources of the UIDs that still exist, in one read-only UID FETCH. When
+  // uidValidity is given and the folder's differs, throws a LetterboxError('not-found').
+  fetchSources(path: string, uids: readonly number[], uidValidity: number | null): Promise<readonly FetchedSource[]>;
+};
+
+export type FetchedSource = { readonly uid: number; readonly source: Buffer };
 
 // What server search uses (electron/search/). Optional so test doubles need not have them.
 export type ImapSearchCommands = {
@@ -174,4 +201,21 @@ export type WatchHandlers = {
   // The folder is selected and changes from now on will be reported.
   readonly onReady: () => void;
   readonly onChange: () => void;
+};
+
+// Keywords and copies for the action queue (electron/imap/store-keywords.ts, copy-messages.ts).
+export type ImapKeywordCommands = {
+  storeKeywords(path: string, uidValidity: number | null, uids: readonly number[], change: FlagChange): Promise<KeywordStoreResult>;
+  copyMessages(path: string, uidValidity: number | null, uids: readonly number[], targetPath: string): Promise<MoveResult>;
+};
+
+// keptLocal: keywords of change.add the folder cannot store (PERMANENTFLAGS without \*).
+export type KeywordStoreResult = { readonly missing: readonly number[]; readonly keptLocal: readonly string[] };
+
+// Folder management (electron/imap/manage-folders.ts); paths in Unicode.
+export type ImapFolderCommands = {
+  createFolder(path: string): Promise<void>;
+  renameFolder(path: string, newPath: string): Promise<void>;
+  deleteFolder(path: string): Promise<void>;
+  subscribeFolder(path: string, subscribed: boolean): Promise<void>;
 };

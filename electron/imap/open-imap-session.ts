@@ -5,6 +5,7 @@ import { imapFlowOptions } from './imap-flow-options.ts';
 import { listFolders } from './list-folders.ts';
 import { fetchHeaders } from './fetch-headers.ts';
 import { fetchSource } from './fetch-source.ts';
+import { fetchSources } from './fetch-sources.ts';
 import { CallerError } from './caller-error.ts';
 import { resyncFolder } from './resync-folder.ts';
 import { watchFolder } from './watch-folder.ts';
@@ -12,6 +13,11 @@ import { storeFlags } from './store-flags.ts';
 import { moveMessages } from './move-messages.ts';
 import { expungeMessages } from './expunge.ts';
 import { fetchHeadersByUid, searchMessages } from './search-messages.ts';
+import { appendMessage } from './append-message.ts';
+import { findByMessageId } from './find-by-message-id.ts';
+import { storeKeywords } from './store-keywords.ts';
+import { copyMessages } from './copy-messages.ts';
+import { createFolder, deleteFolder, renameFolder, subscribeFolder } from './manage-folders.ts';
 
 async function classified<T>(context: ImapErrorContext, work: () => Promise<T>): Promise<T> {
   try {
@@ -41,6 +47,7 @@ export async function openImapSession(settings: ImapConnectionSettings): Promise
     listFolders: () => classified(context, () => listFolders(client)),
     fetchHeaders: (path, options) => classified(context, () => fetchHeaders(client, path, options)),
     fetchSource: (path, uid, uidValidity) => classified(context, () => fetchSource(client, path, uid, uidValidity)),
+    fetchSources: (path, uids, uidValidity) => classified(context, () => fetchSources(client, path, uids, uidValidity)),
     storeFlags: (path, uidValidity, uids, change) =>
       classified(context, () => storeFlags(client, path, uidValidity, uids, change)),
     moveMessages: (path, uidValidity, uids, targetPath, moveOptions) =>
@@ -50,6 +57,16 @@ export async function openImapSession(settings: ImapConnectionSettings): Promise
     watch: (path, handlers) => classified(context, () => watchFolder(client, path, handlers, () => closing)),
     searchMessages: (path, criteria) => classified(context, () => searchMessages(client, path, criteria)),
     fetchHeadersByUid: (path, uids) => classified(context, () => fetchHeadersByUid(client, path, uids)),
+    appendMessage: (path, raw, flags) => classified(context, () => appendMessage(client, path, raw, flags)),
+    findByMessageId: (path, messageId) => classified(context, () => findByMessageId(client, path, messageId)),
+    storeKeywords: (path, uidValidity, uids, change) =>
+      classified(context, () => storeKeywords(client, path, uidValidity, uids, change)),
+    copyMessages: (path, uidValidity, uids, targetPath) =>
+      classified(context, () => copyMessages(client, path, uidValidity, uids, targetPath)),
+    createFolder: (path) => classified(context, () => createFolder(client, path)),
+    renameFolder: (path, newPath) => classified(context, () => renameFolder(client, path, newPath)),
+    deleteFolder: (path) => classified(context, () => deleteFolder(client, path)),
+    subscribeFolder: (path, subscribed) => classified(context, () => subscribeFolder(client, path, subscribed)),
     async close() {
       closing = true;
       if (!client.usable) {

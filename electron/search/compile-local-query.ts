@@ -2,6 +2,7 @@
 // with FTS5 MATCH subqueries for the text terms. Pure: no database here.
 import type { CalendarDay, SearchNode, TextField } from '../../shared/search/search-query.ts';
 import { assertNever } from '../../shared/errors.ts';
+import { equivalentAtoms } from '../../shared/keywords/keyword-atom.ts';
 
 export type SqlCondition = {
   readonly sql: string;
@@ -48,9 +49,11 @@ export function compileLocalQuery(node: SearchNode, options: CompileOptions = {}
       case 'flag':
         return `m.${current.flag} = ${current.set ? 1 : 0}`;
       case 'keyword':
-        // RFC 3501 2.3.2: flags, keywords among them, compare case-insensitively.
-        params.push(current.name);
-        return 'EXISTS (SELECT 1 FROM json_each(m.keywords_json) WHERE lower(json_each.value) = lower(?))';
+        // RFC 3501 2.3.2: flags, keywords among them, compare case-insensitively. The name
+        // may be the atom, another client's spelling of it, or the label given here.
+        params.push(JSON.stringify(equivalentAtoms(current.name)), current.name);
+        return `EXISTS (SELECT 1 FROM json_each(m.keywords_json) k WHERE lower(k.value) IN (SELECT lower(value) FROM json_each(?))
+          OR lower(k.value) IN (SELECT lower(atom) FROM keywords WHERE lower(label) = lower(?)))`;
       case 'folder':
         params.push(current.name, current.name, current.name);
         return '(lower(f.name) = lower(?) OR lower(f.path) = lower(?) OR f.role = lower(?))';

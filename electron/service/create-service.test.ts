@@ -95,14 +95,16 @@ describe('service', () => {
     const service = start();
     const result = await service.dispatch('addAccount', addArgs);
     assert.equal(result.ok ? 'ok' : result.error.code, 'connection-refused');
-    assert.deepEqual(await request(service, 'listAccounts', {}), []);
+    // Only Local Folders, which always exists (migration 7).
+    assert.deepEqual((await request(service, 'listAccounts', {})).map((account) => account.kind), ['local']);
   });
 
   it('tests an account without storing it and returns the capabilities', async () => {
     const service = start();
     const result = await request(service, 'testAccount', addArgs);
     assert.deepEqual(result.capabilities, ['IMAP4rev1', 'IDLE']);
-    assert.deepEqual(await request(service, 'listAccounts', {}), []);
+    // Only Local Folders, which always exists (migration 7).
+    assert.deepEqual((await request(service, 'listAccounts', {})).map((account) => account.kind), ['local']);
   });
 
   it('lists folders with counts and messages newest first', async () => {
@@ -155,7 +157,8 @@ describe('service', () => {
     const service = start();
     const account = await addAndSync(service);
     await request(service, 'removeAccount', { accountId: account.id });
-    assert.deepEqual(await request(service, 'listAccounts', {}), []);
+    // Only Local Folders, which always exists (migration 7).
+    assert.deepEqual((await request(service, 'listAccounts', {})).map((account) => account.kind), ['local']);
     assert.deepEqual(await request(service, 'getStatus', {}), { state: 'idle', text: 'Ready', accountId: null });
     const folders = await service.dispatch('listFolders', { accountId: account.id });
     assert.equal(folders.ok ? 'ok' : folders.error.code, 'not-found');

@@ -22,7 +22,10 @@ export function createDispatch(handlers: Handlers, logError: (error: unknown) =>
       const handler = handlers[channel] as (args: unknown) => Promise<unknown>;
       return ok(await handler(parsed.data));
     } catch (error) {
-      if (error instanceof LetterboxError) return fail(error.code, error.message);
+      if (error instanceof LetterboxError) {
+        if (error.certificate === undefined) return fail(error.code, error.message);
+        return { ok: false, error: { code: error.code, message: error.message, certificate: error.certificate } };
+      }
       logError(error);
       return fail('internal', 'Something went wrong inside Letterbox. The details are in the log.');
     }

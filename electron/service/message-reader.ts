@@ -8,11 +8,22 @@ import { isOfflineError } from '../sync/sync-status.ts';
 import type { InteractiveSessions } from './interactive-sessions.ts';
 import type { EmitEvent } from './service-types.ts';
 
+// What sync knows of an account's network before anyone tries it.
+export type NetworkState = 'online' | 'work-offline' | 'unreachable';
+
 export type MessageReaderOptions = {
   readonly store: Store;
   readonly sessions: InteractiveSessions;
   readonly emit: EmitEvent;
+  // Unknown means online: the server is tried.
+  readonly networkState?: (accountId: string) => Promise<NetworkState>;
+  // Local Folders (electron/local/): the message's own file, never the cache or a server;
+  // undefined when the message is not a local one.
+  readonly readLocal?: (stored: StoredMessage) => Promise<Buffer | undefined>;
 };
+
+const notDownloaded = 'This message has not been downloaded yet';
+const willOpen = 'It will open once Letterbox is back online.';
 
 export type MessageReader = {
   getMessage(messageId: string): Promise<Message>;
@@ -31,8 +42,21 @@ export function createMessageReader(options: MessageReaderOptions): MessageReade
   // The cached source when there is one (no network at all), else the server's,
   // stored together with body state 'full' so it reads offline from then on.
   async function sourceOf(stored: StoredMessage): Promise<Buffer> {
+    const local = await options.readLocal?.(stored);
+    if (local !== undefined) return local;
     const cached = await store.sources.get(stored.id);
     if (cached) return cached;
+    // Known offline: say so at once rather than wait on a connection that cannot succeed.
+    const network = (await options.networkState?.(stored.accountId)) ?? 'online';
+    if (network === 'work-offline') {
+      throw new LetterboxError(
+        'network',
+        `${notDownloaded}, and Letterbox is working offline. Turn off "Work offline" in the status bar to open it.`,
+      );
+    }
+    if (network === 'unreachable') {
+      throw new LetterboxError('network', `${notDownloaded} and the server cannot be reached. ${willOpen}`);
+    }
     let fetched: Buffer | null;
     try {
       fetched = await sessions.use(stored.accountId, (session) =>
@@ -43,7 +67,7 @@ export function createMessageReader(options: MessageReaderOptions): MessageReade
       const reason = error instanceof Error ? ` (${error.message})` : '';
       throw new LetterboxError(
         'network',
-        `This message has not been downloaded yet and the server cannot be reached${reason}. It will open once Letterbox is back online.`,
+        `${notDownloaded} and the server cannot be reached${reason}. ${willOpen}`,
       );
     }
     if (!fetched) throw new LetterboxError('not-found', 'This message was deleted on the server.');

@@ -3,6 +3,9 @@ import type { Store } from '../store/store.ts';
 import type { SyncTuning } from '../sync/sync-tuning.ts';
 import type { MoveOptions, OpenImapSession } from '../imap/imap-types.ts';
 import type { Dispatch } from './dispatch.ts';
+import type { SendRaw } from '../smtp/smtp-types.ts';
+import type { DiscoveryOptions } from '../autoconfig/discover-settings.ts';
+import type { OpenPop3Session } from '../pop3/pop3-types.ts';
 import type { ChannelName, Contract, ResultOf } from '../../shared/contract.ts';
 import type { EventMap, EventName } from '../../shared/events.ts';
 
@@ -36,6 +39,14 @@ export type ServiceOptions = {
   readonly logError?: (error: unknown) => void;
   // Sync timing and modes, for tests: fast backoff and checks, forced UID comparison.
   readonly sync?: SyncTuning;
+  // Defaults to electron/pop3's client; tests may wrap it (a server without UIDL).
+  readonly openPop3Session?: OpenPop3Session;
+  // Replaces every POP3 account's check interval (tests).
+  readonly pop3CheckIntervalMs?: number;
+  // Where account setup looks for settings (tests point it at 127.0.0.1).
+  readonly discovery?: DiscoveryOptions;
+  // Sends a message over SMTP; defaults to nodemailer (electron/smtp/). Tests may wrap it.
+  readonly sendRaw?: SendRaw;
   // How queued moves are sent; { useMove: false } forces COPY + EXPUNGE (tests).
   readonly actionMoveOptions?: MoveOptions;
 };

@@ -11,7 +11,7 @@ import type {
   QueuedAction,
   SnapshotValue,
 } from '../actions/action-types.ts';
-import { applyFlagTarget, sameFlagState } from '../actions/flag-state.ts';
+import { applyFlagTarget, applyKeywordChange, sameFlagState } from '../actions/flag-state.ts';
 import { asPromise } from './as-promise.ts';
 import { toRowId } from './row-id.ts';
 import { readBoolean, readInteger, readJson, readOptionalInteger, readOptionalText, readText, type Row } from './row-values.ts';
@@ -33,6 +33,10 @@ export type ActionRepository = {
   // Each applies the change to the cached messages and queues it, in ONE transaction.
   enqueueFlags(messageIds: readonly string[], set: FlagTarget, now: number): Promise<ChangeSummary>;
   enqueueRemoval(messageIds: readonly string[], target: RemovalTarget, now: number): Promise<ChangeSummary>;
+  // Keywords: `remove` holds every spelling to take off, `add` the atoms to set.
+  enqueueKeywords(messageIds: readonly string[], add: readonly string[], remove: readonly string[], now: number): Promise<ChangeSummary>;
+  // A copy leaves the cached messages as they are; the target's sync brings the copies.
+  enqueueCopy(messageIds: readonly string[], targetFolderId: string, now: number): Promise<ChangeSummary>;
   // The oldest queued action of the account: actions replay strictly in order.
   head(accountId: string): Promise<QueuedAction | null>;
   accountsWithPending(): Promise<readonly string[]>;
@@ -92,6 +96,9 @@ export function createActionRepository(database: DatabaseSync): ActionRepository
   const countActions = database.prepare('SELECT COUNT(*) AS n FROM actions');
   const deleteAction = database.prepare('DELETE FROM actions WHERE id = ?');
   const updatePayload = database.prepare('UPDATE actions SET payload_json = ? WHERE id = ?');
+  const deleteLocalKeyword = database.prepare('DELETE FROM local_keywords WHERE message_id = ? AND atom = ?');
+  const insertLocalKeyword = database.prepare('INSERT OR IGNORE INTO local_keywords (message_id, atom) VALUES (?, ?)');
+  const markLocalOnly = database.prepare('UPDATE keywords SET local_only = 1 WHERE atom = ?');
   const updateFailure = database.prepare(
     'UPDATE actions SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?',
   );
@@ -183,6 +190,51 @@ export function createActionRepository(database: DatabaseSync): ActionRepository
         uidValidity: first.uidValidity,
         set,
         messages,
+      };
+      actionIds.push(queue(first.accountId, payload, now));
+    }
+    return summary(actionIds, rows, []);
+  }
+
+  function enqueueKeywords(messageIds: readonly string[], add: readonly string[], remove: readonly string[], now: number): ChangeSummary {
+    const rows = loadMessages(messageIds);
+    const actionIds: number[] = [];
+    for (const [folderId, group] of byFolder(rows)) {
+      const first = group[0];
+      if (first === undefined) continue;
+      const messages: FlagEntry[] = [];
+      for (const row of group) {
+        const next = applyKeywordChange(row, add, remove);
+        if (sameFlagState(row, next)) continue;
+        // A keyword kept here only is removed here only; the trigger of migration 6 would
+        // otherwise put it back.
+        for (const atom of remove) deleteLocalKeyword.run(toRowId(row.id), atom);
+        updateFlags.run(next.seen ? 1 : 0, next.flagged ? 1 : 0, JSON.stringify(next.keywords), toRowId(row.id));
+        messages.push({ id: row.id, uid: row.uid, seen: row.seen, flagged: row.flagged, keywords: row.keywords, modseq: row.modseq });
+      }
+      if (messages.length === 0) continue;
+      const payload: ActionPayload = { kind: 'keywords', folderId, folderPath: first.folderPath, uidValidity: first.uidValidity, add, remove, messages };
+      actionIds.push(queue(first.accountId, payload, now));
+    }
+    return summary(actionIds, rows, []);
+  }
+
+  function enqueueCopy(messageIds: readonly string[], targetFolderId: string, now: number): ChangeSummary {
+    const rows = loadMessages(messageIds);
+    const actionIds: number[] = [];
+    for (const [folderId, group] of byFolder(rows)) {
+      const first = group[0];
+      const where = targetFor(group, { kind: 'folder', folderId: targetFolderId, reason: 'move' });
+      if (first === undefined || where === 'skip' || where === 'expunge') continue;
+      const payload: ActionPayload = {
+        kind: 'copy',
+        folderId,
+        folderPath: first.folderPath,
+        uidValidity: first.uidValidity,
+        targetFolderId: where.folder.id,
+        targetPath: where.folder.path,
+        targetName: where.folder.name,
+        messages: group.map((row) => ({ id: row.id, uid: row.uid })),
       };
       actionIds.push(queue(first.accountId, payload, now));
     }
@@ -292,9 +344,18 @@ export function createActionRepository(database: DatabaseSync): ActionRepository
     const payload = action.payload;
     const missing = new Set(outcome.missingUids);
     const touched = new Set([payload.folderId]);
-    if (payload.kind === 'flags') {
+    if (payload.kind === 'flags' || payload.kind === 'keywords') {
       // Gone on the server: the cached copy is stale, and so is the change.
       for (const entry of payload.messages) if (missing.has(entry.uid)) deleteMessage.run(toRowId(entry.id));
+    }
+    if (payload.kind === 'keywords') {
+      // The folder could not store these: they stay on the messages here, and say so.
+      for (const atom of outcome.keptLocal ?? []) {
+        markLocalOnly.run(atom);
+        for (const entry of payload.messages) if (!missing.has(entry.uid)) insertLocalKeyword.run(toRowId(entry.id), atom);
+      }
+    } else if (payload.kind === 'copy') {
+      touched.add(payload.targetFolderId);
     } else if (payload.kind === 'move') {
       touched.add(payload.targetFolderId);
       const targetRowId = toRowId(payload.targetFolderId);
@@ -324,7 +385,9 @@ export function createActionRepository(database: DatabaseSync): ActionRepository
     if (action === null) return [];
     const payload = action.payload;
     const touched = new Set([payload.folderId]);
-    if (payload.kind === 'flags') {
+    if (payload.kind === 'copy') {
+      // Nothing was changed here.
+    } else if (payload.kind === 'flags' || payload.kind === 'keywords') {
       for (const entry of payload.messages) {
         updateFlags.run(entry.seen ? 1 : 0, entry.flagged ? 1 : 0, JSON.stringify(entry.keywords), toRowId(entry.id));
       }
@@ -369,7 +432,16 @@ export function createActionRepository(database: DatabaseSync): ActionRepository
           updateFlags.run(next.seen ? 1 : 0, next.flagged ? 1 : 0, JSON.stringify(next.keywords), toRowId(entry.id));
           touched.add(current.folderId);
         }
-      } else if (wanted.has(payload.folderId)) {
+      } else if (payload.kind === 'keywords') {
+        for (const entry of payload.messages) {
+          const current = loadMessage(entry.id);
+          if (current === null || !wanted.has(current.folderId)) continue;
+          const next = applyKeywordChange(current, payload.add, payload.remove);
+          if (sameFlagState(current, next)) continue;
+          updateFlags.run(next.seen ? 1 : 0, next.flagged ? 1 : 0, JSON.stringify(next.keywords), toRowId(entry.id));
+          touched.add(current.folderId);
+        }
+      } else if (payload.kind !== 'copy' && wanted.has(payload.folderId)) {
         // The message is on its way out of this folder; a re-fetched copy must not reappear.
         for (const entry of payload.messages) {
           if (Number(deleteAtExcept.run(toRowId(payload.folderId), entry.uid, toRowId(entry.id)).changes) > 0) {
@@ -386,6 +458,10 @@ export function createActionRepository(database: DatabaseSync): ActionRepository
     enqueueFlags: (messageIds, set, now) => asPromise(() => runInTransaction(database, () => enqueueFlags(messageIds, set, now))),
     enqueueRemoval: (messageIds, target, now) =>
       asPromise(() => runInTransaction(database, () => enqueueRemoval(messageIds, target, now))),
+    enqueueKeywords: (messageIds, add, remove, now) =>
+      asPromise(() => runInTransaction(database, () => enqueueKeywords(messageIds, add, remove, now))),
+    enqueueCopy: (messageIds, targetFolderId, now) =>
+      asPromise(() => runInTransaction(database, () => enqueueCopy(messageIds, targetFolderId, now))),
     head: (accountId) =>
       asPromise(() => {
         const row = selectHead.get(toRowId(accountId));

@@ -50,7 +50,10 @@ describe('store migrations', () => {
     const migrated = openDatabase(dir.path);
     try {
       assert.equal(readSchemaVersion(migrated), allMigrations.length);
-      const after = tables.map((table) => migrated.prepare(`SELECT * FROM ${table} ORDER BY id`).all());
+      // Rows the later migrations add themselves (migration 7: Local Folders) are not compared.
+      const added = (table: string): string =>
+        table === 'accounts' ? "WHERE kind <> 'local'" : table === 'folders' ? "WHERE account_id NOT IN (SELECT id FROM accounts WHERE kind = 'local')" : '';
+      const after = tables.map((table) => migrated.prepare(`SELECT * FROM ${table} ${added(table)} ORDER BY id`).all());
       assert.deepEqual(after, before);
       assert.equal(migrated.prepare('SELECT COUNT(*) AS n FROM message_sources').get()?.n, 0);
       const index = migrated.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name = ?").get('messages_by_folder_date');

@@ -6,7 +6,14 @@ import { createMessageRepository, type MessageRepository } from './message-repos
 import { createMessageSourceRepository, type MessageSourceRepository } from './message-source-repository.ts';
 import { openDatabase } from './open-database.ts';
 import { createSyncRepository, type SyncRepository } from './sync-repository.ts';
+import { createOfflinePolicyRepository, type OfflinePolicyRepository } from './offline-policy-repository.ts';
 import { createSearchRepository, type SearchRepository } from '../search/search-repository.ts';
+import { createComposeRepositories, type ComposeRepositories } from '../compose/compose-repositories.ts';
+import { createCertificateRepository, type CertificateRepository } from '../certificates/certificate-repository.ts';
+import { createKeywordRepository, type KeywordRepository } from '../keywords/keyword-repository.ts';
+import { createFolderPathRepository, type FolderPathRepository } from '../folders/folder-path-repository.ts';
+import { createLocalRepository, type LocalRepository } from '../local/local-repository.ts';
+import { createPop3Repository, type Pop3Repository } from '../pop3-sync/pop3-repository.ts';
 
 // The cache on disk: one SQLite file in the data directory, reached only through repositories.
 export type Store = {
@@ -17,6 +24,13 @@ export type Store = {
   readonly sync: SyncRepository;
   readonly actions: ActionRepository;
   readonly search: SearchRepository;
+  readonly compose: ComposeRepositories;
+  readonly certificates: CertificateRepository;
+  readonly keywords: KeywordRepository;
+  readonly folderPaths: FolderPathRepository;
+  readonly local: LocalRepository;
+  readonly pop3: Pop3Repository;
+  readonly offlinePolicy: OfflinePolicyRepository;
   close(): void;
 };
 
@@ -33,6 +47,13 @@ export function storeOver(database: DatabaseSync): Store {
     sync: createSyncRepository(database),
     actions: createActionRepository(database),
     search: createSearchRepository(database),
+    compose: createComposeRepositories(database),
+    certificates: createCertificateRepository(database),
+    keywords: createKeywordRepository(database),
+    folderPaths: createFolderPathRepository(database),
+    local: createLocalRepository(database),
+    pop3: createPop3Repository(database),
+    offlinePolicy: createOfflinePolicyRepository(database),
     close() {
       if (database.isOpen) database.close();
     },

@@ -3,7 +3,7 @@ import type { RemoteFlagUpdate } from '../imap/imap-types.ts';
 import { asPromise } from './as-promise.ts';
 import { toFlags } from './message-repository.ts';
 import { toRowId } from './row-id.ts';
-import { readInteger, readText } from './row-values.ts';
+import { readBlob, readInteger, readText } from './row-values.ts';
 import { runInTransaction } from './transaction.ts';
 
 // How often other folders are checked when the user has not said (the brief's 5 minutes).
@@ -20,9 +20,12 @@ export type SyncRepository = {
   // RFC 3501 2.3.1.1: moves the downloaded sources of the folder aside by Message-ID and
   // deletes every cached message of it, in one transaction.
   keepSourcesAndClear(folderId: string): Promise<{ readonly kept: number; readonly removed: number }>;
-  // Gives kept sources back to the folder's messages with the same Message-ID, then drops
-  // the rest. Returns how many were matched.
-  restoreKeptSources(folderId: string): Promise<number>;
+  // The kept sources of the folder, without their bytes, oldest first.
+  listKept(folderId: string): Promise<readonly KeptSource[]>;
+  readKept(keptId: number): Promise<Buffer | null>;
+  // The folder's first message with this Message-ID that has no source yet.
+  findWithoutSource(folderId: string, messageId: string): Promise<string | null>;
+  dropKept(folderId: string): Promise<void>;
   checkIntervalSeconds(accountId: string): Promise<number>;
   setCheckIntervalSeconds(accountId: string, seconds: number): Promise<void>;
   workOffline(): Promise<boolean>;
@@ -30,6 +33,8 @@ export type SyncRepository = {
 };
 
 const WORK_OFFLINE_KEY = 'work-offline';
+
+export type KeptSource = { readonly keptId: number; readonly messageId: string };
 
 export function createSyncRepository(database: DatabaseSync): SyncRepository {
   // uid > 0: a message the action queue is moving waits here under a negative placeholder UID.
@@ -50,16 +55,11 @@ export function createSyncRepository(database: DatabaseSync): SyncRepository {
     WHERE m.folder_id = ? AND m.message_id IS NOT NULL
   `);
   const deleteInFolder = database.prepare('DELETE FROM messages WHERE folder_id = ?');
-  const selectKept = database.prepare('SELECT id, message_id FROM sync_kept_sources WHERE folder_id = ?');
+  const selectKept = database.prepare('SELECT id, message_id FROM sync_kept_sources WHERE folder_id = ? ORDER BY id');
+  const selectKeptSource = database.prepare('SELECT source FROM sync_kept_sources WHERE id = ?');
   const findByMessageId = database.prepare(
-    "SELECT id FROM messages WHERE folder_id = ? AND message_id = ? AND body_state = 'headers' ORDER BY uid LIMIT 1",
+    "SELECT id FROM messages WHERE folder_id = ? AND message_id = ? AND body_state = 'headers' AND uid > 0 ORDER BY uid LIMIT 1",
   );
-  const restoreOne = database.prepare(`
-    INSERT INTO message_sources (message_id, source, stored_at)
-    SELECT ?, source, stored_at FROM sync_kept_sources WHERE id = ?
-    ON CONFLICT (message_id) DO UPDATE SET source = excluded.source, stored_at = excluded.stored_at
-  `);
-  const markFull = database.prepare("UPDATE messages SET body_state = 'full' WHERE id = ?");
   const deleteKept = database.prepare('DELETE FROM sync_kept_sources WHERE folder_id = ?');
   const selectInterval = database.prepare('SELECT check_interval_seconds FROM sync_account_settings WHERE account_id = ?');
   const upsertInterval = database.prepare(`
@@ -116,23 +116,27 @@ export function createSyncRepository(database: DatabaseSync): SyncRepository {
         }),
       );
     },
-    restoreKeptSources(folderId) {
+    listKept(folderId) {
       return asPromise(() =>
-        runInTransaction(database, () => {
-          const id = toRowId(folderId);
-          let restored = 0;
-          for (const row of selectKept.all(id)) {
-            const match = findByMessageId.get(id, readText(row, 'message_id'));
-            if (!match) continue;
-            const messageRowId = readInteger(match, 'id');
-            restoreOne.run(messageRowId, readInteger(row, 'id'));
-            markFull.run(messageRowId);
-            restored += 1;
-          }
-          deleteKept.run(id);
-          return restored;
-        }),
+        selectKept.all(toRowId(folderId)).map((row) => ({ keptId: readInteger(row, 'id'), messageId: readText(row, 'message_id') })),
       );
+    },
+    readKept(keptId) {
+      return asPromise(() => {
+        const row = selectKeptSource.get(keptId);
+        return row ? readBlob(row, 'source') : null;
+      });
+    },
+    findWithoutSource(folderId, messageId) {
+      return asPromise(() => {
+        const row = findByMessageId.get(toRowId(folderId), messageId);
+        return row ? String(readInteger(row, 'id')) : null;
+      });
+    },
+    dropKept(folderId) {
+      return asPromise(() => {
+        deleteKept.run(toRowId(folderId));
+      });
     },
     checkIntervalSeconds(accountId) {
       return asPromise(() => {

@@ -146,6 +146,34 @@ describe('sync engine', () => {
     assert.equal(server.fetchCalls.length, 1);
   });
 
+  it('runs once more for a request made after the running sync read the server, for both waiting requests', async () => {
+    server.addFolder('INBOX');
+    server.append('INBOX', 1000);
+    const later: { requests: Promise<unknown> | null } = { requests: null };
+    server.beforeBatch = () => {
+      // Mail arrives after the first run listed the folder; the requests are for it.
+      if (later.requests === null) {
+        server.append('INBOX', 5);
+        later.requests = Promise.all([engine.syncAccount(accountId), engine.syncAccount(accountId)]);
+      }
+      return Promise.resolve();
+    };
+    await engine.syncAccount(accountId);
+    await later.requests;
+    assert.equal(server.openings.length, 2, 'one follow-up run, shared by both later requests');
+    assert.equal((await folderByPath('INBOX')).totalCount, 1005);
+  });
+
+  it('lists folders for an account request that arrives while a single folder syncs', async () => {
+    server.addFolder('INBOX');
+    server.append('INBOX', 10);
+    await engine.syncAccount(accountId);
+    server.addFolder('Made elsewhere');
+    const inbox = await folderByPath('INBOX');
+    await Promise.all([engine.syncFolder(inbox.id), engine.syncAccount(accountId)]);
+    assert.ok(await folderByPath('Made elsewhere'));
+  });
+
   it('says Offline and rejects with the reason when the server cannot be reached', async () => {
     server.reachable = false;
     await assert.rejects(engine.syncAccount(accountId), (error: unknown) => error instanceof LetterboxError && error.code === 'connection-refused');

@@ -7,6 +7,7 @@ import { connectionSettingsFor } from './account-connection.ts';
 import { foldersToSync } from './folder-order.ts';
 import { SyncCancelledError } from './sync-cancelled-error.ts';
 import { syncFolderHeaders, type FolderSyncContext } from './sync-folder.ts';
+import { downloadBodies } from './download-bodies.ts';
 import { connectingStatus, failedStatus, upToDateStatus } from './sync-status.ts';
 
 export type SyncEngineOptions = {
@@ -23,7 +24,9 @@ export type SyncEngineOptions = {
 
 export type SyncEngine = {
   // Resolves when the account's folders and headers are up to date; rejects with the
-  // LetterboxError that stopped it. A request while a sync of the account runs joins it.
+  // LetterboxError that stopped it. A request while an older sync of the account runs
+  // waits for it and then runs once more (shared by all such requests): the older run
+  // may have listed the server before the change that prompted the request.
   syncAccount(accountId: string): Promise<void>;
   syncFolder(folderId: string): Promise<void>;
   // Ends the account's running sync, if any, and waits for it to let go.
@@ -32,21 +35,60 @@ export type SyncEngine = {
 };
 
 type RunningSync = {
+  // Runs are numbered as they launch, so a request can tell a run that began after it
+  // (which sees every change the request could have been made for) from an older one.
+  readonly sequence: number;
+  // A whole-account run lists folders and syncs them all; a folder run syncs one.
+  readonly wholeAccount: boolean;
+  // The whole run, the background body download included.
   done: Promise<void>;
+  // Headers and flags are true to the server; bodies may still be downloading.
+  ready: Promise<void>;
   cancelled: boolean;
+  // Set once the run starts reading the server's state: a request made before that is
+  // answered by this run.
+  reading: boolean;
   session: ImapSession | null;
+  // Set once the headers are done and the run only downloads bodies.
+  downloading: boolean;
+  // Another sync waits for the connection: the body download stops after its batch.
+  yieldRequested: boolean;
 };
 
 export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const { store, emit, reportStatus } = options;
   const running = new Map<string, RunningSync>();
   let stopped = false;
+  let launched = 0;
 
-  function start(accountId: string, work: (run: RunningSync, session: ImapSession) => Promise<void>): Promise<void> {
-    const existing = running.get(accountId);
-    if (existing) return existing.done;
+  // A run that began after the request, or has not yet read the server, is joined. An
+  // older one is let finish its headers
+  // (a body download gives way after its batch), then a new run starts, or the one another
+  // waiting request started meanwhile is joined.
+  async function start(accountId: string, work: (run: RunningSync, session: ImapSession) => Promise<void>): Promise<void> {
+    const requestedAfter = launched;
+    for (let existing = running.get(accountId); existing; existing = running.get(accountId)) {
+      if (existing.wholeAccount && (!existing.reading || existing.sequence > requestedAfter)) return existing.ready;
+      if (existing.downloading) {
+        existing.yieldRequested = true;
+        await existing.done.catch(() => undefined);
+      } else {
+        await existing.ready.catch(() => undefined);
+      }
+    }
+    return launch(accountId, work, true);
+  }
+
+  function launch(accountId: string, work: (run: RunningSync, session: ImapSession) => Promise<void>, wholeAccount: boolean): Promise<void> {
     if (stopped) return Promise.reject(new LetterboxError('internal', 'Letterbox is shutting down.'));
-    const run: RunningSync = { done: Promise.resolve(), cancelled: false, session: null };
+    let headersDone: () => void = () => undefined;
+    let headersFailed: (error: unknown) => void = () => undefined;
+    const ready = new Promise<void>((resolve, reject) => {
+      headersDone = resolve;
+      headersFailed = reject;
+    });
+    launched += 1;
+    const run: RunningSync = { sequence: launched, wholeAccount, done: Promise.resolve(), ready, cancelled: false, reading: false, session: null, downloading: false, yieldRequested: false };
     const done = (async () => {
       try {
         const account = await store.accounts.get(accountId);
@@ -57,14 +99,23 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         run.session = session;
         try {
           if (run.cancelled) throw new SyncCancelledError();
+          run.reading = true;
           await work(run, session);
+          reportStatus(upToDateStatus(accountId));
+          run.downloading = true;
+          headersDone();
+          // "Downloading messages n of m" follows, then "Up to date" again.
+          if (await bodiesInBackground(accountId, run, session)) reportStatus(upToDateStatus(accountId));
         } finally {
           run.session = null;
           await session.close().catch(options.logError);
         }
-        reportStatus(upToDateStatus(accountId));
       } catch (error) {
-        if (run.cancelled) return;
+        if (run.cancelled) {
+          headersDone();
+          return;
+        }
+        headersFailed(error);
         if (!(error instanceof LetterboxError)) options.logError(error);
         reportStatus(failedStatus(accountId, error));
         throw error;
@@ -73,8 +124,32 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       }
     })();
     run.done = done;
+    // Callers wait on `ready` or `done`; an unobserved rejection here is not a crash.
+    ready.catch(() => undefined);
+    done.catch(() => undefined);
     running.set(accountId, run);
-    return done;
+    return ready;
+  }
+
+  // The offline policy's bodies, after the headers, on the same connection. Its failures
+  // are reported, never thrown: the headers are already true. True when it downloaded
+  // messages and finished, so "Up to date" is said again.
+  async function bodiesInBackground(accountId: string, run: RunningSync, session: ImapSession): Promise<boolean> {
+    try {
+      const result = await downloadBodies(
+        { store, emit, reportStatus, isCancelled: () => run.cancelled || stopped, shouldYield: () => run.yieldRequested },
+        session,
+        accountId,
+      );
+      return result.finished && result.downloaded > 0;
+    } catch (error) {
+      if (run.cancelled || stopped || error instanceof SyncCancelledError) return false;
+      if (!(error instanceof LetterboxError)) options.logError(error);
+      // A lost network is seen by the IDLE connections too, which reconnect and sync again;
+      // anything else waits for the next check.
+      reportStatus(failedStatus(accountId, error));
+      return false;
+    }
   }
 
   async function stopAccount(accountId: string): Promise<void> {
@@ -116,14 +191,16 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       if (!folder) throw new LetterboxError('not-found', 'That folder no longer exists.');
       if (!folder.selectable) throw new LetterboxError('invalid-argument', `${folder.name} holds only other folders, no messages.`);
       // A running sync may have passed this folder before the change that prompted this
-      // request (an IDLE notification), so this one waits for it and then runs its own.
+      // request (an IDLE notification), so this one always runs its own.
       for (let waiting = running.get(folder.accountId); waiting; waiting = running.get(folder.accountId)) {
+        // A body download gives way after its batch; header work is waited for.
+        if (waiting.downloading) waiting.yieldRequested = true;
         await waiting.done.catch(() => undefined);
       }
-      await start(folder.accountId, async (run, session) => {
+      await launch(folder.accountId, async (run, session) => {
         await syncFolderHeaders(contextFor(run), session, folder, null);
         emit('foldersChanged', { accountId: folder.accountId });
-      });
+      }, false);
     },
     stopAccount,
     async stopAll() {

@@ -5,6 +5,7 @@ import type { StoredFolder } from '../store/folder-repository.ts';
 import type { Store } from '../store/store.ts';
 import { SyncCancelledError } from './sync-cancelled-error.ts';
 import { syncingStatus } from './sync-status.ts';
+import { restoreKeptSources } from './restore-kept-sources.ts';
 
 export const headerBatchSize = 500;
 // A FLAGS-only FETCH answer is about 60 bytes a message.
@@ -34,6 +35,8 @@ export async function syncFolderHeaders(
   remote: RemoteFolder | null,
 ): Promise<void> {
   const { store, emit } = context;
+  // A crash between a write of sync and the reapply after it left the server's older view.
+  await keepPendingChanges(context, folder);
   if (remote !== null && isUnchanged(folder, remote)) return;
   let knownValidity = folder.uidValidity;
   // RFC 3501 2.3.1.1: a new UIDVALIDITY voids every cached UID of the folder.
@@ -89,6 +92,14 @@ function isUnchanged(folder: StoredFolder, remote: RemoteFolder): boolean {
   );
 }
 
+// Conflict rule 3 (docs/decisions.md): a change still waiting in the action queue was made
+// on an older view than the one just written, so it goes back over it. Run straight after
+// each write, with no await on I/O between: the store's calls are synchronous underneath,
+// so no request of the UI runs between the two and none sees a change flicker back.
+async function keepPendingChanges(context: FolderSyncContext, folder: StoredFolder): Promise<void> {
+  await context.store.actions.reapply([folder.id]);
+}
+
 async function clearForNewValidity(context: FolderSyncContext, folder: StoredFolder): Promise<void> {
   await context.store.sync.keepSourcesAndClear(folder.id);
   context.emit('messagesChanged', { folderIds: [folder.id] });
@@ -107,8 +118,11 @@ async function resyncCached(
     allowModseq: context.allowModseq,
     onBatch: async (batch) => {
       if (context.isCancelled()) throw new SyncCancelledError();
-      if (batch.kind === 'flags') changed += await store.sync.applyFlagUpdates(folder.id, batch.updates);
-      else if (batch.kind === 'vanished') changed += await store.sync.removeUids(folder.id, batch.uids);
+      if (batch.kind === 'flags') {
+        changed += await store.sync.applyFlagUpdates(folder.id, batch.updates);
+        // The server's flags may be older than a change still in the queue.
+        await keepPendingChanges(context, folder);
+      } else if (batch.kind === 'vanished') changed += await store.sync.removeUids(folder.id, batch.uids);
       else {
         const present = new Set(batch.uids);
         const cached = await store.sync.listUidsBelow(folder.id, batch.below);
@@ -143,6 +157,8 @@ async function fetchFrom(
       if (context.isCancelled()) throw new SyncCancelledError();
       const wanted = headers.filter((header) => header.uid >= fromUid);
       await context.store.messages.upsertHeaders(folder.id, wanted);
+      // A full refetch rewrites flags of cached messages and brings back moved ones.
+      if (seen !== null) await keepPendingChanges(context, folder);
       for (const header of wanted) seen?.add(header.uid);
       context.reportStatus(syncingStatus(folder.accountId, name, progress.done, progress.total));
       const now = Date.now();
@@ -159,7 +175,7 @@ async function fetchFrom(
       cached.filter((uid) => !seen.has(uid)),
     );
     // Sources kept across a UIDVALIDITY change find their messages again by Message-ID.
-    await context.store.sync.restoreKeptSources(folder.id);
+    await restoreKeptSources(context.store, folder.id);
   }
   return snapshot;
 }

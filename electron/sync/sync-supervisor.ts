@@ -39,6 +39,9 @@ export type SyncSupervisor = {
   setWorkOffline(offline: boolean): Promise<void>;
   // Waits for start() to have read the stored setting.
   isWorkingOffline(): Promise<boolean>;
+  // 'work-offline' when the user chose it, 'unreachable' while the account waits to
+  // reconnect after its server could not be reached, else 'online'.
+  networkState(accountId: string): Promise<'online' | 'work-offline' | 'unreachable'>;
   // Re-arms the account's check timer after its interval changed.
   rescheduleCheck(accountId: string): void;
   stopAll(): Promise<void>;
@@ -286,7 +289,7 @@ export function createSyncSupervisor(options: SyncSupervisorOptions): SyncSuperv
           reportStatus(OFFLINE_STATUS);
           return;
         }
-        for (const account of await store.accounts.list()) startAccount(account.id);
+        for (const account of await store.accounts.list()) if (account.kind === 'imap') startAccount(account.id);
       })();
       return started;
     },
@@ -312,11 +315,17 @@ export function createSyncSupervisor(options: SyncSupervisorOptions): SyncSuperv
         reportStatus(OFFLINE_STATUS);
         return;
       }
-      for (const account of await store.accounts.list()) startAccount(account.id);
+      for (const account of await store.accounts.list()) if (account.kind === 'imap') startAccount(account.id);
     },
     async isWorkingOffline() {
       await started.catch(() => undefined);
       return workOffline;
+    },
+    async networkState(accountId) {
+      await started.catch(() => undefined);
+      if (workOffline) return 'work-offline';
+      const state = accounts.get(accountId);
+      return state === undefined || state.retryTimer === null ? 'online' : 'unreachable';
     },
     rescheduleCheck(accountId) {
       const state = accounts.get(accountId);

@@ -9,6 +9,10 @@ export type DovecotConfigInput = {
   readonly loginUser: string;
   readonly internalUser: string;
   readonly dhFile: string | null;
+  // For a real MTA in front (test/servers/postfix.ts): an LMTP listener on this port and
+  // an auth socket (base_dir/auth-mta) Postfix's SASL asks; null keeps both closed.
+  readonly lmtpPort?: number | null;
+  readonly extraConfig?: readonly string[];
 };
 
 export function dovecotConfig(input: DovecotConfigInput): string {
@@ -27,7 +31,7 @@ export function dovecotConfig(input: DovecotConfigInput): string {
     `instance_name = letterbox-${dir.split('/').pop() ?? 'test'}`,
     `log_path = ${dir}/dovecot.log`,
     `info_log_path = ${dir}/dovecot.log`,
-    'protocols = imap pop3',
+    input.lmtpPort === undefined || input.lmtpPort === null ? 'protocols = imap pop3' : 'protocols = imap pop3 lmtp',
     'listen = 127.0.0.1',
     ...ssl,
     // Tests log in over the plain ports too, and APOP needs the plain password (RFC 1939 7).
@@ -74,7 +78,20 @@ export function dovecotConfig(input: DovecotConfigInput): string {
     // Dovecot documents a closed anvil-auth-penalty listener as the way to turn it off.
     'service anvil {\n  unix_listener anvil-auth-penalty {\n    mode = 0\n  }\n}',
     // No LMTP, submission or doveadm-over-TCP listeners: nothing outside this process tree uses them.
-    'service lmtp {\n  unix_listener lmtp {\n    mode = 0600\n  }\n}',
+    ...(input.lmtpPort === undefined || input.lmtpPort === null
+      ? ['service lmtp {\n  unix_listener lmtp {\n    mode = 0600\n  }\n}']
+      : mtaSupport(input.lmtpPort)),
+    ...(input.extraConfig ?? []),
     '',
   ].join('\n');
+}
+
+// LMTP on 127.0.0.1 for the MTA's deliveries, with recipients named user@example.org looked
+// up as "user" in the passwd-file; and a SASL socket smtpd may use (Dovecot's auth protocol).
+function mtaSupport(lmtpPort: number): readonly string[] {
+  return [
+    `service lmtp {\n  unix_listener lmtp {\n    mode = 0600\n  }\n  inet_listener lmtp {\n    address = 127.0.0.1\n    port = ${lmtpPort}\n  }\n}`,
+    'protocol lmtp {\n  auth_username_format = %Ln\n}',
+    'service auth {\n  unix_listener auth-mta {\n    mode = 0666\n  }\n}',
+  ];
 }

@@ -30,6 +30,11 @@ export type TestUser = { readonly username: string; readonly password: string };
 export type DovecotOptions = {
   // Defaults to alice and bob.
   readonly users?: readonly TestUser[];
+  // Opens LMTP on 127.0.0.1 and a SASL auth socket, for test/servers/postfix.ts.
+  readonly mta?: boolean;
+  // Lines appended to dovecot.conf ("{dir}" stands for the server's temp dir), e.g. the ACL
+  // plugin of test/integration/keywords-dovecot.test.ts.
+  readonly extraConfig?: readonly string[];
 };
 
 export type DovecotServer = {
@@ -39,6 +44,9 @@ export type DovecotServer = {
   readonly pop3Port: number;
   readonly pop3sPort: number;
   readonly caCertificate: string;
+  // With options.mta: where an MTA delivers (LMTP) and asks about logins (Dovecot SASL).
+  readonly lmtpPort: number | null;
+  readonly authSocketPath: string | null;
   readonly users: readonly TestUser[];
   readonly dir: string;
   // Owner of the users' mail files, for tests that write into a Maildir directly.
@@ -49,6 +57,9 @@ export type DovecotServer = {
   user(username: string): TestUser;
   stop(): Promise<void>;
   doveadm(args: readonly string[]): Promise<string>;
+  // Makes a new self-signed certificate and key, reloads Dovecot so new connections present
+  // them, and returns the new certificate (PEM). For tests of a certificate that changed.
+  replaceCertificate(): Promise<string>;
 };
 
 export const DEFAULT_USERS: readonly TestUser[] = [
@@ -264,6 +275,7 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
   if (imapPort === undefined || imapsPort === undefined || pop3Port === undefined || pop3sPort === undefined) {
     throw new Error('Could not reserve ports for Dovecot');
   }
+  const lmtpPort = options.mta === true ? ((await freePorts(1))[0] ?? null) : null;
   const caCertificate = makeCertificate(dir);
   const homeRoot = join(dir, 'home');
   mkdirSync(homeRoot, { mode: 0o755 });
@@ -291,6 +303,8 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
       loginUser: owner.loginUser,
       internalUser: owner.internalUser,
       dhFile: existsSync(dhFile) ? dhFile : null,
+      lmtpPort,
+      extraConfig: (options.extraConfig ?? []).map((line) => line.replaceAll('{dir}', dir)),
     }),
     { mode: 0o644 },
   );
@@ -342,6 +356,8 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
     pop3Port,
     pop3sPort,
     caCertificate,
+    lmtpPort,
+    authSocketPath: lmtpPort === null ? null : join(dir, 'run', 'auth-mta'),
     users,
     dir,
     mailUid: owner.uid,
@@ -354,5 +370,13 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
     },
     stop,
     doveadm: (args) => run(DOVEADM_BINARY, ['-c', configPath, ...args]),
+    async replaceCertificate() {
+      const certificate = makeCertificate(dir);
+      await run(DOVEADM_BINARY, ['-c', configPath, 'reload']);
+      // Reload restarts the login processes; wait until both listeners greet again.
+      const until = Date.now() + 10_000;
+      await Promise.all([waitForGreeting(imapPort, until), waitForGreeting(pop3Port, until)]);
+      return certificate;
+    },
   };
 }

@@ -8,6 +8,7 @@ import { storeOver } from '../store.ts';
 import { DEFAULT_CHECK_INTERVAL_SECONDS } from '../sync-repository.ts';
 import { makeTempDir } from '../test-fixtures.ts';
 import { allMigrations } from './all-migrations.ts';
+import { restoreKeptSources } from '../../sync/restore-kept-sources.ts';
 
 describe('migration 003: sync settings and kept sources', () => {
   let dir: ReturnType<typeof makeTempDir>;
@@ -64,7 +65,7 @@ describe('migration 003: sync settings and kept sources', () => {
           seen, flagged, answered, draft, deleted, keywords_json, has_attachments, body_state, message_id)
         VALUES (1, 9, 100, 100, '[]', '[]', '[]', 'first', 10, 1, 0, 0, 0, 0, '[]', 0, 'headers', '<a@x>')
       `);
-      assert.equal(await store.sync.restoreKeptSources('1'), 1);
+      assert.equal(await restoreKeptSources(store, '1'), 1);
       const restored = database.prepare("SELECT m.body_state, s.source FROM messages m JOIN message_sources s ON s.message_id = m.id WHERE m.uid = 9").get();
       assert.equal(restored?.body_state, 'full');
       assert.equal(Buffer.from(restored.source as Uint8Array).toString(), 'Subt');

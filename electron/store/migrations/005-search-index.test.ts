@@ -38,8 +38,11 @@ describe('migration 5: search index', () => {
 
     const migrated = openDatabase(dir.path);
     try {
-      assert.equal(readSchemaVersion(migrated), 5);
-      const after = tables.map((table) => migrated.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all());
+      assert.equal(readSchemaVersion(migrated), allMigrations.length);
+      // Rows migration 7 adds itself (Local Folders) are not compared.
+      const added = (table: string): string =>
+        table === 'accounts' ? "WHERE kind <> 'local'" : table === 'folders' ? "WHERE account_id NOT IN (SELECT id FROM accounts WHERE kind = 'local')" : '';
+      const after = tables.map((table) => migrated.prepare(`SELECT * FROM ${table} ${added(table)} ORDER BY rowid`).all());
       assert.deepEqual(after, before);
       assert.deepEqual(
         migrated.prepare('SELECT message_id, subject, from_text, to_text, cc_text, body, filenames, body_indexed FROM search_text ORDER BY message_id').all().map((row) => ({ ...row })),
@@ -64,10 +67,10 @@ describe('migration 5: search index', () => {
       database.exec(`
         INSERT INTO accounts (kind, name, email, incoming_host, incoming_port, incoming_security, incoming_username,
           secret_reference, created_at) VALUES ('imap', 'A', 'a@example.org', 'h', 993, 'tls', 'a', 'ref', 1);
-        INSERT INTO folders (account_id, path, name, subscribed, selectable) VALUES (1, 'INBOX', 'Inbox', 1, 1);
+        INSERT INTO folders (account_id, path, name, subscribed, selectable) VALUES ((SELECT max(id) FROM accounts), 'INBOX', 'Inbox', 1, 1);
         INSERT INTO messages (folder_id, uid, date, internal_date, from_json, to_json, cc_json, reply_to_json, subject, size,
           seen, flagged, answered, draft, deleted, keywords_json, has_attachments, body_structure, body_state)
-        VALUES (1, 1, 100, 100, 'not json', 'nor this', '[]', '[]', 'still here', 10, 1, 0, 0, 0, 0, '[]', 0, '{broken', 'headers');
+        VALUES ((SELECT max(id) FROM folders), 1, 100, 100, 'not json', 'nor this', '[]', '[]', 'still here', 10, 1, 0, 0, 0, 0, '[]', 0, '{broken', 'headers');
       `);
       assert.equal(database.prepare("SELECT rowid FROM search_words WHERE search_words MATCH 'still'").all().length, 1);
     } finally {

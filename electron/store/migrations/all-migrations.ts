@@ -4,5 +4,10 @@ import { messageSourcesMigration } from './002-message-sources.ts';
 import { syncStateMigration } from './003-sync-state.ts';
 import { actionQueueMigration } from './004-action-queue.ts';
 import { searchIndexMigration } from './005-search-index.ts';
+import { keywordsMigration } from './006-keywords.ts';
+import { localFoldersPop3Migration } from './007-local-folders-pop3.ts';
+import { composeMigration } from './008-compose.ts';
+import { offlinePolicyMigration } from './009-offline-policy.ts';
+import { pinnedCertificatesMigration } from './010-pinned-certificates.ts';
 
-export const allMigrations: readonly Migration[] = [initialMigration, messageSourcesMigration, syncStateMigration, actionQueueMigration, searchIndexMigration];
+export const allMigrations: readonly Migration[] = [initialMigration, messageSourcesMigration, syncStateMigration, actionQueueMigration, searchIndexMigration, keywordsMigration, localFoldersPop3Migration, composeMigration, offlinePolicyMigration, pinnedCertificatesMigration];

@@ -14,9 +14,29 @@ export type AccountFormState = {
   // Once the user types their own value, the default stops following.
   readonly usernameEdited: boolean;
   readonly incomingPortEdited: boolean;
+  // POP3 (electron/pop3-sync/): where its mail lives. Days and kilobytes as typed; '' = none.
+  readonly protocol: Protocol;
+  readonly leaveOnServer: boolean;
+  readonly deleteAfterDays: string;
+  readonly deleteWhenDeletedHere: boolean;
+  readonly maxMessageKb: string;
 };
 
-export type AccountFormField = 'email' | 'password' | 'incomingHost' | 'incomingPort' | 'security' | 'username' | 'outgoingHost' | 'outgoingPort';
+export type Protocol = 'imap' | 'pop3';
+
+export type AccountFormField =
+  | 'email'
+  | 'password'
+  | 'incomingHost'
+  | 'incomingPort'
+  | 'security'
+  | 'username'
+  | 'outgoingHost'
+  | 'outgoingPort'
+  | Pop3FormField;
+
+// Checkboxes among them take 'true' or 'false'.
+export type Pop3FormField = 'protocol' | 'leaveOnServer' | 'deleteAfterDays' | 'deleteWhenDeletedHere' | 'maxMessageKb';
 
 export const initialAccountForm: AccountFormState = {
   email: '',
@@ -29,7 +49,18 @@ export const initialAccountForm: AccountFormState = {
   outgoingPort: '587',
   usernameEdited: false,
   incomingPortEdited: false,
+  protocol: 'imap',
+  leaveOnServer: true,
+  deleteAfterDays: '',
+  deleteWhenDeletedHere: false,
+  maxMessageKb: '',
 };
+
+// RFC 8314 7.3: 995 is POP3 over implicit TLS; 110 is plain POP3, upgraded with STLS (RFC 2595 4).
+export function defaultIncomingPort(protocol: Protocol, security: Security): number {
+  if (protocol === 'pop3') return security === 'tls' ? 995 : 110;
+  return defaultImapPort(security);
+}
 
 // RFC 8314 section 7.3: 993 is IMAP over implicit TLS; 143 is plain IMAP, upgraded by STARTTLS (RFC 3501 6.2.1).
 export function defaultImapPort(security: Security): number {
@@ -50,9 +81,20 @@ export function updateAccountForm(state: AccountFormState, field: AccountFormFie
       return { ...state, incomingPort: value, incomingPortEdited: true };
     case 'security': {
       if (!isSecurity(value)) return state;
-      const incomingPort = state.incomingPortEdited ? state.incomingPort : String(defaultImapPort(value));
+      const incomingPort = state.incomingPortEdited ? state.incomingPort : String(defaultIncomingPort(state.protocol, value));
       return { ...state, security: value, incomingPort };
     }
+    case 'protocol': {
+      if (value !== 'imap' && value !== 'pop3') return state;
+      const incomingPort = state.incomingPortEdited ? state.incomingPort : String(defaultIncomingPort(value, state.security));
+      return { ...state, protocol: value, incomingPort };
+    }
+    case 'leaveOnServer':
+    case 'deleteWhenDeletedHere':
+      return { ...state, [field]: value === 'true' };
+    case 'deleteAfterDays':
+    case 'maxMessageKb':
+      return { ...state, [field]: value };
     case 'password':
     case 'incomingHost':
     case 'outgoingHost':
@@ -94,14 +136,35 @@ export function toAddAccountArgs(state: AccountFormState): AccountFormResult {
     if (outgoingPort === null) return { ok: false, message: 'The outgoing port must be a number from 1 to 65535.' };
     outgoing = { host: outgoingHost, port: outgoingPort, security: outgoingSecurity(outgoingPort, state.security), username };
   }
+  const common = {
+    email,
+    password: state.password,
+    incoming: { host: incomingHost, port: incomingPort, security: state.security, username },
+    outgoing,
+  };
+  if (state.protocol === 'imap') return { ok: true, args: { kind: 'imap', ...common } };
+  const days = optionalWhole(state.deleteAfterDays);
+  if (days === undefined || (days !== null && days > 3650)) return { ok: false, message: 'Delete after: enter a number of days from 0 to 3650, or leave it empty.' };
+  const kilobytes = optionalWhole(state.maxMessageKb);
+  if (kilobytes === undefined || kilobytes === 0) return { ok: false, message: 'Download whole messages up to: enter a size in KB, or leave it empty for no limit.' };
   return {
     ok: true,
     args: {
-      kind: 'imap',
-      email,
-      password: state.password,
-      incoming: { host: incomingHost, port: incomingPort, security: state.security, username },
-      outgoing,
+      kind: 'pop3',
+      ...common,
+      pop3: {
+        leaveOnServer: state.leaveOnServer,
+        deleteAfterDays: state.leaveOnServer ? days : null,
+        deleteWhenDeletedHere: state.deleteWhenDeletedHere,
+        maxMessageBytes: kilobytes === null ? null : Math.max(1, kilobytes) * 1024,
+      },
     },
   };
+}
+
+// '' is "none" (null); a whole number is itself; anything else is undefined (invalid).
+function optionalWhole(text: string): number | null | undefined {
+  const trimmed = text.trim();
+  if (trimmed === '') return null;
+  return /^\d{1,9}$/.test(trimmed) ? Number(trimmed) : undefined;
 }

@@ -1,6 +1,10 @@
-import { useId, useState, type SubmitEvent } from 'react';
+import { useId, useRef, useState, type SubmitEvent } from 'react';
 import type { Account } from '../../../shared/domain.ts';
 import { useApi } from '../../api/api-context.tsx';
+import type { UntrustedCertificate } from '../../../shared/setup/setup-types.ts';
+import { applyDiscovered } from './discovered-form.ts';
+import { FindSettings } from './find-settings.tsx';
+import { UntrustedCertificatePrompt } from './untrusted-certificate-prompt.tsx';
 import {
   initialAccountForm,
   toAddAccountArgs,
@@ -8,8 +12,9 @@ import {
   type AccountFormField,
   type AccountFormState,
 } from './account-form-model.ts';
+import { Pop3Fields } from './pop3-fields.tsx';
 
-type Progress = { readonly kind: 'idle' } | { readonly kind: 'checking'; readonly host: string } | { readonly kind: 'failed'; readonly message: string };
+type Progress = { readonly kind: 'idle' } | { readonly kind: 'checking'; readonly host: string } | { readonly kind: 'failed'; readonly message: string; readonly certificate?: UntrustedCertificate };
 
 export function AddAccountForm({ onAdded }: { readonly onAdded: (account: Account) => void }) {
   const api = useApi();
@@ -17,6 +22,9 @@ export function AddAccountForm({ onAdded }: { readonly onAdded: (account: Accoun
   const [form, setForm] = useState<AccountFormState>(initialAccountForm);
   const [progress, setProgress] = useState<Progress>({ kind: 'idle' });
   const checking = progress.kind === 'checking';
+  // Resubmitted once the user trusted a certificate the connection was stopped for.
+  const formRef = useRef<HTMLFormElement>(null);
+  const [certificate, setCertificate] = useState<UntrustedCertificate | null>(null);
 
   function change(field: AccountFormField) {
     return (event: { readonly currentTarget: { readonly value: string } }) => {
@@ -41,6 +49,7 @@ export function AddAccountForm({ onAdded }: { readonly onAdded: (account: Accoun
       onAdded(result.value);
     } else {
       setProgress({ kind: 'failed', message: result.error.message });
+      if (result.error.certificate) setCertificate(result.error.certificate);
     }
   }
 
@@ -52,7 +61,7 @@ export function AddAccountForm({ onAdded }: { readonly onAdded: (account: Accoun
           id={`${id}-${name}`}
           name={name}
           type="text"
-          value={form[name]}
+          value={String(form[name])}
           onChange={change(name)}
           disabled={checking}
           {...props}
@@ -63,6 +72,7 @@ export function AddAccountForm({ onAdded }: { readonly onAdded: (account: Accoun
 
   return (
     <form
+      ref={formRef}
       className="account-form"
       aria-label="Add account"
       aria-busy={checking}
@@ -73,19 +83,26 @@ export function AddAccountForm({ onAdded }: { readonly onAdded: (account: Accoun
         <legend>Your account</legend>
         {field('email', 'Email address', { type: 'email', autoComplete: 'email', placeholder: 'name@example.org' })}
         {field('password', 'Password', { type: 'password', autoComplete: 'current-password' })}
+        <FindSettings
+          email={form.email}
+          disabled={checking}
+          onFound={(incoming, outgoing) => {
+            setForm((state) => applyDiscovered(state, incoming, outgoing));
+          }}
+        />
       </fieldset>
       <fieldset disabled={checking}>
         <legend>Incoming mail</legend>
         <div className="field">
           <label htmlFor={`${id}-protocol`}>Protocol</label>
-          <select id={`${id}-protocol`} name="protocol" defaultValue="imap" aria-describedby={`${id}-protocol-note`}>
+          <select id={`${id}-protocol`} name="protocol" value={form.protocol} onChange={change('protocol')} aria-describedby={`${id}-protocol-note`}>
             <option value="imap">IMAP</option>
-            <option value="pop3" disabled>
-              POP3
-            </option>
+            <option value="pop3">POP3</option>
           </select>
           <p id={`${id}-protocol-note`} className="hint">
-            POP3 comes in a later version.
+            {form.protocol === 'pop3'
+              ? 'POP3 mail is downloaded into Local Folders › Inbox on this computer.'
+              : 'IMAP keeps your mail on the server and in step with your other devices.'}
           </p>
         </div>
         {field('incomingHost', 'Incoming server', { placeholder: 'imap.example.org', autoComplete: 'off', spellCheck: 'false' })}
@@ -100,6 +117,7 @@ export function AddAccountForm({ onAdded }: { readonly onAdded: (account: Accoun
         {field('incomingPort', 'Incoming port', { inputMode: 'numeric', autoComplete: 'off' })}
         {field('username', 'Username', { autoComplete: 'username', spellCheck: 'false' })}
       </fieldset>
+      {form.protocol === 'pop3' ? <Pop3Fields form={form} disabled={checking} onChange={(field, value) => { setForm((state) => updateAccountForm(state, field, value)); }} /> : null}
       <fieldset disabled={checking}>
         <legend>Outgoing mail (optional)</legend>
         {field('outgoingHost', 'Outgoing server', { placeholder: 'smtp.example.org', autoComplete: 'off', spellCheck: 'false' })}
@@ -116,6 +134,16 @@ export function AddAccountForm({ onAdded }: { readonly onAdded: (account: Accoun
           <strong>The account was not added.</strong> {progress.message}
         </p>
       ) : null}
+      {certificate === null ? null : (
+        <UntrustedCertificatePrompt
+          certificate={certificate}
+          onClose={() => { setCertificate(null); }}
+          onTrusted={() => {
+            setCertificate(null);
+            formRef.current?.requestSubmit();
+          }}
+        />
+      )}
       <div className="form-actions">
         <button type="submit" disabled={checking}>
           Add account

@@ -1,4 +1,9 @@
-import { useEffect, useEffectEvent, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useEffectEvent, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import type { Folder } from '../../../shared/domain.ts';
+import type { AppError } from '../../../shared/errors.ts';
+import { useApi } from '../../api/api-context.tsx';
+import { isMessageDrag, readMessageDrag } from '../../ui/message-drag.ts';
+import { FolderActions, type FolderActionTarget } from './folder-actions.tsx';
 import type { Account } from '../../../shared/domain.ts';
 import { ErrorAlert } from '../../ui/error-alert.tsx';
 import {
@@ -26,6 +31,10 @@ export function FolderTree({ accounts, selectedFolderId, onSelect }: FolderTreeP
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const [focusedKey, setFocusedKey] = useState<string | null>(null);
   const elements = useRef(new Map<string, HTMLLIElement>());
+  const api = useApi();
+  const [actionsFor, setActionsFor] = useState<FolderActionTarget | null>(null);
+  const [dropTarget, setDropTarget] = useState<string | null>(null);
+  const [dropError, setDropError] = useState<AppError | null>(null);
 
   const nodes: readonly AccountNode[] = useMemo(
     () => accounts.map((account) => ({ account, folders: buildFolderTree(folders.get(account.id) ?? []) })),
@@ -82,6 +91,11 @@ export function FolderTree({ accounts, selectedFolderId, onSelect }: FolderTreeP
   function onKeyDown(event: KeyboardEvent<HTMLUListElement>) {
     const current = tabStop;
     if (current === null) return;
+    if (event.key === 'ContextMenu' || (event.shiftKey && event.key === 'F10')) {
+      event.preventDefault();
+      openActions(current);
+      return;
+    }
     if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
       activate(current);
@@ -92,6 +106,46 @@ export function FolderTree({ accounts, selectedFolderId, onSelect }: FolderTreeP
     event.preventDefault();
     if (action.kind === 'toggle') toggle(action.key, action.expand);
     else focusItem(action.key);
+  }
+
+  function actionTarget(key: string): FolderActionTarget | null {
+    for (const [accountId, list] of folders) {
+      if (key === accountKey(accountId)) return { accountId, folder: null, delimiter: list.find((folder) => folder.delimiter !== null)?.delimiter ?? null };
+      const folder = list.find((candidate) => folderKey(candidate.id) === key);
+      if (folder !== undefined) return { accountId, folder, delimiter: folder.delimiter };
+    }
+    return null;
+  }
+
+  function openActions(key: string) {
+    setFocusedKey(key);
+    setActionsFor(actionTarget(key));
+  }
+
+  // Messages dropped on a folder move there; with Ctrl (or Alt, as on macOS) they are copied.
+  function dropProps(folder: Folder) {
+    const key = folderKey(folder.id);
+    return {
+      onDragOver(event: DragEvent<HTMLDivElement>) {
+        if (!folder.selectable || !isMessageDrag(event.dataTransfer)) return;
+        event.preventDefault();
+        event.dataTransfer.dropEffect = event.ctrlKey || event.altKey ? 'copy' : 'move';
+        if (dropTarget !== key) setDropTarget(key);
+      },
+      onDragLeave() {
+        if (dropTarget === key) setDropTarget(null);
+      },
+      onDrop(event: DragEvent<HTMLDivElement>) {
+        setDropTarget(null);
+        const messageIds = readMessageDrag(event.dataTransfer);
+        if (messageIds === null || messageIds.length === 0 || !folder.selectable) return;
+        event.preventDefault();
+        const copy = event.ctrlKey || event.altKey;
+        void api
+          .invoke(copy ? 'copyMessages' : 'moveMessages', { messageIds: [...messageIds], targetFolderId: folder.id })
+          .then((result) => { setDropError(result.ok ? null : result.error); });
+      },
+    };
   }
 
   function register(key: string) {
@@ -120,11 +174,17 @@ export function FolderTree({ accounts, selectedFolderId, onSelect }: FolderTreeP
         onFocus={(event) => {
           if (event.target === event.currentTarget) setFocusedKey(key);
         }}
+        onContextMenu={(event) => {
+          event.preventDefault();
+          event.stopPropagation();
+          openActions(key);
+        }}
       >
         <div
-          className={selected ? 'tree-row selected' : 'tree-row'}
+          className={['tree-row', selected ? 'selected' : '', dropTarget === key ? 'drop-target' : ''].filter(Boolean).join(' ')}
           style={{ paddingInlineStart: `${(level - 1) * 14 + 8}px` }}
           onClick={() => { activate(key); }}
+          {...dropProps(node.folder)}
         >
           {expandable ? (
             <span
@@ -157,6 +217,18 @@ export function FolderTree({ accounts, selectedFolderId, onSelect }: FolderTreeP
       {error === null ? null : (
         <ErrorAlert title="Folders could not be loaded." message={error.message} action="Letterbox tries again when the account syncs." />
       )}
+      {dropError === null ? null : (
+        <ErrorAlert title="The messages could not be moved." message={dropError.message} action="Choose them again and retry." />
+      )}
+      {actionsFor === null ? null : (
+        <FolderActions
+          target={actionsFor}
+          onClose={() => {
+            setActionsFor(null);
+            if (tabStop !== null) elements.current.get(tabStop)?.focus();
+          }}
+        />
+      )}
       <ul role="tree" aria-label="Folders" className="tree" onKeyDown={onKeyDown}>
         {nodes.map((node) => {
           const key = accountKey(node.account.id);
@@ -173,6 +245,10 @@ export function FolderTree({ accounts, selectedFolderId, onSelect }: FolderTreeP
               className="tree-item account"
               onFocus={(event) => {
                 if (event.target === event.currentTarget) setFocusedKey(key);
+              }}
+              onContextMenu={(event) => {
+                event.preventDefault();
+                openActions(key);
               }}
             >
               <div className="tree-row account-row" onClick={() => { toggle(key, !open); }}>

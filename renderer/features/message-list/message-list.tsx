@@ -1,9 +1,10 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { MessageSummary } from '../../../shared/domain.ts';
 import type { AppError } from '../../../shared/errors.ts';
 import { useApi } from '../../api/api-context.tsx';
 import { listCommandFor, rangeIndexes, toggled, type ListCommand } from './list-shortcuts.ts';
 import { ErrorAlert } from '../../ui/error-alert.tsx';
+import { writeMessageDrag } from '../../ui/message-drag.ts';
 import { indexOfMessage, rowAt } from './message-pages.ts';
 import { MessageRow, type ClickModifiers } from './message-row.tsx';
 import { useMessagePages } from './use-message-pages.ts';
@@ -20,12 +21,16 @@ type MessageListProps = {
   readonly onOpen: (messageId: string) => void;
   // Messages deleted, archived or moved from here by a list command.
   readonly onRemoved?: (messageIds: readonly string[]) => void;
+  // Shown at the end of a row (keyword chips).
+  readonly renderMarks?: (message: MessageSummary) => ReactNode;
+  // A key not handled here, over the selected messages (keys 1 to 9: keywords); true when taken.
+  readonly onKey?: (key: string, messages: readonly MessageSummary[]) => boolean;
 };
 
 // One request carries at most this many ids (shared/schemas.ts).
 const maxIdsPerRequest = 10_000;
 
-export function MessageList({ folderId, openMessageId, onOpen, onRemoved }: MessageListProps) {
+export function MessageList({ folderId, openMessageId, onOpen, onRemoved, renderMarks, onKey }: MessageListProps) {
   const api = useApi();
   const [marked, setMarked] = useState<ReadonlySet<string>>(new Set());
   const [anchor, setAnchor] = useState(-1);
@@ -122,6 +127,10 @@ export function MessageList({ folderId, openMessageId, onOpen, onRemoved }: Mess
       void allIds().then(setMarked);
       return;
     }
+    if (!(event.ctrlKey || event.metaKey || event.altKey) && onKey?.(event.key, targets()) === true) {
+      event.preventDefault();
+      return;
+    }
     const command = event.ctrlKey || event.metaKey || event.altKey ? null : listCommandFor(event.key);
     if (command !== null) {
       event.preventDefault();
@@ -188,6 +197,11 @@ export function MessageList({ folderId, openMessageId, onOpen, onRemoved }: Mess
         open={message !== null && message.id === openMessageId}
         now={now}
         onClick={onRowClick}
+        marks={message === null ? null : renderMarks?.(message)}
+        onDragStart={(event, dragged) => {
+          // A row of the multiple selection drags the whole selection.
+          writeMessageDrag(event.dataTransfer, marked.has(dragged.id) ? [...marked] : [dragged.id]);
+        }}
       />,
     );
   }

@@ -1,3 +1,4 @@
+import type { DragEvent, ReactNode } from 'react';
 import type { MessageSummary } from '../../../shared/domain.ts';
 import { formatListDate } from '../../ui/format-date.ts';
 import { rowLabel, senderText, subjectText } from './row-label.ts';
@@ -15,11 +16,13 @@ type MessageRowProps = {
   // Part of a multiple selection (shift or ctrl click, ctrl+a).
   readonly marked?: boolean;
   readonly onClick: (index: number, message: MessageSummary | null, modifiers: ClickModifiers) => void;
+  readonly marks?: ReactNode;
+  readonly onDragStart?: (event: DragEvent<HTMLDivElement>, message: MessageSummary) => void;
 };
 
 export type ClickModifiers = { readonly shiftKey: boolean; readonly ctrlKey: boolean; readonly metaKey: boolean };
 
-export function MessageRow({ id, index, total, top, height, message, selected, open, now, onClick, marked = false }: MessageRowProps) {
+export function MessageRow({ id, index, total, top, height, message, selected, open, now, onClick, marked = false, marks, onDragStart }: MessageRowProps) {
   const style = { top: `${top}px`, height: `${height}px` };
   if (message === null) {
     return (
@@ -44,6 +47,8 @@ export function MessageRow({ id, index, total, top, height, message, selected, o
       className={classes}
       style={style}
       onClick={(event) => { onClick(index, message, event); }}
+      draggable={onDragStart !== undefined}
+      onDragStart={(event) => { onDragStart?.(event, message); }}
     >
       <span className="unread-dot" aria-hidden="true" />
       <span className="sender">{senderText(message)}</span>
@@ -53,6 +58,7 @@ export function MessageRow({ id, index, total, top, height, message, selected, o
         {message.hasAttachments ? <PaperclipIcon /> : null}
         {message.flags.flagged ? <span className="flag-mark">★</span> : null}
       </span>
+      {marks}
     </div>
   );
 }

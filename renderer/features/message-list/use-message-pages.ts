@@ -19,8 +19,9 @@ export function useMessagePages(folderId: string, start: number, end: number): M
   const [error, setError] = useState<AppError | null>(null);
   const refresh = useCoalesced(() => { setPages(invalidate); }, 250);
   const inFlight = useRef(new Set<string>());
-  // Before the first answer the total is unknown: ask for the first page only.
-  const neededPages = pages.total === null ? [0] : pagesForRange(start, Math.min(end, pages.total), pageSize);
+  // Before the first answer the total is unknown: ask for the first page only. An empty
+  // folder still needs its first page, or mail arriving in it would never be re-queried.
+  const neededPages = pages.total === null || pages.total === 0 ? [0] : pagesForRange(start, Math.min(end, pages.total), pageSize);
   const neededKey = neededPages.join(',');
 
   useEffect(() => {

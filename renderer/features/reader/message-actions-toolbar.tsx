@@ -3,6 +3,7 @@ import type { Folder, Message } from '../../../shared/domain.ts';
 import type { AppError } from '../../../shared/errors.ts';
 import { useApi } from '../../api/api-context.tsx';
 import { ErrorAlert } from '../../ui/error-alert.tsx';
+import { requestCompose } from '../../ui/compose-requests.ts';
 
 type ToolbarProps = {
   readonly message: Message;
@@ -59,6 +60,15 @@ export function MessageActionsToolbar({ message, onGone }: ToolbarProps) {
   return (
     <div className="message-actions">
       <div role="toolbar" aria-label="Message actions" className="message-toolbar">
+        <button type="button" onClick={() => { requestCompose({ kind: 'reply', messageId: message.id, mode: 'reply' }); }}>
+          Reply
+        </button>
+        <button type="button" onClick={() => { requestCompose({ kind: 'reply', messageId: message.id, mode: 'replyAll' }); }}>
+          Reply all
+        </button>
+        <button type="button" onClick={() => { requestCompose({ kind: 'reply', messageId: message.id, mode: 'forward' }); }}>
+          Forward
+        </button>
         <button type="button" onClick={() => void run(api.invoke('deleteMessages', { messageIds }), onGone)}>
           Delete
         </button>

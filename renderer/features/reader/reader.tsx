@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import type { Message } from '../../../shared/domain.ts';
 import { ErrorAlert } from '../../ui/error-alert.tsx';
 import { formatAddress, formatAddressList } from '../../ui/format-address.ts';
@@ -17,10 +17,13 @@ export function Reader({
   messageId,
   highlight = [],
   onClose,
+  renderExtras,
 }: {
   readonly messageId: string;
   readonly highlight?: readonly string[];
   readonly onClose?: () => void;
+  // Shown under the actions (the Keywords menu and the message's keyword chips).
+  readonly renderExtras?: (message: Message) => ReactNode;
 }) {
   const state = useMessage(messageId);
   return (
@@ -34,6 +37,7 @@ export function Reader({
         />
       ) : null}
       {state.kind === 'ready' ? <MessageActionsToolbar message={state.message} onGone={onClose ?? (() => undefined)} /> : null}
+      {state.kind === 'ready' && renderExtras !== undefined ? <div className="reader-extras">{renderExtras(state.message)}</div> : null}
       {state.kind === 'ready' ? <MessageView message={state.message} highlight={highlight} /> : null}
     </section>
   );

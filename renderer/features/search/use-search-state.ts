@@ -16,6 +16,8 @@ export type SearchUiState = {
   readonly selectSaved: (search: SavedSearch) => void;
   readonly setTerms: (terms: readonly string[]) => void;
   readonly clear: () => void;
+  // Runs a query chosen elsewhere (a keyword chip) and shows it in the search box.
+  readonly showQuery: (query: string) => void;
 };
 
 export function useSearchState(): SearchUiState {
@@ -47,6 +49,11 @@ export function useSearchState(): SearchUiState {
       setQueryText('');
       setSavedId(null);
       setTerms([]);
+      setBoxKey((key) => key + 1);
+    },
+    showQuery(next) {
+      setQueryText(next);
+      setSavedId(null);
       setBoxKey((key) => key + 1);
     },
   };

@@ -1,0 +1,59 @@
+// A server whose certificate nobody vouches for: the add-account form stops with a dialog
+// showing the host, the reason and the SHA-256 fingerprint; trusting it adds the account.
+import assert from 'node:assert/strict';
+import { X509Certificate } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { dovecotSkipReason, startDovecot, type DovecotServer } from '../test/servers/dovecot.ts';
+import { startBrowserMode, type BrowserModeProcess } from './support/browser-mode-process.ts';
+import { chromiumSkipReason, launchChromium } from './support/chromium.ts';
+
+const skip = dovecotSkipReason() || chromiumSkipReason();
+
+describe('trusting a self-signed certificate from the add-account form', { skip }, () => {
+  let dovecot: DovecotServer | undefined;
+  let browser: Browser | undefined;
+  let app: BrowserModeProcess | undefined;
+  const workDir = mkdtempSync(join(tmpdir(), 'letterbox-e2e-cert-'));
+
+  before(async () => {
+    [dovecot, browser] = await Promise.all([startDovecot(), launchChromium()]);
+    // The test CA is NOT trusted by this browser-mode process.
+    app = await startBrowserMode(join(workDir, 'data'), '');
+  });
+
+  after(async () => {
+    await app?.stop();
+    await browser?.close();
+    await dovecot?.stop();
+    rmSync(workDir, { recursive: true, force: true });
+  });
+
+  it('shows the fingerprint, and adds the account once the user trusts it', async () => {
+    const server = dovecot!;
+    const page = await browser!.newPage();
+    await page.goto(app!.url);
+    const form = page.getByRole('form', { name: 'Add account' });
+    await form.getByLabel('Email address').fill('alice@example.org');
+    await form.getByLabel('Password').fill(server.user('alice').password);
+    await form.getByLabel('Incoming server').fill(server.host);
+    await form.getByLabel('Incoming port').fill(String(server.imapsPort));
+    await form.getByLabel('Username').fill('alice');
+    await form.getByRole('button', { name: 'Add account', exact: true }).click();
+
+    const dialog = page.getByRole('dialog', { name: 'Certificate not trusted' });
+    await dialog.waitFor({ timeout: 15_000 });
+    const text = await dialog.innerText();
+    assert.match(text, new RegExp(`127\\.0\\.0\\.1, port ${server.imapsPort}`));
+    assert.match(text, /self-signed/i);
+    assert.equal(await dialog.getByLabel('SHA-256 fingerprint').innerText(), new X509Certificate(server.caCertificate).fingerprint256);
+    assert.match(await form.getByRole('alert').innerText(), /not trusted/);
+
+    await dialog.getByRole('button', { name: 'Trust this certificate' }).click();
+    await page.getByRole('tree', { name: 'Folders' }).getByRole('treeitem', { name: /^Inbox/ }).waitFor({ timeout: 20_000 });
+    await page.close();
+  });
+});

@@ -1,0 +1,122 @@
+// Compose end to end: Reply from the reader in Chromium, Send through browser mode to a
+// private Postfix, which delivers into Dovecot; the reply is in alice's Sent and bob's Inbox.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { ImapFlow } from 'imapflow';
+import type { Browser } from 'playwright-core';
+import { dovecotSkipReason, startDovecot, type DovecotServer } from '../test/servers/dovecot.ts';
+import { postfixSkipReason, startPostfix, type PostfixServer } from '../test/servers/postfix.ts';
+import { appendMessages, connectAs, generateMessage, seedDate } from '../test/servers/seed.ts';
+import { startBrowserMode, type BrowserModeProcess } from './support/browser-mode-process.ts';
+import { chromiumSkipReason, launchChromium } from './support/chromium.ts';
+
+const skip = dovecotSkipReason() || postfixSkipReason() || chromiumSkipReason();
+
+type Seen = { readonly subject: string; readonly inReplyTo: string; readonly flags: readonly string[] };
+
+async function folderOf(client: ImapFlow, path: string): Promise<readonly Seen[]> {
+  const lock = await client.getMailboxLock(path, { readOnly: true });
+  try {
+    await client.noop();
+    if (client.mailbox === false || client.mailbox.exists === 0) return [];
+    const messages = await client.fetchAll('1:*', { flags: true, envelope: true });
+    return messages.map((message) => ({
+      subject: message.envelope?.subject ?? '',
+      inReplyTo: message.envelope?.inReplyTo ?? '',
+      flags: [...(message.flags ?? [])],
+    }));
+  } finally {
+    lock.release();
+    await client.mailboxClose();
+  }
+}
+
+async function eventually(what: string, check: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (!(await check())) {
+    if (Date.now() > deadline) assert.fail(`Timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('compose in browser mode', { skip }, () => {
+  let dovecot: DovecotServer | undefined;
+  let postfix: PostfixServer | undefined;
+  let browser: Browser | undefined;
+  let app: BrowserModeProcess | undefined;
+  let alice: ImapFlow | undefined;
+  let bob: ImapFlow | undefined;
+  const workDir = mkdtempSync(join(tmpdir(), 'letterbox-e2e-compose-'));
+
+  before(async () => {
+    [dovecot, browser] = await Promise.all([startDovecot({ mta: true }), launchChromium()]);
+    postfix = await startPostfix(dovecot);
+    await appendMessages(dovecot, 'alice', 'INBOX', [
+      {
+        raw: generateMessage(1, { kind: 'plain', subject: 'Team dinner', from: 'Bob Example <bob@example.org>' }),
+        internalDate: seedDate(1),
+      },
+    ]);
+    alice = await connectAs(dovecot, 'alice');
+    bob = await connectAs(dovecot, 'bob');
+  });
+
+  after(async () => {
+    await alice?.logout().catch(() => undefined);
+    await bob?.logout().catch(() => undefined);
+    await app?.stop();
+    await browser?.close();
+    await postfix?.stop();
+    await dovecot?.stop();
+    rmSync(workDir, { recursive: true, force: true });
+  });
+
+  it('replies from the reader; the reply is in Sent and in the recipient’s Inbox, threaded', async () => {
+    const server = dovecot!;
+    app = await startBrowserMode(join(workDir, 'data'), server.caCertificate);
+    const page = await browser!.newPage();
+    await page.goto(app.url);
+
+    const form = page.getByRole('form', { name: 'Add account' }).or(page.getByRole('dialog', { name: 'Add account' }));
+    await form.getByLabel('Email address').fill('alice@example.org');
+    await form.getByLabel('Password').fill(server.user('alice').password);
+    await form.getByLabel('Incoming server').fill(server.host);
+    await form.getByLabel('Security').selectOption({ label: 'TLS' });
+    await form.getByLabel('Incoming port').fill(String(server.imapsPort));
+    await form.getByLabel('Username').fill('alice');
+    await form.getByLabel('Outgoing server').fill(postfix!.host);
+    await form.getByLabel('Outgoing port').fill(String(postfix!.submissionPort));
+    await form.getByRole('button', { name: 'Add account', exact: true }).click();
+
+    const folders = page.getByRole('tree', { name: 'Folders' });
+    await folders.getByRole('treeitem', { name: /^Inbox/ }).click({ timeout: 20_000 });
+    await page.getByRole('listbox', { name: 'Messages' }).getByRole('option', { name: /Team dinner/ }).click();
+    const reader = page.getByRole('region', { name: 'Message' });
+    await reader.getByRole('heading', { name: 'Team dinner' }).waitFor();
+    await reader.getByRole('button', { name: 'Reply', exact: true }).click();
+
+    const composer = page.getByRole('dialog', { name: 'Re: Team dinner' });
+    await composer.waitFor();
+    assert.equal(await composer.getByLabel('To').inputValue(), 'Bob Example <bob@example.org>');
+    assert.match(await composer.getByLabel('Body').inputValue(), /> this is message number 1\./);
+    await composer.getByLabel('Body').press('Control+Home');
+    await composer.getByLabel('Body').pressSequentially('Count me in.');
+    await composer.getByRole('button', { name: 'Send' }).click();
+    await composer.waitFor({ state: 'detached', timeout: 20_000 });
+    await page.getByRole('status').filter({ hasText: 'Sent.' }).waitFor();
+
+    await eventually('the reply is in bob’s Inbox and alice’s Sent, and the original is answered', async () => {
+      const inBob = (await folderOf(bob!, 'INBOX')).find((message) => message.subject === 'Re: Team dinner');
+      const inSent = (await folderOf(alice!, 'Sent')).find((message) => message.subject === 'Re: Team dinner');
+      const original = (await folderOf(alice!, 'INBOX')).find((message) => message.subject === 'Team dinner');
+      return inBob?.inReplyTo === '<seed-1@letterbox.test>' && inSent !== undefined && original?.flags.includes('\\Answered') === true;
+    });
+
+    // The Sent folder shows it in the app too.
+    await folders.getByRole('treeitem', { name: /^Sent/ }).click();
+    await page.getByRole('listbox', { name: 'Messages' }).getByRole('option', { name: /Re: Team dinner/ }).waitFor({ timeout: 20_000 });
+  });
+});

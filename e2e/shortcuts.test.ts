@@ -1,0 +1,103 @@
+// The keyboard: ? opens the "Keyboard shortcuts" sheet, / goes to the search box, and j / k
+// move the selection in the message list, in browser mode over a real Dovecot.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { dovecotSkipReason, startDovecot, type DovecotServer } from '../test/servers/dovecot.ts';
+import { appendMessages } from '../test/servers/seed.ts';
+import { startBrowserMode, type BrowserModeProcess } from './support/browser-mode-process.ts';
+import { chromiumSkipReason, launchChromium } from './support/chromium.ts';
+
+const skip = dovecotSkipReason() || chromiumSkipReason();
+
+function message(subject: string, day: number): { readonly raw: string } {
+  return {
+    raw: [`From: Carol <carol@example.org>`, 'To: alice@example.org', `Subject: ${subject}`, `Date: Mon, ${day} Nov 2026 10:00:00 +0000`, `Message-ID: <${day}@example.org>`, '', `Body ${day}`, ''].join('\r\n'),
+  };
+}
+
+describe('keyboard shortcuts in browser mode', { skip }, () => {
+  let dovecot: DovecotServer | undefined;
+  let browser: Browser | undefined;
+  let app: BrowserModeProcess | undefined;
+  let page: Page | undefined;
+  const workDir = mkdtempSync(join(tmpdir(), 'letterbox-e2e-keys-'));
+
+  before(async () => {
+    [dovecot, browser] = await Promise.all([startDovecot(), launchChromium()]);
+    await appendMessages(dovecot, 'alice', 'INBOX', [message('First of three', 3), message('Second of three', 2), message('Third of three', 1)]);
+    app = await startBrowserMode(join(workDir, 'data'), dovecot.caCertificate);
+    page = await browser.newPage();
+    await page.goto(app.url);
+    const form = page.getByRole('form', { name: 'Add account' });
+    await form.getByLabel('Email address').fill('alice@example.org');
+    await form.getByLabel('Password').fill(dovecot.user('alice').password);
+    await form.getByLabel('Incoming server').fill(dovecot.host);
+    await form.getByLabel('Incoming port').fill(String(dovecot.imapsPort));
+    await form.getByLabel('Username').fill('alice');
+    await form.getByRole('button', { name: 'Add account', exact: true }).click();
+    await page.getByRole('tree', { name: 'Folders' }).getByRole('treeitem', { name: /^Inbox/ }).click({ timeout: 20_000 }).catch(async (error: unknown) => {
+      // Say why the account was not added, instead of only that the tree never came.
+      console.error(await page?.locator('body').innerText(), app?.output());
+      throw error;
+    });
+  });
+
+  after(async () => {
+    await page?.close();
+    await app?.stop();
+    await browser?.close();
+    await dovecot?.stop();
+    rmSync(workDir, { recursive: true, force: true });
+  });
+
+  it('opens the sheet with ?, listing the keys, and closes it with Escape', async () => {
+    const current = page!;
+    await current.locator('body').click({ position: { x: 5, y: 5 } });
+    await current.keyboard.press('?');
+    const sheet = current.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await sheet.waitFor();
+    for (const description of ['Show these shortcuts', 'Search mail', 'Next message', 'Previous message', 'Reply']) {
+      await sheet.getByText(description, { exact: true }).waitFor();
+    }
+    await current.keyboard.press('Escape');
+    await sheet.waitFor({ state: 'hidden' });
+  });
+
+  it('moves the selection with j and k, and goes to the search box with /', async () => {
+    const current = page!;
+    const list = current.getByRole('listbox', { name: 'Messages' });
+    const option = (subject: string) => list.getByRole('option', { name: new RegExp(subject) });
+    await option('First of three').click();
+    const selected = async (): Promise<string> => (await list.getByRole('option', { selected: true }).first().getAttribute('aria-label')) ?? '';
+    const waitSelected = async (subject: RegExp): Promise<void> => {
+      const deadline = Date.now() + 10_000;
+      while (!subject.test(await selected())) {
+        if (Date.now() > deadline) assert.fail(`expected ${String(subject)} selected, found "${await selected()}"`);
+        await current.waitForTimeout(50);
+      }
+    };
+    await waitSelected(/First of three/);
+    await list.focus();
+    await current.keyboard.press('j');
+    await waitSelected(/Second of three/);
+    await current.keyboard.press('j');
+    await waitSelected(/Third of three/);
+    await current.keyboard.press('k');
+    await waitSelected(/Second of three/);
+
+    await current.keyboard.press('/');
+    const search = current.getByRole('searchbox', { name: 'Search mail' });
+    const deadline = Date.now() + 5000;
+    while (!(await search.evaluate((element) => element === document.activeElement))) {
+      if (Date.now() > deadline) assert.fail('/ did not focus the search box');
+      await current.waitForTimeout(50);
+    }
+    // Typed into the search box, ? is a character, not the sheet.
+    await current.keyboard.type('?');
+    assert.equal(await current.getByRole('dialog', { name: 'Keyboard shortcuts' }).count(), 0);
+  });
+});

@@ -1,0 +1,26 @@
+import { LetterboxError } from '../../shared/errors.ts';
+import type { SecretStore } from '../service/service-types.ts';
+import type { SmtpSettings } from '../smtp/smtp-types.ts';
+import { SmtpError } from '../smtp/classify-smtp-error.ts';
+import type { Store } from '../store/store.ts';
+
+// How to log in to an account's outgoing server: its own settings, with the incoming
+// server's password (accounts have one secret; most providers use one password for both).
+export async function smtpSettingsFor(
+  store: Store,
+  secretStore: SecretStore,
+  accountId: string,
+  trustedCertificates: readonly string[] | undefined,
+): Promise<SmtpSettings> {
+  const account = await store.accounts.get(accountId);
+  const reference = await store.accounts.getSecretReference(accountId);
+  if (!account || reference === null) throw new LetterboxError('not-found', 'That account no longer exists.');
+  if (account.outgoing === null) {
+    throw new SmtpError('invalid-argument', `${account.email} has no outgoing server. Add one in the account settings; the message is kept in the outbox.`, false);
+  }
+  const password = await secretStore.get(reference);
+  if (password === null) {
+    throw new SmtpError('auth-failed', `The password for ${account.email} is missing. Enter it again in the account settings.`, false);
+  }
+  return { ...account.outgoing, password, ...(trustedCertificates ? { trustedCertificates } : {}) };
+}

@@ -1,0 +1,90 @@
+import { LetterboxError } from '../../shared/errors.ts';
+import { childPath, folderNameProblem, renamedPath } from '../../shared/folders/folder-name.ts';
+import type { ImapFolderCommands, ImapSession } from '../imap/imap-types.ts';
+import type { InteractiveSessions } from '../service/interactive-sessions.ts';
+import type { EmitEvent, Handlers } from '../service/service-types.ts';
+import type { StoredFolder } from '../store/folder-repository.ts';
+import type { Store } from '../store/store.ts';
+
+type FolderChannel = 'createFolder' | 'renameFolder' | 'deleteFolder' | 'setFolderSubscribed';
+
+export type FolderHandlerOptions = {
+  readonly store: Store;
+  readonly sessions: Pick<InteractiveSessions, 'use'>;
+  readonly emit: EmitEvent;
+  readonly isWorkingOffline: () => Promise<boolean>;
+};
+
+// Folder management, sent to the server at once on the account's interactive connection
+// (a folder cannot be used before the server made it), then the folder list is read back
+// with LIST so the store holds exactly what the server has.
+export function createFolderHandlers({ store, sessions, emit, isWorkingOffline }: FolderHandlerOptions): Pick<Handlers, FolderChannel> {
+  async function folder(folderId: string): Promise<StoredFolder> {
+    const found = await store.folders.get(folderId);
+    if (found === null) throw new LetterboxError('not-found', 'That folder no longer exists.');
+    return found;
+  }
+
+  async function onServer(accountId: string, work: (commands: ImapFolderCommands) => Promise<void>, after?: () => Promise<void>): Promise<null> {
+    if (await isWorkingOffline()) {
+      throw new LetterboxError('network', 'Folders can be changed only while connected. Turn off "Work offline" and try again.');
+    }
+    await sessions.use(accountId, async (session) => {
+      await work(folderCommands(session));
+      await after?.();
+      const listing = await session.listFolders();
+      await store.folders.replaceFromServer(accountId, listing);
+    });
+    emit('foldersChanged', { accountId });
+    return null;
+  }
+
+  function refuseName(name: string, delimiter: string | null): void {
+    const problem = folderNameProblem(name, delimiter);
+    if (problem !== null) throw new LetterboxError('invalid-argument', problem);
+  }
+
+  return {
+    async createFolder({ accountId, parentFolderId, name }) {
+      if (!(await store.accounts.get(accountId))) throw new LetterboxError('not-found', 'That account no longer exists.');
+      const parent = parentFolderId === null ? null : await folder(parentFolderId);
+      if (parent !== null && parent.accountId !== accountId) throw new LetterboxError('invalid-argument', 'That folder belongs to another account.');
+      const siblings = await store.folders.listByAccount(accountId);
+      const delimiter = parent?.delimiter ?? siblings.find((candidate) => candidate.delimiter !== null)?.delimiter ?? null;
+      refuseName(name, delimiter);
+      const path = childPath(parent?.path ?? null, name, delimiter);
+      return onServer(accountId, (commands) => commands.createFolder(path));
+    },
+    async renameFolder({ folderId, name }) {
+      const current = await folder(folderId);
+      if (current.role === 'inbox') throw new LetterboxError('invalid-argument', 'The Inbox cannot be renamed.');
+      refuseName(name, current.delimiter);
+      const newPath = renamedPath(current.path, name, current.delimiter);
+      if (newPath === current.path) return null;
+      return onServer(
+        current.accountId,
+        (commands) => commands.renameFolder(current.path, newPath),
+        () => store.folderPaths.renamed(current.accountId, current.path, newPath, current.delimiter, name.trim()),
+      );
+    },
+    async deleteFolder({ folderId }) {
+      const current = await folder(folderId);
+      if (current.role === 'inbox') throw new LetterboxError('invalid-argument', 'The Inbox cannot be deleted.');
+      await onServer(current.accountId, (commands) => commands.deleteFolder(current.path));
+      emit('messagesChanged', { folderIds: [folderId] });
+      return null;
+    },
+    async setFolderSubscribed({ folderId, subscribed }) {
+      const current = await folder(folderId);
+      return onServer(current.accountId, (commands) => commands.subscribeFolder(current.path, subscribed));
+    },
+  };
+}
+
+function folderCommands(session: ImapSession): ImapFolderCommands {
+  const { createFolder, renameFolder, deleteFolder, subscribeFolder } = session;
+  if (createFolder === undefined || renameFolder === undefined || deleteFolder === undefined || subscribeFolder === undefined) {
+    throw new LetterboxError('server-error', 'This connection cannot manage folders on the server.');
+  }
+  return { createFolder, renameFolder, deleteFolder, subscribeFolder };
+}

@@ -1,0 +1,31 @@
+import type { ImapFlow } from 'imapflow';
+import { LetterboxError } from '../../shared/errors.ts';
+import type { FetchedSource } from './imap-types.ts';
+import { uidSet } from './uid-set.ts';
+
+// Whole sources of several messages in one UID FETCH BODY.PEEK[] (imapflow's `source`),
+// for downloading bodies in the background. EXAMINE and PEEK: downloading must not set
+// \Seen (RFC 3501 6.4.5). UIDs that no longer exist are simply absent from the answer.
+export async function fetchSources(
+  client: ImapFlow,
+  path: string,
+  uids: readonly number[],
+  uidValidity: number | null,
+): Promise<readonly FetchedSource[]> {
+  const set = uidSet(uids);
+  if (set === '') return [];
+  const lock = await client.getMailboxLock(path, { readOnly: true });
+  try {
+    const mailbox = client.mailbox;
+    if (mailbox === false) throw new Error(`Mailbox ${path} is not open`);
+    // RFC 3501 2.3.1.1: under another UIDVALIDITY our UIDs name other messages, or none.
+    if (uidValidity !== null && Number(mailbox.uidValidity) !== uidValidity) {
+      throw new LetterboxError('not-found', `The folder "${path}" was rebuilt on the server; it must be synced again.`);
+    }
+    // fetchAll collects the whole answer before returning (imapflow issues 110 and 159).
+    const messages = await client.fetchAll(set, { uid: true, source: true }, { uid: true });
+    return messages.flatMap((message) => (message.source === undefined ? [] : [{ uid: message.uid, source: message.source }]));
+  } finally {
+    lock.release();
+  }
+}

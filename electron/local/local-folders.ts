@@ -1,0 +1,212 @@
+// Local Folders: messages kept on this computer as Maildir files under DATA_DIR/local/, indexed
+// in the store. Delivery order (docs/decisions.md, "Local Folders are Maildir files"):
+//   1. write each message into tmp/ and fsync it;
+//   2. commit its messages row, local_files row (and POP3 ledger row) in one transaction;
+//   3. rename it into cur/ with its flags in the name, and fsync cur/.
+// A crash before 2 leaves only a file in tmp/, which recover() deletes (nothing refers to
+// it, and a POP3 message not in the ledger is downloaded again). A crash between 2 and 3
+// leaves a committed row whose file is still in tmp/: recover() and every read finish the
+// rename. So cur/ never holds a file the store does not know, and the store never names a
+// message whose bytes are not durable.
+import { join } from 'node:path';
+import type { MessageFlags } from '../../shared/domain.ts';
+import { LetterboxError } from '../../shared/errors.ts';
+import type { Store } from '../store/store.ts';
+import type { LocalAccount, LocalFile, LocalMessageInput } from './local-repository.ts';
+import { parseLocalMessage } from './local-header.ts';
+import {
+  ensureMaildirFolder,
+  exists,
+  listIfExists,
+  maildirFolder,
+  readIfExists,
+  removeIfExists,
+  renameFile,
+  syncDirectory,
+  writeDurably,
+  type MaildirFolder,
+} from './maildir-files.ts';
+import { baseNameOf, fileNameFor, flagsOfFileName, uniqueBaseName, type MaildirFlags } from './maildir-name.ts';
+
+export type IncomingMessage = {
+  // The whole message, or null when only its header is kept (the rest fetched on request).
+  readonly source: Buffer | null;
+  // What the header is parsed from when source is null (POP3 TOP n 0).
+  readonly headerSource?: Buffer;
+  readonly size: number;
+  readonly ledger: { readonly accountId: string; readonly uidl: string } | null;
+};
+
+export type LocalFolders = {
+  readonly root: string;
+  account(): Promise<LocalAccount>;
+  deliver(folderId: string, messages: readonly IncomingMessage[], now?: number): Promise<readonly string[]>;
+  // The message's bytes from its file; null when only its header is kept.
+  readSource(messageRef: string): Promise<Buffer | null>;
+  // Keeps the whole source of a headers-only message.
+  complete(messageRef: string, source: Buffer): Promise<void>;
+  fileAt(folderPath: string, uid: number): Promise<{ readonly file: LocalFile; readonly path: string } | null>;
+  renameFlags(file: LocalFile, flags: MaildirFlags): Promise<void>;
+  moveFile(file: LocalFile, targetPath: string): Promise<number>;
+  removeFile(file: LocalFile): Promise<void>;
+  // Finishes or discards what a crash left in tmp/ (see above).
+  recover(): Promise<void>;
+};
+
+const NO_FLAGS: MessageFlags = { seen: false, flagged: false, answered: false, draft: false, deleted: false };
+
+export function createLocalFolders(store: Store, dataDir: string): LocalFolders {
+  const root = join(dataDir, 'local');
+
+  async function folderOfPath(path: string): Promise<{ readonly id: string; readonly dir: MaildirFolder }> {
+    const id = await store.local.folderIdByPath(path);
+    if (id === null) throw new LetterboxError('not-found', `The local folder "${path}" no longer exists.`);
+    return { id, dir: maildirFolder(root, path) };
+  }
+
+  async function allFolderDirs(): Promise<readonly MaildirFolder[]> {
+    const account = await store.local.localAccount();
+    const folders = await store.folders.listByAccount(account.accountId);
+    return folders.map((folder) => maildirFolder(root, folder.path));
+  }
+
+  // Where the file is now: its recorded place, else (a crash between a rename and its
+  // commit) wherever its base name is, finishing a delivery left in tmp/.
+  async function locate(file: LocalFile): Promise<string | null> {
+    const recorded = maildirFolder(root, file.folderPath);
+    const expected = join(recorded.cur, file.fileName);
+    const pending = join(recorded.tmp, file.baseName);
+    if (await exists(expected)) return expected;
+    if (await exists(pending)) {
+      await renameFile(pending, expected);
+      await syncDirectory(recorded.cur);
+      return expected;
+    }
+    for (const dir of await allFolderDirs()) {
+      for (const sub of [dir.cur, dir.new]) {
+        const found = (await listIfExists(sub)).find((name) => baseNameOf(name) === file.baseName);
+        if (found === undefined) continue;
+        const target = join(recorded.cur, found);
+        await ensureMaildirFolder(recorded);
+        await renameFile(join(sub, found), target);
+        await syncDirectory(recorded.cur);
+        if (found !== file.fileName) await store.local.setFileName(file.baseName, found);
+        return target;
+      }
+    }
+    return null;
+  }
+
+  async function writeAll(dir: MaildirFolder, messages: readonly IncomingMessage[], now: number): Promise<readonly LocalMessageInput[]> {
+    const inputs: LocalMessageInput[] = [];
+    for (const message of messages) {
+      const parsed = await parseLocalMessage(message.source ?? message.headerSource ?? Buffer.alloc(0), message.size, now);
+      let file: LocalMessageInput['file'] = null;
+      if (message.source !== null) {
+        const baseName = uniqueBaseName(now);
+        await writeDurably(join(dir.tmp, baseName), message.source);
+        file = { baseName, fileName: fileNameFor(baseName, NO_FLAGS) };
+      }
+      inputs.push({
+        header: parsed.header,
+        file,
+        bodyText: message.source === null ? null : parsed.bodyText,
+        ledger: message.ledger === null ? null : { ...message.ledger, size: message.size, downloadedAt: now },
+      });
+    }
+    return inputs;
+  }
+
+  async function moveIntoCur(dir: MaildirFolder, inputs: readonly LocalMessageInput[]): Promise<void> {
+    let moved = false;
+    for (const input of inputs) {
+      if (input.file === null) continue;
+      await renameFile(join(dir.tmp, input.file.baseName), join(dir.cur, input.file.fileName));
+      moved = true;
+    }
+    if (moved) await syncDirectory(dir.cur);
+  }
+
+  return {
+    root,
+    account: () => store.local.localAccount(),
+    async deliver(folderId, messages, now = Date.now()) {
+      const path = await store.local.folderPath(folderId);
+      if (path === null) throw new LetterboxError('not-found', 'That local folder no longer exists.');
+      const dir = maildirFolder(root, path);
+      await ensureMaildirFolder(dir);
+      const inputs = await writeAll(dir, messages, now);
+      const ids = await store.local.insertMessages(folderId, inputs);
+      await moveIntoCur(dir, inputs);
+      return ids;
+    },
+    async readSource(messageRef) {
+      const file = await store.local.fileOfMessage(messageRef);
+      if (file === null) return null;
+      const path = await locate(file);
+      const source = path === null ? null : await readIfExists(path);
+      if (source === null) {
+        throw new LetterboxError('storage', `The file of this local message is missing from ${join(root, '')}. Restore it from a backup.`);
+      }
+      return source;
+    },
+    async complete(messageRef, source) {
+      const stored = await store.messages.get(messageRef);
+      if (stored === null) throw new LetterboxError('not-found', 'That message is no longer here.');
+      const dir = maildirFolder(root, stored.folderPath);
+      await ensureMaildirFolder(dir);
+      const baseName = uniqueBaseName();
+      await writeDurably(join(dir.tmp, baseName), source);
+      const fileName = fileNameFor(baseName, stored.flags);
+      const parsed = await parseLocalMessage(source, source.length, Date.now());
+      if (!(await store.local.completeMessage(messageRef, { baseName, fileName }, parsed.bodyText))) {
+        await removeIfExists(join(dir.tmp, baseName));
+        return;
+      }
+      await renameFile(join(dir.tmp, baseName), join(dir.cur, fileName));
+      await syncDirectory(dir.cur);
+    },
+    async fileAt(folderPath, uid) {
+      const folder = await folderOfPath(folderPath);
+      const file = await store.local.fileAt(folder.id, uid);
+      if (file === null) return null;
+      const path = await locate(file);
+      return path === null ? null : { file, path };
+    },
+    async renameFlags(file, flags) {
+      const path = await locate(file);
+      if (path === null) return;
+      const next = fileNameFor(file.baseName, { ...flagsOfFileName(file.fileName), ...flags });
+      if (next === file.fileName) return;
+      const dir = maildirFolder(root, file.folderPath);
+      await renameFile(path, join(dir.cur, next));
+      await store.local.setFileName(file.baseName, next);
+    },
+    async moveFile(file, targetPath) {
+      const path = await locate(file);
+      const target = await folderOfPath(targetPath);
+      await ensureMaildirFolder(target.dir);
+      if (path !== null) {
+        await renameFile(path, join(target.dir.cur, file.fileName));
+        await syncDirectory(target.dir.cur);
+      }
+      return store.local.moveFile(file.baseName, target.id);
+    },
+    async removeFile(file) {
+      const path = await locate(file);
+      // The row goes first: a crash after it leaves a file nobody lists, never a listed
+      // message without its file.
+      await store.local.removeFile(file.baseName);
+      if (path !== null) await removeIfExists(path);
+    },
+    async recover() {
+      for (const dir of await allFolderDirs()) {
+        for (const name of await listIfExists(dir.tmp)) {
+          const file = await store.local.fileByBaseName(name);
+          if (file === null) await removeIfExists(join(dir.tmp, name));
+          else await locate(file);
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,115 @@
+import type { SyncStatus } from '../../shared/domain.ts';
+import type { OfflinePolicy } from '../../shared/sync/offline-policy.ts';
+import type { FetchedSource, ImapSession } from '../imap/imap-types.ts';
+import { bodyTextOf } from '../search/body-text.ts';
+import type { EmitEvent } from '../service/service-types.ts';
+import type { StoredFolder } from '../store/folder-repository.ts';
+import type { BodyCursor, MissingBody } from '../store/offline-policy-repository.ts';
+import type { Store } from '../store/store.ts';
+import { foldersToSync } from './folder-order.ts';
+import { SyncCancelledError } from './sync-cancelled-error.ts';
+
+const dayMs = 86_400_000;
+
+// Small batches keep each UID FETCH and each burst of parsing short, so a message the user
+// opens (its own connection) and the UI's queries (the same SQLite) never wait long.
+export const bodyBatchCount = 20;
+const bodyBatchBytes = 2_000_000;
+// Between batches the event loop gets the CPU back: requests, IPC and events run first.
+const pauseBetweenBatchesMs = 5;
+
+export type BodyDownloadContext = {
+  readonly store: Store;
+  readonly emit: EmitEvent;
+  readonly reportStatus: (status: SyncStatus) => void;
+  readonly isCancelled: () => boolean;
+  // Another sync wants the connection (new mail, a folder opened): stop after this batch.
+  readonly shouldYield: () => boolean;
+  readonly now?: () => number;
+};
+
+export type BodyDownloadResult = { readonly downloaded: number; readonly finished: boolean };
+
+export function downloadingStatus(accountId: string, done: number, total: number): SyncStatus {
+  return { state: 'syncing', text: `Downloading messages ${done} of ${total}`, accountId };
+}
+
+// The oldest Date a message may have and still be downloaded; null for every message.
+export function policyFloor(policy: OfflinePolicy, now: number): number | null {
+  if (policy.mode === 'all') return null;
+  return now - policy.days * dayMs;
+}
+
+// Groups the page into batches of at most bodyBatchCount messages and about bodyBatchBytes.
+export function bodyBatches(page: readonly MissingBody[]): readonly (readonly MissingBody[])[] {
+  const batches: MissingBody[][] = [];
+  let current: MissingBody[] = [];
+  let bytes = 0;
+  for (const message of page) {
+    if (current.length > 0 && (current.length >= bodyBatchCount || bytes + message.size > bodyBatchBytes)) {
+      batches.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(message);
+    bytes += message.size;
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
+}
+
+// After the headers, on the same connection: the bodies the account's offline policy asks
+// for, newest first, Inbox first, each stored with its text for search in the transaction
+// that marks it 'full' (the reader's path), so a downloaded message reads and is found
+// offline. Returns early (finished false) when asked to yield or cancelled.
+export async function downloadBodies(context: BodyDownloadContext, session: ImapSession, accountId: string): Promise<BodyDownloadResult> {
+  const { store } = context;
+  const fetchSources = session.fetchSources;
+  const policy = await store.offlinePolicy.get(accountId);
+  if (policy.mode === 'headers' || fetchSources === undefined) return { downloaded: 0, finished: true };
+  const since = policyFloor(policy, (context.now ?? Date.now)());
+  const folders = foldersToSync(await store.folders.listByAccount(accountId)).filter((folder) => folder.uidValidity !== null);
+  const total = await store.offlinePolicy.countWithoutBody(
+    folders.map((folder) => folder.id),
+    since,
+  );
+  if (total === 0) return { downloaded: 0, finished: true };
+  let done = 0;
+  context.reportStatus(downloadingStatus(accountId, done, total));
+  for (const folder of folders) {
+    let after: BodyCursor | null = null;
+    for (;;) {
+      if (context.isCancelled()) throw new SyncCancelledError();
+      if (context.shouldYield()) return { downloaded: done, finished: false };
+      const page = await store.offlinePolicy.listWithoutBody(folder.id, since, after, bodyBatchCount);
+      const last = page.at(-1);
+      if (last === undefined) break;
+      after = { date: last.date, id: last.id };
+      for (const batch of bodyBatches(page)) {
+        const fetched = await fetchSources.call(session, folder.path, batch.map((message) => message.uid), folder.uidValidity);
+        done += await storeBatch(context, folder, batch, fetched);
+        context.reportStatus(downloadingStatus(accountId, Math.min(done, total), total));
+        await new Promise((resolve) => setTimeout(resolve, pauseBetweenBatchesMs));
+      }
+    }
+  }
+  return { downloaded: done, finished: true };
+}
+
+async function storeBatch(
+  context: BodyDownloadContext,
+  folder: StoredFolder,
+  batch: readonly MissingBody[],
+  fetched: readonly FetchedSource[],
+): Promise<number> {
+  const byUid = new Map(fetched.map((entry) => [entry.uid, entry.source]));
+  let stored = 0;
+  for (const message of batch) {
+    const source = byUid.get(message.uid);
+    // Gone on the server since the headers were read: the next resync removes it.
+    if (source === undefined) continue;
+    if (await context.store.sources.storeFull(message.id, source, await bodyTextOf(source))) stored += 1;
+  }
+  if (stored > 0) context.emit('messagesChanged', { folderIds: [folder.id] });
+  return batch.length;
+}

@@ -1,0 +1,74 @@
+import { useEffect, useState } from 'react';
+import type { OutboxItem } from '../../../shared/compose/compose-types.ts';
+import type { AppError } from '../../../shared/errors.ts';
+import { useApi } from '../../api/api-context.tsx';
+import { ErrorAlert } from '../../ui/error-alert.tsx';
+import { useApiEvent } from '../../ui/use-api-event.ts';
+
+function stateText(item: OutboxItem): string {
+  if (item.state === 'failed') return `not sent: ${item.lastError ?? 'refused'}`;
+  if (item.state === 'sending') return 'sending';
+  return item.lastError === null ? 'waiting' : `waiting (${item.lastError})`;
+}
+
+// "Outbox (2)": what waits to be sent, with Cancel for each and Retry for refused ones.
+export function OutboxStatus() {
+  const api = useApi();
+  const [items, setItems] = useState<readonly OutboxItem[]>([]);
+  const [open, setOpen] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+
+  const [version, setVersion] = useState(0);
+
+  function refresh() {
+    setVersion((value) => value + 1);
+  }
+
+  useEffect(() => {
+    let active = true;
+    void api.invoke('listOutbox', {}).then((result) => {
+      if (active && result.ok) setItems(result.value);
+    });
+    return () => {
+      active = false;
+    };
+  }, [api, version]);
+  useApiEvent('outboxChanged', () => { refresh(); });
+
+  async function act(channel: 'cancelOutbox' | 'retryOutbox', outboxId: string) {
+    const result = await api.invoke(channel, { outboxId });
+    setError(result.ok ? null : result.error);
+    refresh();
+  }
+
+  if (items.length === 0) return null;
+  return (
+    <div className="outbox">
+      <button type="button" className="quiet" aria-expanded={open} onClick={() => { setOpen(!open); }}>
+        {`Outbox (${String(items.length)})`}
+      </button>
+      {open ? (
+        <ul aria-label="Outbox" className="outbox-list">
+          {items.map((item) => (
+            <li key={item.id}>
+              <span>
+                {item.subject === '' ? '(no subject)' : item.subject} — {stateText(item)}
+              </span>
+              {item.state === 'failed' ? (
+                <button type="button" className="quiet" onClick={() => void act('retryOutbox', item.id)}>
+                  Retry
+                </button>
+              ) : null}
+              {item.state === 'sending' ? null : (
+                <button type="button" className="quiet" aria-label={`Cancel "${item.subject}"`} onClick={() => void act('cancelOutbox', item.id)}>
+                  Cancel
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {error === null ? null : <ErrorAlert title="The outbox could not do that." message={error.message} />}
+    </div>
+  );
+}

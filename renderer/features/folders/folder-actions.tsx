@@ -1,0 +1,102 @@
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { Folder } from '../../../shared/domain.ts';
+import type { AppError } from '../../../shared/errors.ts';
+import { useApi } from '../../api/api-context.tsx';
+import { ErrorAlert } from '../../ui/error-alert.tsx';
+import { FolderNameDialog } from './folder-name-dialog.tsx';
+
+// What the context menu acts on: a folder, or an account (new top-level folder).
+export type FolderActionTarget = { readonly accountId: string; readonly folder: Folder | null; readonly delimiter: string | null };
+
+type Step = 'menu' | 'create' | 'rename' | null;
+
+// The folder context menu (right click, the context-menu key or Shift+F10 on a folder):
+// New folder…, Rename…, Delete…, Subscribe / Unsubscribe, all sent to the server at once.
+export function FolderActions({ target, onClose }: { readonly target: FolderActionTarget; readonly onClose: () => void }) {
+  const api = useApi();
+  const [step, setStep] = useState<Step>('menu');
+  const [error, setError] = useState<AppError | null>(null);
+  const menu = useRef<HTMLUListElement>(null);
+  const folder = target.folder;
+  const isInbox = folder?.role === 'inbox';
+
+  useEffect(() => {
+    if (step === 'menu') menu.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
+  }, [step]);
+
+  async function run(work: Promise<{ readonly ok: boolean; readonly error?: AppError }>) {
+    const result = await work;
+    if (result.ok) onClose();
+    else if (result.error) setError(result.error);
+  }
+
+  function onMenuKey(event: KeyboardEvent<HTMLUListElement>) {
+    const items = [...(menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
+    const at = items.indexOf(document.activeElement as HTMLElement);
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      event.stopPropagation();
+      items[event.key === 'ArrowDown' ? (at + 1) % items.length : (at - 1 + items.length) % items.length]?.focus();
+    } else if (event.key === 'Escape') {
+      event.preventDefault();
+      event.stopPropagation();
+      onClose();
+    } else if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      event.stopPropagation();
+      items[at]?.click();
+    }
+  }
+
+  const items: { readonly label: string; readonly act: () => void }[] = [{ label: 'New folder…', act: () => { setStep('create'); } }];
+  if (folder !== null && !isInbox) {
+    items.push({ label: 'Rename…', act: () => { setStep('rename'); } });
+    items.push({
+      label: 'Delete…',
+      act: () => {
+        if (window.confirm(`Delete the folder "${folder.name}" and the messages in it, on the server?`)) void run(api.invoke('deleteFolder', { folderId: folder.id }));
+      },
+    });
+  }
+  if (folder !== null) {
+    items.push({
+      label: folder.subscribed ? 'Unsubscribe' : 'Subscribe',
+      act: () => void run(api.invoke('setFolderSubscribed', { folderId: folder.id, subscribed: !folder.subscribed })),
+    });
+  }
+
+  return (
+    <div className="folder-actions">
+      {step === 'menu' ? (
+        <ul ref={menu} role="menu" aria-label={folder === null ? 'Account actions' : `Actions for ${folder.name}`} className="menu" onKeyDown={onMenuKey}>
+          {items.map((item) => (
+            <li key={item.label} role="menuitem" tabIndex={-1} onClick={item.act}>
+              {item.label}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {step === 'create' ? (
+        <FolderNameDialog
+          title="New folder"
+          submitLabel="Create"
+          initial=""
+          delimiter={target.delimiter}
+          onCancel={onClose}
+          onSubmit={(name) => void run(api.invoke('createFolder', { accountId: target.accountId, parentFolderId: folder?.id ?? null, name }))}
+        />
+      ) : null}
+      {step === 'rename' && folder !== null ? (
+        <FolderNameDialog
+          title="Rename folder"
+          submitLabel="Rename"
+          initial={folder.name}
+          delimiter={folder.delimiter}
+          onCancel={onClose}
+          onSubmit={(name) => void run(api.invoke('renameFolder', { folderId: folder.id, name }))}
+        />
+      ) : null}
+      {error === null ? null : <ErrorAlert title="The folder could not be changed." message={error.message} action="Check the name, and that you are online, then try again." />}
+    </div>
+  );
+}

@@ -1,0 +1,9 @@
+// Argument schemas of the folder management channels (shared/contract.ts).
+import { z } from 'zod';
+
+const id = z.string().min(1).max(200);
+const name = z.string().trim().min(1, 'Enter a name for the folder').max(200, 'Use a folder name of at most 200 characters');
+
+export const createFolderSchema = z.object({ accountId: id, parentFolderId: id.nullable(), name }).strict();
+export const renameFolderSchema = z.object({ folderId: id, name }).strict();
+export const folderSubscriptionSchema = z.object({ folderId: id, subscribed: z.boolean() }).strict();
