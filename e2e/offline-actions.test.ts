@@ -14,6 +14,7 @@ import { appendMessages, connectAs, generateMessage } from '../test/servers/seed
 import { startTcpProxy, type TcpProxy } from '../test/servers/tcp-proxy.ts';
 import { startBrowserMode, type BrowserModeProcess } from './support/browser-mode-process.ts';
 import { chromiumSkipReason, launchChromium } from './support/chromium.ts';
+import { submitAddAccount } from './support/add-account-form.ts';
 
 const skip = dovecotSkipReason() || chromiumSkipReason();
 const COUNT = 8;
@@ -114,14 +115,13 @@ describe('offline actions through a cut network, a restart, and back', { skip },
     app = await startBrowserMode(dataDir, server.caCertificate);
     let page = await browser!.newPage();
     await page.goto(app.url);
-    const form = page.getByRole('form', { name: 'Add account' }).or(page.getByRole('dialog', { name: 'Add account' }));
-    await form.getByLabel('Email address').fill('alice@example.org');
-    await form.getByLabel('Password').fill(server.user('alice').password);
-    await form.getByLabel('Incoming server').fill(cut.host);
-    await form.getByLabel('Security').selectOption({ label: 'TLS' });
-    await form.getByLabel('Incoming port').fill(String(cut.port));
-    await form.getByLabel('Username').fill('alice');
-    await form.getByRole('button', { name: 'Add account', exact: true }).click();
+    await submitAddAccount(page, {
+      email: 'alice@example.org',
+      password: server.user('alice').password,
+      host: cut.host,
+      port: cut.port,
+      username: 'alice',
+    });
 
     let folders = page.getByRole('tree', { name: 'Folders' });
     await folders.getByRole('treeitem', { name: `Inbox, ${COUNT} unread` }).click({ timeout: 20_000 });

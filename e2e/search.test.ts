@@ -11,6 +11,7 @@ import { dovecotSkipReason, startDovecot, type DovecotServer } from '../test/ser
 import { appendMessages } from '../test/servers/seed.ts';
 import { startBrowserMode, type BrowserModeProcess } from './support/browser-mode-process.ts';
 import { chromiumSkipReason, launchChromium } from './support/chromium.ts';
+import { submitAddAccount } from './support/add-account-form.ts';
 
 const skip = dovecotSkipReason() || chromiumSkipReason();
 
@@ -49,14 +50,13 @@ describe('searching mail in browser mode', { skip }, () => {
     const page = await browser!.newPage();
     await page.goto(app.url);
 
-    const form = page.getByRole('form', { name: 'Add account' }).or(page.getByRole('dialog', { name: 'Add account' }));
-    await form.getByLabel('Email address').fill('alice@example.org');
-    await form.getByLabel('Password').fill(server.user('alice').password);
-    await form.getByLabel('Incoming server').fill(server.host);
-    await form.getByLabel('Security').selectOption({ label: 'TLS' });
-    await form.getByLabel('Incoming port').fill(String(server.imapsPort));
-    await form.getByLabel('Username').fill('alice');
-    await form.getByRole('button', { name: 'Add account', exact: true }).click();
+    await submitAddAccount(page, {
+      email: 'alice@example.org',
+      password: server.user('alice').password,
+      host: server.host,
+      port: server.imapsPort,
+      username: 'alice',
+    });
     await page.getByRole('tree', { name: 'Folders' }).getByRole('treeitem', { name: 'Inbox, 2 unread' }).waitFor({ timeout: 20_000 });
     const list = page.getByRole('listbox', { name: 'Messages' });
     await list.getByRole('option', { name: /Lunch plans/ }).waitFor();

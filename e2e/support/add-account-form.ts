@@ -1,0 +1,31 @@
+// Fills the Add account form as a person would and submits it.
+import type { Locator, Page } from 'playwright-core';
+
+export type AccountFormFields = {
+  readonly email: string;
+  readonly password: string;
+  readonly host: string;
+  readonly port: number;
+  readonly username: string;
+  readonly security?: 'TLS' | 'STARTTLS' | 'None';
+  readonly outgoing?: { readonly host: string; readonly port: number };
+};
+
+export function addAccountForm(page: Page): Locator {
+  return page.getByRole('form', { name: 'Add account' }).or(page.getByRole('dialog', { name: 'Add account' }));
+}
+
+export async function submitAddAccount(page: Page, fields: AccountFormFields): Promise<void> {
+  const form = addAccountForm(page);
+  await form.getByLabel('Email address').fill(fields.email);
+  await form.getByLabel('Password').fill(fields.password);
+  await form.getByLabel('Incoming server').fill(fields.host);
+  await form.getByLabel('Security').selectOption({ label: fields.security ?? 'TLS' });
+  await form.getByLabel('Incoming port').fill(String(fields.port));
+  await form.getByLabel('Username').fill(fields.username);
+  if (fields.outgoing !== undefined) {
+    await form.getByLabel('Outgoing server').fill(fields.outgoing.host);
+    await form.getByLabel('Outgoing port').fill(String(fields.outgoing.port));
+  }
+  await form.getByRole('button', { name: 'Add account', exact: true }).click();
+}
