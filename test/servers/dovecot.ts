@@ -8,7 +8,6 @@ import {
   openSync,
   closeSync,
   readFileSync,
-  readdirSync,
   rmSync,
   writeFileSync,
   chmodSync,
@@ -20,6 +19,7 @@ import { connect } from 'node:net';
 import type { TestContext } from 'node:test';
 import { dovecotConfig } from './dovecot-config.ts';
 import { freePorts } from './free-port.ts';
+import { readPidFile, signalGroup, waitGone } from './process-group.ts';
 
 export const DOVECOT_BINARY = '/usr/sbin/dovecot';
 const DOVEADM_BINARY = '/usr/bin/doveadm';
@@ -113,59 +113,13 @@ function installExitHook(): void {
   exitHookInstalled = true;
   process.on('exit', () => {
     for (const instance of running) {
-      const pid = readPid(instance.pidFile);
+      const pid = readPidFile(instance.pidFile);
       if (pid !== null) {
         signalGroup(pid, 'SIGKILL');
       }
       rmSync(instance.dir, { recursive: true, force: true });
     }
   });
-}
-
-function readPid(pidFile: string): number | null {
-  try {
-    const pid = Number.parseInt(readFileSync(pidFile, 'utf8').trim(), 10);
-    return Number.isInteger(pid) && pid > 0 ? pid : null;
-  } catch {
-    return null;
-  }
-}
-
-function signalGroup(pid: number, signal: NodeJS.Signals | 0): boolean {
-  try {
-    // The master is a session leader (it daemonised with setsid), so -pid reaches all its children.
-    process.kill(-pid, signal);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-// Zombies count as gone: this machine's init reaps orphans only every second or so.
-function groupAlive(pgid: number): boolean {
-  if (!existsSync('/proc/self/stat')) return signalGroup(pgid, 0);
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-    } catch {
-      continue;
-    }
-    // Fields after the parenthesised command name: state ppid pgrp ...
-    const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    if (Number(pgrp) === pgid && state !== 'Z' && state !== 'X') return true;
-  }
-  return false;
-}
-
-async function waitGone(pid: number, ms: number): Promise<boolean> {
-  const until = Date.now() + ms;
-  while (groupAlive(pid)) {
-    if (Date.now() > until) return false;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return true;
 }
 
 async function killProcessGroup(pid: number): Promise<void> {
@@ -343,7 +297,7 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
   async function stop(): Promise<void> {
     if (stopped) return;
     stopped = true;
-    const pid = readPid(pidFile);
+    const pid = readPidFile(pidFile);
     if (pid !== null) await killProcessGroup(pid);
     running.delete(instance);
     rmSync(dir, { recursive: true, force: true });

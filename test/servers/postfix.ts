@@ -2,12 +2,13 @@
 // through the test Dovecot's SASL socket and deliver example.org mail into its mailboxes
 // by LMTP. Facts behind the settings are in /work/shared/handbook/test-servers.md.
 import { execFile } from 'node:child_process';
-import { copyFileSync, chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DovecotServer } from './dovecot.ts';
 import { freePorts } from './free-port.ts';
+import { readPidFile, signalGroup, waitGone } from './process-group.ts';
 
 export const POSTFIX_BINARY = '/usr/sbin/postfix';
 const MASTER_CF_TEMPLATE = '/usr/share/postfix/master.cf.dist';
@@ -63,46 +64,7 @@ function installExitHook(): void {
 }
 
 function masterPid(dir: string): number | null {
-  try {
-    const pid = Number.parseInt(readFileSync(join(dir, 'queue', 'pid', 'master.pid'), 'utf8').trim(), 10);
-    return Number.isInteger(pid) && pid > 0 ? pid : null;
-  } catch {
-    return null;
-  }
-}
-
-function signalGroup(pid: number, signal: NodeJS.Signals): void {
-  try {
-    // master daemonises with setsid, so -pid reaches pickup, qmgr, smtpd and the rest.
-    process.kill(-pid, signal);
-  } catch {
-    // Already gone.
-  }
-}
-
-// Zombies count as gone: this machine's init reaps orphans only now and then.
-function groupAlive(pgid: number): boolean {
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-    } catch {
-      continue;
-    }
-    const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    if (Number(pgrp) === pgid && state !== 'Z' && state !== 'X') return true;
-  }
-  return false;
-}
-
-async function waitGone(pid: number, ms: number): Promise<boolean> {
-  const until = Date.now() + ms;
-  while (groupAlive(pid)) {
-    if (Date.now() > until) return false;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return true;
+  return readPidFile(join(dir, 'queue', 'pid', 'master.pid'));
 }
 
 function run(file: string, args: readonly string[]): Promise<string> {
