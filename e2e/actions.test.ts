@@ -1,6 +1,5 @@
 // Message actions end to end: a click in Chromium, the queue in browser mode, the change
 // on Dovecot as another device sees it.
-import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +11,7 @@ import { appendMessages, connectAs, generateMessage, seedDate } from '../test/se
 import { startBrowserMode, type BrowserModeProcess } from './support/browser-mode-process.ts';
 import { chromiumSkipReason, launchChromium } from './support/chromium.ts';
 import { submitAddAccount } from './support/add-account-form.ts';
+import { eventually } from './support/eventually.ts';
 
 const skip = dovecotSkipReason() || chromiumSkipReason();
 
@@ -26,14 +26,6 @@ async function flagsOf(client: ImapFlow, path: string): Promise<ReadonlyMap<stri
   } finally {
     lock.release();
     await client.mailboxClose();
-  }
-}
-
-async function eventually(what: string, check: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while (!(await check())) {
-    if (Date.now() > deadline) assert.fail(`Timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 

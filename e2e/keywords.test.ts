@@ -12,6 +12,7 @@ import { appendMessages, connectAs, generateMessage, seedDate } from '../test/se
 import { startBrowserMode, type BrowserModeProcess } from './support/browser-mode-process.ts';
 import { chromiumSkipReason, launchChromium } from './support/chromium.ts';
 import { submitAddAccount } from './support/add-account-form.ts';
+import { eventually } from './support/eventually.ts';
 
 const skip = dovecotSkipReason() || chromiumSkipReason();
 
@@ -30,14 +31,6 @@ async function keywordsOf(client: ImapFlow): Promise<ReadonlyMap<string, string>
   } finally {
     lock.release();
     await client.mailboxClose();
-  }
-}
-
-async function eventually(what: string, check: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while (!(await check())) {
-    if (Date.now() > deadline) assert.fail(`Timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 

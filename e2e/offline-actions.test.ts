@@ -15,6 +15,7 @@ import { startTcpProxy, type TcpProxy } from '../test/servers/tcp-proxy.ts';
 import { startBrowserMode, type BrowserModeProcess } from './support/browser-mode-process.ts';
 import { chromiumSkipReason, launchChromium } from './support/chromium.ts';
 import { submitAddAccount } from './support/add-account-form.ts';
+import { eventually } from './support/eventually.ts';
 
 const skip = dovecotSkipReason() || chromiumSkipReason();
 const COUNT = 8;
@@ -36,14 +37,6 @@ async function folderState(client: ImapFlow, path: string): Promise<Record<strin
   } finally {
     lock.release();
     await client.mailboxClose();
-  }
-}
-
-async function eventually(what: string, withinMs: number, check: () => Promise<boolean> | boolean): Promise<void> {
-  const deadline = Date.now() + withinMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) assert.fail(`Timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
@@ -125,7 +118,7 @@ describe('offline actions through a cut network, a restart, and back', { skip },
 
     let folders = page.getByRole('tree', { name: 'Folders' });
     await folders.getByRole('treeitem', { name: `Inbox, ${COUNT} unread` }).click({ timeout: 20_000 });
-    await eventually('the bodies are downloaded', 20_000, () => bodiesMissing(dataDir) === 0);
+    await eventually('the bodies are downloaded', () => bodiesMissing(dataDir) === 0, 20_000);
     // The policy that downloaded them, as the account settings show it.
     await page.getByRole('button', { name: 'Account settings' }).click();
     const settings = page.getByRole('dialog', { name: 'Account settings' });
@@ -188,14 +181,14 @@ describe('offline actions through a cut network, a restart, and back', { skip },
     delete (expected.INBOX as Record<string, string>)['Task 4'];
     delete (expected.INBOX as Record<string, string>)['Task 5'];
     let seen: unknown = null;
-    await eventually('the server holds exactly the changes made offline', 60_000, async () => {
+    await eventually('the server holds exactly the changes made offline', async () => {
       seen = {
         INBOX: await folderState(client, 'INBOX'),
         Archive: await folderState(client, 'Archive'),
         Trash: await folderState(client, 'Trash'),
       };
       return JSON.stringify(seen) === JSON.stringify(expected);
-    }).catch((error: unknown) => {
+    }, 60_000).catch((error: unknown) => {
       assert.deepEqual(seen, expected);
       throw error;
     });
