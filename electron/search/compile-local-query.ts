@@ -27,7 +27,7 @@ const allColumns = ['subject', 'from_text', 'to_text', 'cc_text', 'body', 'filen
 
 // Scripts written without spaces between words: unicode61 would keep a whole run as one
 // token, so these terms are looked up as substrings in the trigram index instead.
-const spacelessScript = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/u;
+export const spacelessScript = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/u;
 
 // unicode61 splits on everything that is not a letter, a digit or a mark.
 const separators = /[^\p{L}\p{N}\p{M}]+/u;

@@ -36,13 +36,12 @@ describe('migration 5: search index', () => {
     const before = tables.map((table) => old.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all());
     old.close();
 
-    const migrated = openDatabase(dir.path);
+    // Migration 5 itself: later ones (11 narrows the trigram index) have tests of their own.
+    const migrated = new DatabaseSync(join(dir.path, databaseFileName));
+    migrate(migrated, allMigrations, 5);
     try {
-      assert.equal(readSchemaVersion(migrated), allMigrations.length);
-      // Rows migration 7 adds itself (Local Folders) are not compared.
-      const added = (table: string): string =>
-        table === 'accounts' ? "WHERE kind <> 'local'" : table === 'folders' ? "WHERE account_id NOT IN (SELECT id FROM accounts WHERE kind = 'local')" : '';
-      const after = tables.map((table) => migrated.prepare(`SELECT * FROM ${table} ${added(table)} ORDER BY rowid`).all());
+      assert.equal(readSchemaVersion(migrated), 5);
+      const after = tables.map((table) => migrated.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all());
       assert.deepEqual(after, before);
       assert.deepEqual(
         migrated.prepare('SELECT message_id, subject, from_text, to_text, cc_text, body, filenames, body_indexed FROM search_text ORDER BY message_id').all().map((row) => ({ ...row })),

@@ -9,5 +9,6 @@ import { localFoldersPop3Migration } from './007-local-folders-pop3.ts';
 import { composeMigration } from './008-compose.ts';
 import { offlinePolicyMigration } from './009-offline-policy.ts';
 import { pinnedCertificatesMigration } from './010-pinned-certificates.ts';
+import { trigramSpacelessOnlyMigration } from './011-trigram-spaceless-only.ts';
 
-export const allMigrations: readonly Migration[] = [initialMigration, messageSourcesMigration, syncStateMigration, actionQueueMigration, searchIndexMigration, keywordsMigration, localFoldersPop3Migration, composeMigration, offlinePolicyMigration, pinnedCertificatesMigration];
+export const allMigrations: readonly Migration[] = [initialMigration, messageSourcesMigration, syncStateMigration, actionQueueMigration, searchIndexMigration, keywordsMigration, localFoldersPop3Migration, composeMigration, offlinePolicyMigration, pinnedCertificatesMigration, trigramSpacelessOnlyMigration];
