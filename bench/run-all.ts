@@ -1,23 +1,57 @@
 // `npm run bench`: every *.bench.ts in this folder, one after another, each in its own
 // Node process (they start servers and measure time; running them together would skew
-// both). Exits non-zero when any of them does.
+// both), at one corpus size, then one table of every figure. Exits non-zero when any
+// target was missed.
+//   npm run bench                      10,000 messages
+//   npm run bench -- --size 100000     the full run (issue 10)
+//   npm run bench -- --json out.json   also writes the figures, to compare runs
+//   npm run bench -- offline-sync      only the benchmarks whose file names contain this
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { figureRows, figuresPrefix, type Figure } from './support/figures.ts';
+
+const { values, positionals } = parseArgs({
+  options: { size: { type: 'string', default: '10000' }, json: { type: 'string' } },
+  allowPositionals: true,
+});
+const size = Number(values.size);
+if (!Number.isInteger(size) || size < 100) throw new Error(`--size must be a whole number of messages (100 or more), not ${values.size}`);
 
 const folder = dirname(fileURLToPath(import.meta.url));
 const benches = readdirSync(folder)
   .filter((name) => name.endsWith('.bench.ts'))
+  .filter((name) => positionals.length === 0 || positionals.some((part) => name.includes(part)))
   .sort();
+const results: { bench: string; title: string; figures: Figure[]; status: number | null }[] = [];
 let failed = 0;
 for (const name of benches) {
-  console.log(`\n== ${name}`);
-  const run = spawnSync(process.execPath, [join(folder, name)], { stdio: 'inherit' });
+  console.log(`\n== ${name} (${size} messages)`);
+  const run = spawnSync(process.execPath, [join(folder, name)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+    env: { ...process.env, BENCH_MESSAGES: String(size) },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  for (const line of run.stdout.split('\n')) {
+    if (line.startsWith(figuresPrefix)) {
+      const reported = JSON.parse(line.slice(figuresPrefix.length)) as { title: string; figures: Figure[] };
+      results.push({ bench: name, ...reported, status: run.status });
+    } else if (line.length > 0) console.log(line);
+  }
   if (run.status !== 0) {
     failed += 1;
     console.log(`${name} exited with ${run.status ?? run.signal ?? 'unknown'}`);
   }
 }
+
+console.log(`\n== All figures at ${size} messages`);
+for (const rows of figureRows(results.flatMap((result) => result.figures.map((figure) => ({ ...figure, name: `${result.bench.replace('.bench.ts', '')}: ${figure.name.trim()}` }))))) console.log(rows);
 console.log(`\n${benches.length - failed} of ${benches.length} benchmarks met their targets`);
+if (values.json !== undefined) {
+  writeFileSync(values.json, `${JSON.stringify({ size, at: new Date().toISOString(), results }, null, 2)}\n`);
+  console.log(`figures written to ${values.json}`);
+}
 process.exitCode = failed === 0 ? 0 : 1;

@@ -98,7 +98,15 @@ describe('compose in browser mode', { skip }, () => {
     await composer.getByLabel('Body').pressSequentially('Count me in.');
     await composer.getByRole('button', { name: 'Send' }).click();
     await composer.waitFor({ state: 'detached', timeout: 20_000 });
-    await page.getByRole('status').filter({ hasText: 'Sent.' }).waitFor();
+    // Undo send (on by default, 5 s): Undo brings the reply back, unsent; Send again lets it go.
+    const waiting = page.getByRole('status').filter({ hasText: /Sending in \d+ seconds/ });
+    await waiting.getByRole('button', { name: 'Undo' }).click();
+    const again = page.getByRole('dialog', { name: 'Re: Team dinner' });
+    await again.waitFor();
+    assert.match(await again.getByLabel('Body').inputValue(), /^Count me in\./);
+    await again.getByRole('button', { name: 'Send' }).click();
+    await again.waitFor({ state: 'detached', timeout: 20_000 });
+    await page.getByRole('status').filter({ hasText: /Sending in \d+ seconds/ }).waitFor();
 
     await eventually('the reply is in bob’s Inbox and alice’s Sent, and the original is answered', async () => {
       const inBob = (await folderOf(bob!, 'INBOX')).find((message) => message.subject === 'Re: Team dinner');
@@ -106,6 +114,8 @@ describe('compose in browser mode', { skip }, () => {
       const original = (await folderOf(alice!, 'INBOX')).find((message) => message.subject === 'Team dinner');
       return inBob?.inReplyTo === '<seed-1@letterbox.test>' && inSent !== undefined && original?.flags.includes('\\Answered') === true;
     });
+    // Once, though it was sent, taken back and sent again.
+    assert.equal((await folderOf(bob!, 'INBOX')).filter((message) => message.subject === 'Re: Team dinner').length, 1);
 
     // The Sent folder shows it in the app too.
     await folders.getByRole('treeitem', { name: /^Sent/ }).click();

@@ -120,8 +120,9 @@ describe('offline actions through a cut network, a restart, and back', { skip },
     await folders.getByRole('treeitem', { name: `Inbox, ${COUNT} unread` }).click({ timeout: 20_000 });
     await eventually('the bodies are downloaded', () => bodiesMissing(dataDir) === 0, 20_000);
     // The policy that downloaded them, as the account settings show it.
-    await page.getByRole('button', { name: 'Account settings' }).click();
-    const settings = page.getByRole('dialog', { name: 'Account settings' });
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    const settings = page.getByRole('dialog', { name: 'Settings' });
+    await settings.getByRole('tab', { name: 'Offline' }).click();
     const policy = settings.getByRole('combobox', { name: 'Offline reading' });
     await policy.waitFor();
     assert.equal(await policy.inputValue(), 'recent');

@@ -1,6 +1,6 @@
 // Search end to end: typing a query in the searchbox shows matching mail in the list with
 // the words marked, a bad query says why, the server finds what is not cached, and a
-// saved search appears under "Saved searches".
+// saved search appears under "Saved searches" and takes in matching mail as it arrives.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +20,8 @@ function rawMessage(headers: Record<string, string>, body: string): string {
   return `${lines.join('\r\n')}\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n${body.replace(/\r?\n/g, '\r\n')}`;
 }
 
+const date = (day: number) => `Tue, ${day} Sep 2026 10:00:00 +0000`;
+
 const resumeSubject = `=?UTF-8?B?${Buffer.from('Résumé for the open role').toString('base64')}?=`;
 
 describe('searching mail in browser mode', { skip }, () => {
@@ -30,7 +32,6 @@ describe('searching mail in browser mode', { skip }, () => {
 
   before(async () => {
     [dovecot, browser] = await Promise.all([startDovecot(), launchChromium()]);
-    const date = (day: number) => `Tue, ${day} Sep 2026 10:00:00 +0000`;
     await appendMessages(dovecot, 'alice', 'INBOX', [
       { raw: rawMessage({ From: 'Zoë <zoe@example.org>', To: 'alice@example.org', Subject: resumeSubject, Date: date(1), 'Message-ID': '<r@example.org>' }, 'My résumé is attached in spirit.\n') },
       { raw: rawMessage({ From: 'Bob <bob@example.org>', To: 'alice@example.org', Subject: 'Lunch plans', Date: date(2), 'Message-ID': '<l@example.org>' }, 'Noon?\n') },
@@ -98,6 +99,16 @@ describe('searching mail in browser mode', { skip }, () => {
     await saved.click();
     assert.equal(await searchbox.inputValue(), 'lunch');
     await list.getByRole('option', { name: /Lunch plans/ }).waitFor();
+    await page.getByText('1 message', { exact: true }).waitFor();
+
+    // Delivered while the saved search is open: IDLE on the Inbox brings it in, and the
+    // saved search shows it and its new count without anyone touching anything.
+    await appendMessages(server, 'alice', 'INBOX', [
+      { raw: rawMessage({ From: 'Carol <carol@example.org>', To: 'alice@example.org', Subject: 'Lunch on Friday', Date: date(3), 'Message-ID': '<f@example.org>' }, 'At the new place?\n') },
+    ]);
+    await list.getByRole('option', { name: /Friday/ }).waitFor({ timeout: 30_000 });
+    await page.getByText('2 messages', { exact: true }).waitFor();
+    assert.equal(await list.getByRole('option').count(), 2);
     await page.close();
   });
 });

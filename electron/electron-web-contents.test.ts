@@ -33,7 +33,7 @@ describe('hardenWebContents', () => {
   for (const name of ['will-navigate', 'will-frame-navigate', 'will-redirect']) {
     it(`prevents ${name} to a web page and lets ${name} to the app page through`, () => {
       const fake = createFakeContents();
-      hardenWebContents(fake.contents, appPage, () => undefined);
+      hardenWebContents(fake.contents, appPage);
       assert.equal(fake.emit(name, 'https://evil.example/', true), true);
       assert.equal(fake.emit(name, 'file:///etc/passwd', true), true);
       assert.equal(fake.emit(name, `${appPage}#/inbox`, true), false);
@@ -42,25 +42,22 @@ describe('hardenWebContents', () => {
 
   it('lets the reader subframe become about:srcdoc but never a web page', () => {
     const fake = createFakeContents();
-    hardenWebContents(fake.contents, appPage, () => undefined);
+    hardenWebContents(fake.contents, appPage);
     assert.equal(fake.emit('will-frame-navigate', 'about:srcdoc', false), false);
     assert.equal(fake.emit('will-frame-navigate', 'https://tracker.example/', false), true);
   });
 
   it('refuses to attach a webview', () => {
     const fake = createFakeContents();
-    hardenWebContents(fake.contents, appPage, () => undefined);
+    hardenWebContents(fake.contents, appPage);
     assert.equal(fake.emit('will-attach-webview', 'about:blank', true), true);
   });
 
-  it('denies every new window, sending an allowed link to the system browser in its normalised form', () => {
-    const opened: string[] = [];
+  it('denies every new window and opens nothing, so no link bypasses the ask-first of openExternal', () => {
     const fake = createFakeContents();
-    hardenWebContents(fake.contents, appPage, (url) => opened.push(url));
-    assert.deepEqual(fake.open('HTTPS://Example.org/a b'), { action: 'deny' });
-    assert.deepEqual(fake.open('file:///etc/passwd'), { action: 'deny' });
-    assert.deepEqual(fake.open('javascript:alert(1)'), { action: 'deny' });
-    assert.deepEqual(fake.open('https://user:pw@example.org/'), { action: 'deny' });
-    assert.deepEqual(opened, ['https://example.org/a%20b']);
+    hardenWebContents(fake.contents, appPage);
+    for (const url of ['https://example.org/', 'HTTPS://Example.org/a b', 'file:///etc/passwd', 'javascript:alert(1)', 'https://user:pw@example.org/', appPage, 'about:blank']) {
+      assert.deepEqual(fake.open(url), { action: 'deny' }, url);
+    }
   });
 });

@@ -1,8 +1,8 @@
-// Keeps every web contents on the app page: navigations elsewhere are prevented, new
-// windows are denied, and a permitted link asked for in a new window (target=_blank)
-// goes to the system browser instead.
+// Keeps every web contents on the app page: navigations elsewhere are prevented and new
+// windows are denied. A link asked for in a new window is not opened either: links leave the
+// app only through the openExternal channel, which can ask the user first
+// (electron/security/external-link-decision.ts), and nothing must bypass that question.
 import type { WebContents } from 'electron';
-import { checkExternalUrl } from './security/external-url-policy.ts';
 import { isNavigationAllowed } from './security/navigation-policy.ts';
 
 type NavigationEvent = {
@@ -11,11 +11,7 @@ type NavigationEvent = {
   preventDefault(): void;
 };
 
-export function hardenWebContents(
-  contents: Pick<WebContents, 'on' | 'setWindowOpenHandler'>,
-  appPageUrl: string,
-  openExternal: (url: string) => void,
-): void {
+export function hardenWebContents(contents: Pick<WebContents, 'on' | 'setWindowOpenHandler'>, appPageUrl: string): void {
   function guard(event: NavigationEvent): void {
     if (!isNavigationAllowed({ url: event.url, isMainFrame: event.isMainFrame }, appPageUrl)) event.preventDefault();
   }
@@ -25,9 +21,5 @@ export function hardenWebContents(
   contents.on('will-attach-webview', (event) => {
     event.preventDefault();
   });
-  contents.setWindowOpenHandler(({ url }) => {
-    const check = checkExternalUrl(url);
-    if (check.allowed) openExternal(check.url);
-    return { action: 'deny' };
-  });
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
 }

@@ -1,11 +1,12 @@
 // The Electron shell: composes the window, its security policy and the service. Logic
 // lives in the modules it imports.
-import { app, BrowserWindow, ipcMain, Menu, nativeTheme, safeStorage, screen, session, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, nativeTheme, Notification, safeStorage, screen, session, shell } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { emptyMailtoRequest, type MailtoRequest } from '../shared/mailto-request.ts';
 import { createAppMenuTemplate } from './desktop/app-menu.ts';
-import { followSystemTheme, placedWindowOptions, rememberWindowState, restoreWindowState, showUnreadCount } from './desktop/desktop-window.ts';
+import { followThemeSetting, showNewMailNotifications } from './desktop/desktop-notifications.ts';
+import { followSystemTheme, placedWindowLook, rememberWindowState, restoreWindowState, showUnreadCount } from './desktop/desktop-window.ts';
 import { findMailtoArgument, parseMailtoUrl } from './desktop/mailto-url.ts';
 import { createPendingDelivery } from './desktop/pending-delivery.ts';
 import { windowStatePath } from './desktop/window-state-file.ts';
@@ -15,7 +16,8 @@ import { hardenWebContents } from './electron-web-contents.ts';
 import { eventChannel } from './ipc-channel-names.ts';
 import { createSafeStorageSecretStore } from './secrets/safe-storage-secret-store.ts';
 import { createContentSecurityPolicy } from './security/content-security-policy.ts';
-import { createWindowOptions } from './security/window-options.ts';
+import { createRemoteImageConsent, followingRemoteImageConsent } from './security/remote-image-consent.ts';
+import { appWindowSize, createAppWindow } from './security/window-options.ts';
 import { createService } from './service/create-service.ts';
 import type { Service } from './service/service-types.ts';
 
@@ -26,12 +28,6 @@ const preloadPath = path.join(appDir, 'dist', 'electron', 'preload.cjs');
 
 function openExternal(url: string): Promise<boolean> {
   return shell.openExternal(url).then(() => true);
-}
-
-function openExternalInBackground(url: string): void {
-  openExternal(url).catch((error: unknown) => {
-    console.error('Could not open a link outside Letterbox:', error instanceof Error ? error.message : error);
-  });
 }
 
 // Two instances would share one SQLite store and fight over it.
@@ -67,7 +63,7 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   app.on('web-contents-created', (_event, contents) => {
-    hardenWebContents(contents, appPageUrl, openExternalInBackground);
+    hardenWebContents(contents, appPageUrl);
   });
 
   app.on('window-all-closed', () => {
@@ -94,7 +90,8 @@ if (!app.requestSingleInstanceLock()) {
   app
     .whenReady()
     .then(async () => {
-      applySessionPolicy(session.defaultSession, createContentSecurityPolicy());
+      const remoteImages = createRemoteImageConsent();
+      applySessionPolicy(session.defaultSession, { contentSecurityPolicy: createContentSecurityPolicy(), appPageUrl, remoteImagesAllowed: () => remoteImages.allowed() });
       const dataDir = app.getPath('userData');
       const running = createService({
         dataDir,
@@ -102,8 +99,10 @@ if (!app.requestSingleInstanceLock()) {
         openExternal,
       });
       service = running;
-      bindServiceToIpc(ipcMain, running, appPageUrl);
+      bindServiceToIpc(ipcMain, followingRemoteImageConsent(running, remoteImages), appPageUrl);
       followSystemTheme(nativeTheme, () => window);
+      followThemeSetting(running, nativeTheme, (error) => { console.error('Letterbox could not read its theme setting:', error); });
+      showNewMailNotifications(running, { isSupported: () => Notification.isSupported(), create: (options) => new Notification(options) }, () => window, process.platform);
       // Only an installed Letterbox takes over mailto: links; a development run must not.
       if (app.isPackaged) app.setAsDefaultProtocolClient('mailto');
       const newMessage = (): void => {
@@ -111,8 +110,8 @@ if (!app.requestSingleInstanceLock()) {
       };
       Menu.setApplicationMenu(Menu.buildFromTemplate(createAppMenuTemplate({ platform: process.platform, appName: app.name, developerTools: !app.isPackaged, onNewMessage: newMessage })));
       const stateFile = windowStatePath(dataDir);
-      const placed = placedWindowOptions(createWindowOptions(preloadPath), stateFile, screen, nativeTheme);
-      const created = new BrowserWindow(placed.options);
+      const placed = placedWindowLook(appWindowSize, stateFile, screen, nativeTheme);
+      const created = createAppWindow(BrowserWindow, preloadPath, placed.look);
       window = created;
       rememberWindowState(created, stateFile);
       const stopForwarding = forwardServiceEvents(running, created.webContents);

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { AddAccountDialog } from './features/accounts/add-account-dialog.tsx';
 import { AddAccountForm } from './features/accounts/add-account-form.tsx';
 import { useAccounts } from './features/accounts/use-accounts.ts';
@@ -12,12 +12,16 @@ import { SearchResults } from './features/search/search-results.tsx';
 import { useSearchState } from './features/search/use-search-state.ts';
 import { ActionStatus } from './features/actions/action-status.tsx';
 import { StatusBar } from './features/status/status-bar.tsx';
-import { AccountSettings } from './features/settings/account-settings.tsx';
+import { SettingsButton } from './features/settings/settings-dialog.tsx';
+import { useTheme } from './features/settings/use-theme.ts';
+import { useNewMailNotifications } from './features/notifications/use-new-mail-notifications.ts';
+import { onOpenMessageRequest } from './ui/open-message-requests.ts';
 import { useViewedFolder } from './features/status/use-viewed-folder.ts';
 import { ErrorAlert } from './ui/error-alert.tsx';
 import { ComposerHost } from './features/composer/composer-host.tsx';
 import { NewMessageButton } from './features/composer/new-message-button.tsx';
 import { OutboxStatus } from './features/composer/outbox-status.tsx';
+import { DraftsList } from './features/composer/drafts-list.tsx';
 import { KeyboardShortcuts } from './features/shortcuts/keyboard-shortcuts.tsx';
 import { KeywordChips } from './features/keywords/keyword-chips.tsx';
 import { KeywordList } from './features/keywords/keyword-list.tsx';
@@ -25,6 +29,9 @@ import { keywordQuery } from './features/keywords/keyword-toggle.ts';
 import { MessageKeywords } from './features/keywords/message-keywords.tsx';
 import { useKeywords } from './features/keywords/use-keywords.ts';
 import { useKeywordShortcut } from './features/keywords/use-keyword-shortcut.ts';
+import { ConversationToggle } from './features/message-list/conversation-toggle.tsx';
+import { useConversationView } from './features/message-list/use-conversation-view.ts';
+import { QuotaMeters } from './features/quota/quota-meters.tsx';
 
 // The three panes: folders | messages | reader, with the status bar below.
 export function App() {
@@ -36,8 +43,19 @@ export function App() {
   const search = useSearchState();
   const { keywords } = useKeywords();
   const keywordShortcut = useKeywordShortcut(keywords);
+  const conversationView = useConversationView();
   // POP3 accounts show as Local Folders; unused Local Folders are not shown.
   const shownAccounts = useTreeAccounts(accounts ?? []);
+  useTheme();
+  useNewMailNotifications();
+  // A clicked new-mail notification shows its message in its folder.
+  useEffect(() =>
+    onOpenMessageRequest((request) => {
+      search.clear();
+      setFolderId(request.folderId);
+      setMessageId(request.messageId);
+    }),
+  );
 
   function selectFolder(id: string) {
     if (search.active) {
@@ -91,9 +109,10 @@ export function App() {
           <button type="button" className="quiet" onClick={() => { setAddingAccount(true); }}>
             New account
           </button>
-          <AccountSettings accounts={accounts} />
+          <SettingsButton accounts={accounts} onAccountsChanged={reload} />
         </div>
         <FolderTree accounts={shownAccounts} selectedFolderId={folderId} onSelect={selectFolder} />
+        <QuotaMeters accounts={shownAccounts} />
         <KeywordList keywords={keywords.filter((keyword) => keyword.defined)} onFilter={search.showQuery} />
         <SavedSearches
           selectedId={search.savedId}
@@ -118,20 +137,26 @@ export function App() {
           />
         ) : folderId === null ? (
           <p className="reader-note">Choose a folder.</p>
+        ) : conversationView.on === null ? (
+          <p className="reader-note">Loading…</p>
         ) : (
-          <MessageList
-            key={folderId}
-            folderId={folderId}
-            openMessageId={messageId}
-            onOpen={setMessageId}
-            onRemoved={(ids) => {
-              if (messageId !== null && ids.includes(messageId)) setMessageId(null);
-            }}
-            renderMarks={(message) => (
-              <KeywordChips keywords={message.keywords} known={keywords} onChoose={(keyword) => { search.showQuery(keywordQuery(keyword)); }} />
-            )}
-            onKey={keywordShortcut}
-          />
+          <>
+            <ConversationToggle view={conversationView} />
+            <MessageList
+              key={`${folderId}:${conversationView.on ? 'conversations' : 'messages'}`}
+              conversations={conversationView.on}
+              folderId={folderId}
+              openMessageId={messageId}
+              onOpen={setMessageId}
+              onRemoved={(ids) => {
+                if (messageId !== null && ids.includes(messageId)) setMessageId(null);
+              }}
+              renderMarks={(message) => (
+                <KeywordChips keywords={message.keywords} known={keywords} onChoose={(keyword) => { search.showQuery(keywordQuery(keyword)); }} />
+              )}
+              onKey={keywordShortcut}
+            />
+          </>
         )}
       </section>
       <main className="reader-pane">
@@ -139,6 +164,7 @@ export function App() {
       </main>
       <ActionStatus />
       <OutboxStatus />
+      <DraftsList />
       <ComposerHost accounts={accounts} />
       <KeyboardShortcuts />
       <StatusBar />

@@ -16,15 +16,20 @@ export async function buildElectron(outDir: string): Promise<void> {
     absWorkingDir: repoRoot,
   };
   await Promise.all([
-    build({
-      ...common,
-      entryPoints: ['electron/main.ts'],
-      outfile: path.join(outDir, 'main.cjs'),
-      platform: 'node',
-      target: 'node22',
-      // Dependencies load from node_modules at run time, as Node would load them.
-      packages: 'external',
-    }),
+    ...['main', 'store/header-writer-worker', 'search/body-text-worker'].map((entry) =>
+      build({
+        ...common,
+        entryPoints: [`electron/${entry}.ts`],
+        outfile: path.join(outDir, `${path.basename(entry)}.cjs`),
+        platform: 'node',
+        target: 'node22',
+        // Dependencies load from node_modules at run time, as Node would load them.
+        packages: 'external',
+        // CommonJS has no import.meta; the header writer finds its worker file beside the bundle by it.
+        define: { 'import.meta.url': 'importMetaUrl' },
+        banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+      }),
+    ),
     build({
       ...common,
       entryPoints: ['electron/preload.ts'],

@@ -27,21 +27,43 @@ import {
 } from './schemas.ts';
 import type { SavedSearch, SearchPage, ServerSearchReport } from './search/search-types.ts';
 import type { DiscoveredSettings } from './setup/setup-types.ts';
+import type { RemoteContentConsent, RemoteContentPolicy } from './remote-content/remote-content-types.ts';
+import { allowRemoteContentSchema, remoteContentConsentIdSchema } from './remote-content/remote-content-schemas.ts';
+import type { LinkConfirmation } from './links/link-confirmation.ts';
+import type { PasswordStorage } from './secrets/password-storage.ts';
 import { discoverSettingsSchema, trustCertificateSchema } from './setup/setup-schemas.ts';
 import { saveSearchSchema, savedSearchIdSchema, searchMessagesSchema, searchServerSchema } from './search/search-schemas.ts';
 import { setOfflinePolicySchema, type OfflinePolicy } from './sync/offline-policy.ts';
 import type { Keyword } from './keywords/keyword-types.ts';
 import { copyMessagesSchema, createKeywordSchema, keywordAtomSchema, setKeywordsSchema, updateKeywordSchema } from './keywords/keyword-schemas.ts';
 import { createFolderSchema, folderSubscriptionSchema, renameFolderSchema } from './folders/folder-schemas.ts';
-import type { AddressSuggestion, ComposeStart, OutboxItem, SendOutcome } from './compose/compose-types.ts';
+import type { AddressSuggestion, ComposeDraft, ComposeStart, DraftItem, OutboxItem, SendOutcome } from './compose/compose-types.ts';
 import {
   draftIdSchema,
+  openDraftSchema,
   outboxIdSchema,
+  outgoingPasswordSchema,
+  resolveHeldSchema,
+  sendDelaySchema,
   prepareReplySchema,
   saveDraftSchema,
   sendMessageSchema,
   suggestAddressesSchema,
 } from './compose/compose-schemas.ts';
+import type { BackupReport, ExportedFile, ImportReport, SaveLocallyReport } from './local/local-types.ts';
+import { importMessagesSchema, pop3TargetSchema, saveLocallySchema } from './local/local-schemas.ts';
+import {
+  accountNotificationsSchema,
+  updateAccountSchema,
+  updateSettingsSchema,
+  windowFocusSchema,
+  type AppSettings,
+} from './settings/settings.ts';
+
+import type { UnifiedFolder } from './unified/unified-folders.ts';
+import type { AccountQuota } from './quota/quota-types.ts';
+import type { ConversationPage } from './threads/thread-types.ts';
+import { listConversationsSchema } from './threads/thread-schemas.ts';
 
 export type Channel<Schema extends z.ZodType, ResultType> = {
   readonly args: Schema;
@@ -72,7 +94,9 @@ export const contract = {
   getStatus: channel<SyncStatus>()(noArgsSchema),
   // Electron opens allowed links in the system browser; browser mode answers
   // { opened: false } and the page opens the (already checked) URL itself.
-  openExternal: channel<{ readonly opened: boolean; readonly url: string }>()(openExternalSchema),
+  // A link whose text shows another host, or with an international host, is not opened:
+  // `confirm` says why, and the page asks the user before sending it again with confirmed.
+  openExternal: channel<{ readonly opened: boolean; readonly url: string; readonly confirm: LinkConfirmation | null }>()(openExternalSchema),
   // Message actions: applied to the cache at once and queued for the server
   // (electron/actions/); a later failure arrives as an actionFailed event.
   setFlags: channel<null>()(setFlagsSchema),
@@ -119,6 +143,18 @@ export const contract = {
   retryOutbox: channel<null>()(outboxIdSchema),
   // Addresses seen in the store, most used and most recent first.
   suggestAddresses: channel<readonly AddressSuggestion[]>()(suggestAddressesSchema),
+  // Undo send: takes a message back from the outbox while it waits out the send delay.
+  undoSend: channel<ComposeDraft>()(outboxIdSchema),
+  // A message held after a crash or a lost answer ("may already have been sent"): the
+  // user's "Send again" (null) or "Move to drafts" (the draft, for the composer).
+  resolveHeldOutbox: channel<ComposeDraft | null>()(resolveHeldSchema),
+  // A draft back into the composer, from this computer's drafts or a Drafts folder.
+  openDraft: channel<ComposeDraft>()(openDraftSchema),
+  listDrafts: channel<readonly DraftItem[]>()(noArgsSchema),
+  getSendDelay: channel<{ readonly seconds: number }>()(noArgsSchema),
+  setSendDelay: channel<null>()(sendDelaySchema),
+  // The outgoing server's own password, kept in the SecretStore (null: use the account's).
+  setOutgoingPassword: channel<null>()(outgoingPasswordSchema),
   // Keywords (electron/keywords/): definitions, then keywords on messages through the
   // action queue. Renaming or deleting one rewrites it on the cached messages carrying it.
   listKeywords: channel<readonly Keyword[]>()(noArgsSchema),
@@ -132,6 +168,42 @@ export const contract = {
   renameFolder: channel<null>()(renameFolderSchema),
   deleteFolder: channel<null>()(folderIdSchema),
   setFolderSubscribed: channel<null>()(folderSubscriptionSchema),
+  // Settings (electron/settings/): theme and notifications, kept in the store; every
+  // change is announced as settingsChanged so Electron's main follows the theme too.
+  getSettings: channel<AppSettings>()(noArgsSchema),
+  updateSettings: channel<AppSettings>()(updateSettingsSchema),
+  setAccountNotifications: channel<AppSettings>()(accountNotificationsSchema),
+  // Name, servers, password: new servers or a new password are tried before they are kept.
+  updateAccount: channel<Account>()(updateAccountSchema),
+  // The window gained or lost focus: new mail in the folder it shows is then not announced.
+  setWindowFocus: channel<null>()(windowFocusSchema),
+  // Remote content (electron/remote-content/): whether the open message may load remote
+  // images, the user's choice for this message or always for its sender or domain, and
+  // the list of kept choices, each revocable in settings.
+  getRemoteContentPolicy: channel<RemoteContentPolicy>()(messageIdSchema),
+  allowRemoteContent: channel<null>()(allowRemoteContentSchema),
+  listRemoteContentConsents: channel<readonly RemoteContentConsent[]>()(noArgsSchema),
+  revokeRemoteContentConsent: channel<null>()(remoteContentConsentIdSchema),
+  // Local Folders (electron/local/): IMAP mail saved here ('copy') or moved here ('move':
+  // the copy is durable and matches the server's bytes by SHA-256 before the server's is
+  // removed); mbox and .eml in and out as bytes, never paths; where a POP3 account
+  // delivers (null: the Local Folders Inbox); a backup of the store and Local Folders.
+  saveLocally: channel<SaveLocallyReport>()(saveLocallySchema),
+  importMessages: channel<ImportReport>()(importMessagesSchema),
+  exportFolder: channel<ExportedFile>()(folderIdSchema),
+  exportMessage: channel<ExportedFile>()(messageIdSchema),
+  getPop3Target: channel<{ readonly folderId: string | null }>()(accountIdSchema),
+  setPop3Target: channel<null>()(pop3TargetSchema),
+  backupStore: channel<BackupReport>()(noArgsSchema),
+  // Where this computer keeps account passwords and what that means; the add-account form
+  // shows it and, where askBeforeStoring, asks before addAccount stores one.
+  getPasswordStorage: channel<PasswordStorage>()(noArgsSchema),
+  // All Inboxes, All Sent, All Drafts (shared/unified/): their ids work wherever a folder
+  // id is listed (listMessages).
+  listUnifiedFolders: channel<readonly UnifiedFolder[]>()(noArgsSchema),
+  listConversations: channel<ConversationPage>()(listConversationsSchema),
+  // The server's quota for the account (RFC 9208), asked on the interactive connection.
+  getQuota: channel<AccountQuota>()(accountIdSchema),
 } as const;
 
 export type Contract = typeof contract;

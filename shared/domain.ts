@@ -86,7 +86,13 @@ export type Message = MessageSummary & {
   // Unsanitised HTML as the sender wrote it: the renderer sanitises it before display.
   readonly html: string | null;
   readonly attachments: readonly Attachment[];
+  // The readable MIME parts one by one (electron/mime/body-parts.ts): what the reader,
+  // quotes and print show, each part sanitised and rendered on its own.
+  readonly bodyParts: readonly BodyPart[];
 };
+
+// Unsanitised, like html above.
+export type BodyPart = { readonly kind: 'html'; readonly html: string } | { readonly kind: 'text'; readonly text: string };
 
 export type AttachmentContent = {
   readonly fileName: string;

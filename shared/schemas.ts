@@ -16,12 +16,15 @@ const port = z.number().int().min(1, 'Ports run from 1 to 65535').max(65535, 'Po
 
 export const securitySchema = z.enum(['tls', 'starttls', 'none']);
 
-export const serverSettingsSchema = z.object({
-  host,
-  port,
-  security: securitySchema,
-  username: z.string().min(1, 'Enter the username').max(320),
-});
+// Strict like every argument object: an unknown key is refused, never silently dropped.
+export const serverSettingsSchema = z
+  .object({
+    host,
+    port,
+    security: securitySchema,
+    username: z.string().min(1, 'Enter the username').max(320),
+  })
+  .strict();
 
 export const noArgsSchema = z.object({}).strict();
 
@@ -31,6 +34,11 @@ const accountFields = {
   password: z.string().min(1, 'Enter the password').max(1000),
   incoming: serverSettingsSchema,
   outgoing: serverSettingsSchema.nullable(),
+  // The user agreed to keep the password where no keyring protects it (getPasswordStorage
+  // answered askBeforeStoring); without it such a password is not stored.
+  storePasswordWithoutKeyring: z.boolean().optional(),
+  // When the outgoing server takes another password than the incoming one.
+  outgoingPassword: z.string().min(1).max(1000).optional(),
 };
 
 export const imapAccountSchema = z.object({ kind: z.literal('imap'), ...accountFields }).strict();
@@ -65,7 +73,11 @@ export const listMessagesSchema = z
 
 export const attachmentRequestSchema = z.object({ messageId: id, attachmentId: id }).strict();
 
-export const openExternalSchema = z.object({ url: z.string().min(1).max(8192) }).strict();
+// linkText: what the clicked link showed, so main can ask first when it names another host
+// (electron/security/deceptive-link.ts); confirmed: the user saw that question and agreed.
+export const openExternalSchema = z
+  .object({ url: z.string().min(1).max(8192), linkText: z.string().max(10_000).optional(), confirmed: z.boolean().optional() })
+  .strict();
 
 // Message actions: at most 10,000 messages per request (a select-all of a big folder is
 // sent in slices by the renderer), each id bounded like every other id.

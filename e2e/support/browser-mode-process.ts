@@ -7,6 +7,8 @@ import { once } from 'node:events';
 
 export type BrowserModeProcess = {
   readonly url: string;
+  // The service's process (benchmarks read its memory).
+  readonly pid: number | null;
   readonly output: () => string;
   stop(): Promise<void>;
 };
@@ -28,6 +30,7 @@ export async function startBrowserMode(dataDir: string, trustedCaPem: string): P
   const url = await waitForUrl(child, () => output);
   return {
     url,
+    pid: child.pid ?? null,
     output: () => output,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;

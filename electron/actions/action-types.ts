@@ -46,6 +46,9 @@ export type MovePayload = FolderReference & {
   readonly targetFolderId: string;
   readonly targetPath: string;
   readonly targetName: string;
+  // Set when the target is a folder of another IMAP account (electron/actions/transfer-messages.ts):
+  // APPEND there, verified, then the source removed.
+  readonly targetAccountId?: string;
   readonly messages: readonly MoveEntry[];
 };
 
@@ -98,4 +101,6 @@ export type ActionOutcome = {
   // For keywords: those the folder could not store (PERMANENTFLAGS without \*, RFC 3501
   // 7.1), kept on the messages in this store only.
   readonly keptLocal?: readonly string[];
+  // For expunges without UIDPLUS: marked \Deleted on the server, not removed (expunge.ts).
+  readonly markedOnly?: boolean;
 };

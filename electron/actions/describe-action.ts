@@ -40,6 +40,12 @@ export function goneMessage(payload: ActionPayload, missing: number): string {
   return `${count} already deleted on the server (perhaps on another device), so ${what} was dropped for ${missing === 1 ? 'it' : 'them'}.`;
 }
 
+// Deleted where the server has no UIDPLUS (RFC 4315): only marked, never a bare EXPUNGE.
+export function markedDeletedMessage(payload: ActionPayload): string {
+  const count = payload.messages.length === 1 ? 'The message' : `The ${payload.messages.length} messages`;
+  return `${count} in "${payload.folderPath}" ${payload.messages.length === 1 ? 'is' : 'are'} marked as deleted but left on the server for it to remove: this server cannot remove single messages (no UIDPLUS), and removing all marked messages could take mail other programs marked too. Other mail programs may still show ${payload.messages.length === 1 ? 'it' : 'them'} crossed out.`;
+}
+
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }

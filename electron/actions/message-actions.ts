@@ -63,8 +63,12 @@ export function createMessageActions(options: MessageActionOptions): MessageActi
     handlers: {
       setFlags: (args) => applied(store.actions.enqueueFlags(args.messageIds, flagTarget(args), Date.now())),
       deleteMessages: ({ messageIds }) => applied(store.actions.enqueueRemoval(messageIds, { kind: 'trash' }, Date.now())),
-      moveMessages: ({ messageIds, targetFolderId }) =>
-        applied(store.actions.enqueueRemoval(messageIds, { kind: 'folder', folderId: targetFolderId, reason: 'move' }, Date.now())),
+      moveMessages: async ({ messageIds, targetFolderId }) =>
+        applied(
+          (await isTransfer(store, messageIds, targetFolderId))
+            ? store.transfers.enqueueTransfer(messageIds, targetFolderId, Date.now())
+            : store.actions.enqueueRemoval(messageIds, { kind: 'folder', folderId: targetFolderId, reason: 'move' }, Date.now()),
+        ),
       archiveMessages: ({ messageIds }) => applied(store.actions.enqueueRemoval(messageIds, { kind: 'archive' }, Date.now())),
       getPendingActions: async () => ({ count: await store.actions.count() }),
     },
@@ -83,4 +87,14 @@ export function createMessageActions(options: MessageActionOptions): MessageActi
     settled: () => replayer.settled(),
     stop: () => replayer.stop(),
   };
+}
+
+// A move from one IMAP account to a folder of another (electron/actions/transfer-repository.ts).
+// Local Folders on either side are not this path: saving locally has its own.
+async function isTransfer(store: Store, messageIds: readonly string[], targetFolderId: string): Promise<boolean> {
+  const target = await store.folders.get(targetFolderId);
+  const first = messageIds[0] === undefined ? null : await store.messages.get(messageIds[0]);
+  if (target === null || first === null || target.accountId === first.accountId) return false;
+  const [targetAccount, sourceAccount] = await Promise.all([store.accounts.get(target.accountId), store.accounts.get(first.accountId)]);
+  return targetAccount?.kind === 'imap' && sourceAccount?.kind === 'imap';
 }

@@ -4,9 +4,10 @@ import type { InteractiveSessions } from '../service/interactive-sessions.ts';
 import type { EmitEvent } from '../service/service-types.ts';
 import type { Store } from '../store/store.ts';
 import type { ActionOutcome, QueuedAction } from './action-types.ts';
-import { describeAction, goneMessage } from './describe-action.ts';
+import { describeAction, goneMessage, markedDeletedMessage } from './describe-action.ts';
 import { failureKind, retryDelayMs } from './failure-kind.ts';
 import { flagChangeFor } from './flag-state.ts';
+import { transferMessages } from './transfer-messages.ts';
 
 export type ActionReplayerOptions = {
   readonly store: Store;
@@ -56,6 +57,9 @@ export function createActionReplayer(options: ActionReplayerOptions): ActionRepl
     // A UID still a placeholder belongs to a move the server never confirmed a UID for.
     const uids = payload.messages.map((entry) => entry.uid).filter((uid) => uid > 0);
     if (uids.length === 0) return { missingUids: [], uidMap: [] };
+    if (payload.kind === 'move' && payload.targetAccountId !== undefined && payload.targetAccountId !== action.accountId) {
+      return transferMessages(sessions, store, action.accountId, { ...payload, targetAccountId: payload.targetAccountId });
+    }
     return sessions.use(action.accountId, async (session) => {
       const commands = changeCommands(session);
       switch (payload.kind) {
@@ -75,7 +79,7 @@ export function createActionReplayer(options: ActionReplayerOptions): ActionRepl
         }
         case 'expunge': {
           const result = await commands.expungeMessages(payload.folderPath, payload.uidValidity, uids);
-          return { missingUids: result.missing, uidMap: [] };
+          return { missingUids: result.missing, uidMap: [], ...(result.markedOnly === true ? { markedOnly: true } : {}) };
         }
         case 'keywords': {
           const change = { add: payload.add, remove: payload.remove };
@@ -95,6 +99,9 @@ export function createActionReplayer(options: ActionReplayerOptions): ActionRepl
     emit('messagesChanged', { folderIds });
     if (outcome.missingUids.length > 0) {
       emit('actionFailed', { accountId: action.accountId, message: goneMessage(action.payload, outcome.missingUids.length) });
+    }
+    if (outcome.markedOnly === true) {
+      emit('actionNotice', { accountId: action.accountId, message: markedDeletedMessage(action.payload) });
     }
   }
 

@@ -3,7 +3,7 @@
 // ever sent by a probe, so it may look at a server whose certificate is not (yet) trusted.
 // Trust is decided later, when the account signs in (electron/certificates/).
 import { connect as connectTcp, isIP, type Socket } from 'node:net';
-import { connect as connectTls } from 'node:tls';
+import { connectTlsToReadGreeting } from '../certificates/checked-tls-connect.ts';
 import type { Security } from '../../shared/domain.ts';
 import type { MailProtocol } from '../../shared/setup/setup-types.ts';
 
@@ -83,12 +83,11 @@ function talk(socket: Socket, onLine: (line: string, all: string) => 'more' | 'd
 
 function open(candidate: ProbeCandidate): Socket {
   if (candidate.transport === 'plain') return connectTcp({ host: candidate.host, port: candidate.port });
-  return connectTls({
+  // Only the greeting is read; nothing is sent that needs the certificate to be trusted.
+  return connectTlsToReadGreeting({
     host: candidate.host,
     port: candidate.port,
     ...(isIP(candidate.host) === 0 ? { servername: candidate.host } : {}),
-    // Only the greeting is read; nothing is sent that needs the certificate to be trusted.
-    rejectUnauthorized: false,
   });
 }
 

@@ -5,16 +5,18 @@
 import { LetterboxError } from '../../shared/errors.ts';
 import type { UntrustedCertificate } from '../../shared/setup/setup-types.ts';
 import type { TrustCertificateArgs } from '../../shared/setup/setup-schemas.ts';
-import type { OpenImapSession } from '../imap/imap-types.ts';
+import type { ImapConnectionSettings } from '../imap/imap-types.ts';
 import { normalizeHost, type CertificateRepository } from './certificate-repository.ts';
 
 // Refusals remembered for trustCertificate; old ones fall out.
 const REMEMBERED_REFUSALS = 100;
 
 export type CertificateTrust = {
-  // Wraps an OpenImapSession so each connection carries its server's pinned certificate and
-  // every refusal is remembered.
-  wrap(open: OpenImapSession): OpenImapSession;
+  // Wraps an OpenImapSession (or another opener taking the same settings, such as NOTIFY's)
+  // so each connection carries its server's pinned certificate and every refusal is remembered.
+  wrap<Rest extends unknown[], T>(
+    open: (settings: ImapConnectionSettings, ...rest: Rest) => Promise<T>,
+  ): (settings: ImapConnectionSettings, ...rest: Rest) => Promise<T>;
   // Remembers a certificate refused by another protocol's connection (POP3, SMTP).
   remember(certificate: UntrustedCertificate): void;
   trust(args: TrustCertificateArgs): Promise<void>;
@@ -47,10 +49,10 @@ export function createCertificateTrust(repository: CertificateRepository, now: (
 
   return {
     wrap(open) {
-      return async function openWithPins(settings) {
+      return async function openWithPins(settings, ...rest) {
         const pinned = await pinnedFingerprints(settings.host, settings.port);
         try {
-          return await open({ ...settings, pinnedFingerprints: [...(settings.pinnedFingerprints ?? []), ...pinned] });
+          return await open({ ...settings, pinnedFingerprints: [...(settings.pinnedFingerprints ?? []), ...pinned] }, ...rest);
         } catch (error) {
           if (error instanceof LetterboxError && error.certificate !== undefined) remember(error.certificate);
           throw error;

@@ -3,6 +3,7 @@ import { createAddressSuggestions, type AddressSuggestions } from './address-sug
 import { createDraftRepository, type DraftRepository } from './draft-repository.ts';
 import { createOriginalFlags, type OriginalFlags } from './original-flags.ts';
 import { createOutboxRepository, type OutboxRepository } from './outbox-repository.ts';
+import { createSendSettingsRepository, type SendSettingsRepository } from './send-settings-repository.ts';
 
 // The store's part for composing (migration 008): the outbox, drafts, the flags a sent
 // reply sets on its original, and address suggestions.
@@ -11,6 +12,7 @@ export type ComposeRepositories = {
   readonly drafts: DraftRepository;
   readonly originals: OriginalFlags;
   readonly addresses: AddressSuggestions;
+  readonly settings: SendSettingsRepository;
 };
 
 export function createComposeRepositories(database: DatabaseSync): ComposeRepositories {
@@ -19,5 +21,6 @@ export function createComposeRepositories(database: DatabaseSync): ComposeReposi
     drafts: createDraftRepository(database),
     originals: createOriginalFlags(database),
     addresses: createAddressSuggestions(database),
+    settings: createSendSettingsRepository(database),
   };
 }

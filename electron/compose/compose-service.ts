@@ -1,4 +1,4 @@
-import type { ComposeAttachment } from '../../shared/compose/compose-types.ts';
+import type { ComposeAttachment, ComposeDraft, ComposeFields } from '../../shared/compose/compose-types.ts';
 import { MAX_ATTACHMENT_BYTES } from '../../shared/compose/compose-schemas.ts';
 import { LetterboxError } from '../../shared/errors.ts';
 import type { EventMap, EventName } from '../../shared/events.ts';
@@ -12,14 +12,18 @@ import type { Store } from '../store/store.ts';
 import { createAccountRunner } from './account-runner.ts';
 import { buildMessage, newMessageId } from './build-message.ts';
 import { createDraftSync } from './draft-sync.ts';
-import { createOutboxSender } from './outbox-sender.ts';
+import { messageToFields } from './message-to-fields.ts';
+import type { OutboxEntry } from './outbox-repository.ts';
+import { setOutgoingPassword } from './outgoing-secret.ts';
+import { crashPoint } from '../crash/crash-point.ts';
+import { createOutboxSender, type SenderTimers } from './outbox-sender.ts';
 import { messageIdsIn, prepareReply, rawHeader } from './prepare-reply.ts';
 
 export type ComposeServiceOptions = {
   readonly store: Store;
   readonly secretStore: SecretStore;
   readonly sessions: Pick<InteractiveSessions, 'use'>;
-  readonly reader: Pick<MessageReader, 'getMessage' | 'getAttachment'>;
+  readonly reader: Pick<MessageReader, 'getMessage' | 'getAttachment' | 'getSource'>;
   readonly emit: EmitEvent;
   readonly logError: (error: unknown) => void;
   readonly trustedCertificates?: readonly string[];
@@ -27,6 +31,12 @@ export type ComposeServiceOptions = {
   readonly onActionsQueued: () => void;
   // Tests may wrap the SMTP client.
   readonly sendRaw?: SendRaw;
+  // Pinned certificates of outgoing servers, and where their refusals go (trustCertificate).
+  readonly pinnedFingerprints?: (host: string, port: number) => Promise<readonly string[]>;
+  readonly onCertificateRefused?: (error: LetterboxError) => void;
+  // Tests drive the undo delay with a fake clock.
+  readonly now?: () => number;
+  readonly timers?: SenderTimers;
 };
 
 type ComposeChannel =
@@ -37,7 +47,14 @@ type ComposeChannel =
   | 'listOutbox'
   | 'cancelOutbox'
   | 'retryOutbox'
-  | 'suggestAddresses';
+  | 'suggestAddresses'
+  | 'undoSend'
+  | 'resolveHeldOutbox'
+  | 'openDraft'
+  | 'listDrafts'
+  | 'getSendDelay'
+  | 'setSendDelay'
+  | 'setOutgoingPassword';
 
 export type ComposeService = {
   readonly handlers: Pick<Handlers, ComposeChannel>;
@@ -48,6 +65,7 @@ export type ComposeService = {
 
 export function createComposeService(options: ComposeServiceOptions): ComposeService {
   const { store, emit } = options;
+  const now = options.now ?? Date.now;
   const runner = createAccountRunner();
   const drafts = createDraftSync({ ...options, runner });
   const sender = createOutboxSender({
@@ -67,6 +85,42 @@ export function createComposeService(options: ComposeServiceOptions): ComposeSer
 
   async function announce(): Promise<void> {
     emit('outboxChanged', { count: await store.compose.outbox.count() });
+  }
+
+  // An outbox entry back as composer fields; its draft, when it still has one, goes with it.
+  async function entryFields(entry: OutboxEntry): Promise<{ fields: ComposeFields; draftId: string | null }> {
+    const fields = await messageToFields(entry.raw, { accountId: entry.accountId, relation: entry.relation, envelopeRecipients: entry.envelope.to });
+    const draft = entry.draftId === null ? null : await store.compose.drafts.get(entry.draftId);
+    return { fields, draftId: draft !== null && !draft.discarded ? draft.id : null };
+  }
+
+  async function saveAsDraft(fields: ComposeFields, draftId: string | null): Promise<string> {
+    const from = await identity(fields.accountId);
+    const saved = await store.compose.drafts.save(draftId, fields, () => newMessageId(from.email), now());
+    drafts.kick(saved.accountId);
+    emit('draftsChanged', null);
+    return saved.id;
+  }
+
+  // A message in a Drafts folder: this computer's own draft when it carries one of its
+  // Message-IDs, else taken in under its Message-ID, so that saving replaces it on the server.
+  async function openServerDraft(messageId: string): Promise<ComposeDraft> {
+    const message = await options.reader.getMessage(messageId);
+    if (message.messageId !== null) {
+      const own = await store.compose.drafts.findByMessageId(message.messageId);
+      if (own !== null) return { fields: own.fields, draftId: own.id };
+    }
+    const fields = await messageToFields(await options.reader.getSource(messageId), { accountId: message.accountId, relation: null });
+    if (message.messageId === null) {
+      // Nothing to replace it by: the first save becomes a new draft beside it.
+      return { fields, draftId: null };
+    }
+    try {
+      const adopted = await store.compose.drafts.adopt(fields, message.messageId, message.uid > 0 ? message.uid : null, now());
+      return { fields, draftId: adopted.id };
+    } catch {
+      throw new LetterboxError('not-found', 'This draft was sent or discarded here and is being removed from the server.');
+    }
   }
 
   // A forward carries the original's attachments, up to the size one message may carry.
@@ -89,6 +143,9 @@ export function createComposeService(options: ComposeServiceOptions): ComposeSer
       async sendMessage({ message, draftId }) {
         const from = await identity(message.accountId);
         const built = await buildMessage({ identity: from, fields: message, messageId: newMessageId(from.email), date: new Date() });
+        const delaySeconds = await store.compose.settings.sendDelaySeconds();
+        const queuedAt = now();
+        const sendAt = delaySeconds > 0 ? queuedAt + delaySeconds * 1000 : 0;
         // The intent is durable before any byte goes to the server.
         const entryId = await store.compose.outbox.add(
           {
@@ -100,15 +157,72 @@ export function createComposeService(options: ComposeServiceOptions): ComposeSer
             relation: message.relation,
             draftId,
           },
-          Date.now(),
+          queuedAt,
+          sendAt,
         );
         await announce();
+        if (delaySeconds > 0) {
+          // Undo send: it waits in the outbox until sendAt; undoSend takes it back.
+          sender.sendAt(message.accountId, sendAt);
+          return { status: 'scheduled', outboxId: entryId, sendAt, rejected: [], message: `Sending in ${String(delaySeconds)} seconds.` };
+        }
         return sender.sendNow(entryId, message.accountId);
+      },
+      async undoSend({ outboxId }) {
+        const entry = await store.compose.outbox.takeBack(outboxId, true);
+        await announce();
+        return entryFields(entry);
+      },
+      async resolveHeldOutbox({ outboxId, choice }) {
+        const entry = await store.compose.outbox.get(outboxId);
+        if (entry === null) throw new LetterboxError('not-found', 'That message is no longer in the outbox.');
+        if (entry.state !== 'held') throw new LetterboxError('invalid-argument', 'That message is not waiting for your decision.');
+        if (choice === 'sendAgain') {
+          await store.compose.outbox.retry(outboxId);
+          await announce();
+          sender.kick(entry.accountId);
+          return null;
+        }
+        const taken = await store.compose.outbox.takeBack(outboxId, false);
+        const back = await entryFields(taken);
+        const draftId = await saveAsDraft(back.fields, back.draftId);
+        await announce();
+        return { fields: back.fields, draftId };
+      },
+      async openDraft(args) {
+        if ('messageId' in args) return openServerDraft(args.messageId);
+        const draft = await store.compose.drafts.get(args.draftId);
+        if (draft === null || draft.discarded) throw new LetterboxError('not-found', 'That draft was sent or discarded.');
+        return { fields: draft.fields, draftId: draft.id };
+      },
+      async listDrafts() {
+        return (await store.compose.drafts.list()).map((draft) => ({
+          draftId: draft.id,
+          accountId: draft.accountId,
+          subject: draft.fields.subject,
+          to: draft.fields.to,
+          updatedAt: draft.updatedAt,
+        }));
+      },
+      async getSendDelay() {
+        return { seconds: await store.compose.settings.sendDelaySeconds() };
+      },
+      async setSendDelay({ seconds }) {
+        await store.compose.settings.setSendDelaySeconds(seconds);
+        return null;
+      },
+      async setOutgoingPassword({ accountId, password }) {
+        const reference = await store.accounts.getSecretReference(accountId);
+        if (reference === null) throw new LetterboxError('not-found', 'That account no longer exists.');
+        await setOutgoingPassword(options.secretStore, reference, password);
+        return null;
       },
       async saveDraft({ message, draftId }) {
         const from = await identity(message.accountId);
-        const saved = await store.compose.drafts.save(draftId, message, () => newMessageId(from.email), Date.now());
+        const saved = await store.compose.drafts.save(draftId, message, () => newMessageId(from.email), now());
+        crashPoint('store-commit');
         drafts.kick(saved.accountId);
+        emit('draftsChanged', null);
         return { draftId: saved.id };
       },
       async discardDraft({ draftId }) {
@@ -116,9 +230,10 @@ export function createComposeService(options: ComposeServiceOptions): ComposeSer
         if (draft === null) return null;
         await store.compose.drafts.discard(draftId);
         drafts.kick(draft.accountId);
+        emit('draftsChanged', null);
         return null;
       },
-      async prepareReply({ messageId, mode }) {
+      async prepareReply({ messageId, mode, quotedText }) {
         const message = await options.reader.getMessage(messageId);
         const raw = await store.sources.get(messageId);
         const parentReferences = raw === null ? [] : messageIdsIn(rawHeader(raw, 'references') ?? rawHeader(raw, 'in-reply-to') ?? '');
@@ -127,12 +242,17 @@ export function createComposeService(options: ComposeServiceOptions): ComposeSer
           {
             message,
             parentReferences,
-            text: message.text ?? (message.html === null ? '' : htmlToText(message.html)),
+            text: quotedText ?? message.text ?? (message.html === null ? '' : htmlToText(message.html)),
             ownAddresses: accounts.map((account) => account.email),
             accountId: message.accountId,
           },
           mode,
         );
+        if (mode === 'forwardAsAttachment') {
+          const original = await options.reader.getSource(messageId);
+          const name = (message.subject.replace(/[^\p{L}\p{N} ._-]+/gu, '').trim().slice(0, 100) || 'message') + '.eml';
+          return { ...start, attachments: [{ fileName: name, contentType: 'message/rfc822', base64: original.toString('base64') }] };
+        }
         return mode === 'forward' ? { ...start, attachments: await forwardedAttachments(messageId) } : start;
       },
       listOutbox: () => store.compose.outbox.list(),

@@ -14,12 +14,20 @@ export type StoredDraft = {
   readonly uploadedVersion: number;
   readonly serverUid: number | null;
   readonly discarded: boolean;
+  readonly updatedAt: number;
 };
 
 export type DraftRepository = {
   // A new draft (draftId null) or a new version of one; returns its id and version.
   save(draftId: string | null, fields: ComposeFields, newMessageId: () => string, now: number): Promise<StoredDraft>;
   get(draftId: string): Promise<StoredDraft | null>;
+  // The live (not discarded) draft carrying this Message-ID, if this computer keeps it.
+  findByMessageId(messageId: string): Promise<StoredDraft | null>;
+  // A draft another client (or an earlier install) left in the server's Drafts folder,
+  // taken in under its own Message-ID, so that saving it replaces the server copy.
+  adopt(fields: ComposeFields, messageId: string, serverUid: number | null, now: number): Promise<StoredDraft>;
+  // Live drafts, newest first.
+  list(): Promise<readonly StoredDraft[]>;
   markUploaded(draftId: string, version: number, uid: number | null): Promise<void>;
   // Sent or thrown away: hidden at once, removed once the server copy is gone.
   discard(draftId: string): Promise<void>;
@@ -41,6 +49,11 @@ export function createDraftRepository(database: DatabaseSync): DraftRepository {
   );
   const updateDiscarded = database.prepare('UPDATE drafts SET discarded = 1 WHERE id = ?');
   const deleteOne = database.prepare('DELETE FROM drafts WHERE id = ?');
+  const selectByMessageId = database.prepare('SELECT * FROM drafts WHERE message_id = ? AND discarded = 0');
+  const insertAdopted = database.prepare(
+    'INSERT INTO drafts (account_id, message_id, fields_json, version, uploaded_version, server_uid, updated_at) VALUES (?, ?, ?, 1, 1, ?, ?)',
+  );
+  const selectLive = database.prepare('SELECT * FROM drafts WHERE discarded = 0 ORDER BY updated_at DESC, id DESC');
   const selectPending = database.prepare(
     'SELECT * FROM drafts WHERE (discarded = 1 OR uploaded_version < version) AND (? IS NULL OR account_id = ?) ORDER BY id',
   );
@@ -55,6 +68,7 @@ export function createDraftRepository(database: DatabaseSync): DraftRepository {
       uploadedVersion: readInteger(row, 'uploaded_version'),
       serverUid: readOptionalInteger(row, 'server_uid'),
       discarded: readBoolean(row, 'discarded'),
+      updatedAt: readInteger(row, 'updated_at'),
     };
   }
 
@@ -80,6 +94,19 @@ export function createDraftRepository(database: DatabaseSync): DraftRepository {
         return saved;
       }),
     get: (draftId) => asPromise(() => read(draftId)),
+    findByMessageId: (messageId) =>
+      asPromise(() => {
+        const row = selectByMessageId.get(messageId);
+        return row ? toDraft(row) : null;
+      }),
+    adopt: (fields, messageId, serverUid, now) =>
+      asPromise(() => {
+        const id = String(insertAdopted.run(toRowId(fields.accountId), messageId, JSON.stringify(fields), serverUid, now).lastInsertRowid);
+        const adopted = read(id);
+        if (adopted === null) throw new Error('A draft just adopted cannot be read back');
+        return adopted;
+      }),
+    list: () => asPromise(() => selectLive.all().map(toDraft)),
     markUploaded: (draftId, version, uid) =>
       asPromise(() => {
         updateUploaded.run(version, uid, toRowId(draftId));

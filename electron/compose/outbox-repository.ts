@@ -29,8 +29,9 @@ export type OutboxEntry = {
 export type NewOutboxEntry = Pick<OutboxEntry, 'accountId' | 'messageId' | 'raw' | 'envelope' | 'subject' | 'relation' | 'draftId'>;
 
 export type OutboxRepository = {
-  // Records the intent to send, before any byte goes to the server.
-  add(entry: NewOutboxEntry, now: number): Promise<string>;
+  // Records the intent to send, before any byte goes to the server; not due before
+  // notBefore (the undo delay).
+  add(entry: NewOutboxEntry, now: number, notBefore?: number): Promise<string>;
   get(id: string): Promise<OutboxEntry | null>;
   // The next entry of the account that is due (queued or interrupted), oldest first.
   due(accountId: string, now: number): Promise<OutboxEntry | null>;
@@ -39,10 +40,19 @@ export type OutboxRepository = {
   accountsWithPending(): Promise<readonly string[]>;
   // Moves queued -> sending -> sent. Each is durable before the next step begins.
   setState(id: string, state: StoredOutboxState): Promise<void>;
+  // queued (or interrupted sending) -> sending, in one statement: false when the entry was
+  // taken back or cancelled meanwhile, and then nothing may be sent.
+  claimForSending(id: string): Promise<boolean>;
+  // The message may have gone out: kept for the user's word, with the reason.
+  hold(id: string, message: string): Promise<void>;
+  // Undo, or "Move to drafts": removes and returns an entry that is not on its way.
+  // Undo (onlyQueued) takes back only an entry that still waits.
+  takeBack(id: string, onlyQueued: boolean): Promise<OutboxEntry>;
   recordFailure(id: string, message: string, nextAttemptAt: number | null): Promise<void>;
   remove(id: string): Promise<void>;
   // The user's cancel: refused while the message is on its way (its outcome is unknown).
   cancel(id: string): Promise<void>;
+  // Retry of a failed entry, or "Send again" of a held one.
   retry(id: string): Promise<void>;
   list(): Promise<readonly OutboxItem[]>;
   count(): Promise<number>;
@@ -50,23 +60,27 @@ export type OutboxRepository = {
 
 export function createOutboxRepository(database: DatabaseSync): OutboxRepository {
   const insert = database.prepare(`
-    INSERT INTO outbox (account_id, message_id, raw, envelope_json, subject, relation_json, draft_id, state, created_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?)`);
+    INSERT INTO outbox (account_id, message_id, raw, envelope_json, subject, relation_json, draft_id, state, created_at, next_attempt_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)`);
   const selectOne = database.prepare('SELECT * FROM outbox WHERE id = ?');
-  // 'sending' and 'sent' rows left by a crash are due at once; 'failed' waits for the user.
+  // 'sending' and 'sent' rows left by a crash are due at once; 'failed' and 'held' wait for the user.
   const selectDue = database.prepare(`
-    SELECT * FROM outbox WHERE account_id = ? AND state <> 'failed' AND (state <> 'queued' OR next_attempt_at <= ?)
+    SELECT * FROM outbox WHERE account_id = ? AND state NOT IN ('failed', 'held') AND (state <> 'queued' OR next_attempt_at <= ?)
     ORDER BY id LIMIT 1`);
   const selectNext = database.prepare(
-    "SELECT MIN(next_attempt_at) AS at FROM outbox WHERE account_id = ? AND state <> 'failed'",
+    "SELECT MIN(next_attempt_at) AS at FROM outbox WHERE account_id = ? AND state NOT IN ('failed', 'held')",
   );
-  const selectAccounts = database.prepare("SELECT DISTINCT account_id FROM outbox WHERE state <> 'failed' ORDER BY account_id");
+  const selectAccounts = database.prepare("SELECT DISTINCT account_id FROM outbox WHERE state NOT IN ('failed', 'held') ORDER BY account_id");
+  const updateClaim = database.prepare("UPDATE outbox SET state = 'sending' WHERE id = ? AND state IN ('queued', 'sending')");
+  const updateHeld = database.prepare("UPDATE outbox SET state = 'held', last_error = ? WHERE id = ?");
   const updateState = database.prepare('UPDATE outbox SET state = ? WHERE id = ?');
   const updateRetry = database.prepare(
     "UPDATE outbox SET state = 'queued', attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?",
   );
   const updateFailed = database.prepare("UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?");
-  const updateRequeue = database.prepare("UPDATE outbox SET state = 'queued', next_attempt_at = 0 WHERE id = ? AND state = 'failed'");
+  const updateRequeue = database.prepare(
+    "UPDATE outbox SET state = 'queued', next_attempt_at = 0, last_error = NULL WHERE id = ? AND state IN ('failed', 'held')",
+  );
   const deleteOne = database.prepare('DELETE FROM outbox WHERE id = ?');
   const selectList = database.prepare(
     'SELECT id, account_id, subject, envelope_json, state, last_error, created_at FROM outbox ORDER BY id',
@@ -98,7 +112,7 @@ export function createOutboxRepository(database: DatabaseSync): OutboxRepository
   }
 
   return {
-    add: (entry, now) =>
+    add: (entry, now, notBefore = 0) =>
       asPromise(() =>
         String(
           insert.run(
@@ -110,6 +124,7 @@ export function createOutboxRepository(database: DatabaseSync): OutboxRepository
             entry.relation === null ? null : JSON.stringify(entry.relation),
             entry.draftId === null ? null : toRowId(entry.draftId),
             now,
+            notBefore,
           ).lastInsertRowid,
         ),
       ),
@@ -129,6 +144,24 @@ export function createOutboxRepository(database: DatabaseSync): OutboxRepository
       asPromise(() => {
         updateState.run(state, toRowId(id));
       }),
+    claimForSending: (id) => asPromise(() => Number(updateClaim.run(toRowId(id)).changes) === 1),
+    hold: (id, message) =>
+      asPromise(() => {
+        updateHeld.run(message, toRowId(id));
+      }),
+    takeBack: (id, onlyQueued) =>
+      asPromise(() =>
+        runInTransaction(database, () => {
+          const entry = read(id);
+          if (entry === null) throw new LetterboxError('not-found', 'That message is no longer in the outbox: it was sent or cancelled.');
+          const allowed = onlyQueued ? entry.state === 'queued' : entry.state === 'queued' || entry.state === 'held' || entry.state === 'failed';
+          if (!allowed) {
+            throw new LetterboxError('invalid-argument', 'That message is being sent right now and can no longer be taken back.');
+          }
+          deleteOne.run(toRowId(id));
+          return entry;
+        }),
+      ),
     recordFailure: (id, message, nextAttemptAt) =>
       asPromise(() => {
         if (nextAttemptAt === null) updateFailed.run(message, toRowId(id));

@@ -1,5 +1,6 @@
 import type { SendOutcome } from '../../shared/compose/compose-types.ts';
 import { LetterboxError } from '../../shared/errors.ts';
+import { crashPoint } from '../crash/crash-point.ts';
 import { retryDelayMs } from '../actions/failure-kind.ts';
 import type { ImapComposeCommands, ImapSession } from '../imap/imap-types.ts';
 import type { InteractiveSessions } from '../service/interactive-sessions.ts';
@@ -12,6 +13,26 @@ import type { AccountRunner } from './account-runner.ts';
 import type { OutboxEntry } from './outbox-repository.ts';
 import { smtpSettingsFor } from './smtp-settings-for.ts';
 
+// Said when a message may already have reached the server but its answer was never read.
+export const HELD_REASON = 'This message may already have been sent. Send again, or move it to drafts.';
+
+// Timers the sender uses, replaceable by tests (a fake clock for the undo delay).
+export type SenderTimers = {
+  set(callback: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+};
+
+const realTimers: SenderTimers = {
+  set(callback, ms) {
+    const timer = setTimeout(callback, ms);
+    timer.unref();
+    return timer;
+  },
+  clear(handle) {
+    clearTimeout(handle as NodeJS.Timeout);
+  },
+};
+
 export type OutboxSenderOptions = {
   readonly store: Store;
   readonly secretStore: SecretStore;
@@ -21,24 +42,33 @@ export type OutboxSenderOptions = {
   readonly emit: EmitEvent;
   readonly logError: (error: unknown) => void;
   readonly trustedCertificates?: readonly string[];
+  // The fingerprints the user pinned for a host and port, and where refusals are told.
+  readonly pinnedFingerprints?: (host: string, port: number) => Promise<readonly string[]>;
+  readonly onCertificateRefused?: (error: LetterboxError) => void;
   readonly isWorkingOffline: () => Promise<boolean>;
   // A sent reply queued \Answered on its original: the action queue sends it.
   readonly onActionsQueued: () => void;
   // A sent message's draft was discarded: its server copy is to be removed.
   readonly onDraftDiscarded: (accountId: string) => void;
   readonly now?: () => number;
+  readonly timers?: SenderTimers;
 };
 
 export type OutboxSender = {
   // Tries an entry just added, for the composer's answer; a transient failure leaves it queued.
   sendNow(entryId: string, accountId: string): Promise<SendOutcome>;
   kick(accountId?: string): void;
+  // Tries the account's outbox at `at` (epoch ms): the end of an undo delay.
+  sendAt(accountId: string, at: number): void;
   stop(): Promise<void>;
 };
 
 type Attempt =
   | { readonly kind: 'sent'; readonly delivery: SmtpDelivery | null }
   | { readonly kind: 'waiting'; readonly reason: string }
+  | { readonly kind: 'held' }
+  // Taken back (Undo, Cancel) before it went: nothing was sent.
+  | { readonly kind: 'gone' }
   | { readonly kind: 'failed'; readonly error: LetterboxError };
 
 function composeCommands(session: ImapSession): ImapComposeCommands {
@@ -52,13 +82,15 @@ function composeCommands(session: ImapSession): ImapComposeCommands {
 // The outbox (docs/decisions.md, "Sending"): every message is recorded before it is sent,
 // marked 'sending' (durably) just before SMTP DATA and 'sent' just after the server took
 // it; the Sent copy, the original's flag and the draft's removal follow. An entry found
-// 'sending' at start was interrupted: the Sent folder is checked for its Message-ID
-// before it is sent again.
+// 'sending' at start was interrupted: when its Message-ID is in the Sent folder (a server
+// that files sent mail itself) it was sent; otherwise it is held for the user, never sent
+// again on its own. So is a message whose connection broke after its DATA went out.
 export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
   const { store, emit, logError, runner } = options;
   const outbox = store.compose.outbox;
   const now = options.now ?? Date.now;
-  const timers = new Map<string, NodeJS.Timeout>();
+  const clock = options.timers ?? realTimers;
+  const timers = new Map<string, unknown>();
   let stopped = false;
 
   async function announce(): Promise<void> {
@@ -86,6 +118,7 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
         // like Gmail, do: then the check finds it and nothing is appended twice).
         if (checkSent && (await commands.findByMessageId(path, entry.messageId)).length > 0) return;
         await commands.appendMessage(path, entry.raw, ['\\Seen']);
+        crashPoint('sent-copy-appended');
       });
     }
     if (entry.relation !== null) {
@@ -99,6 +132,7 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
     if (entry.draftId !== null) {
       await store.compose.drafts.discard(entry.draftId);
       options.onDraftDiscarded(entry.accountId);
+      emit('draftsChanged', null);
     }
     await outbox.remove(entry.id);
   }
@@ -110,14 +144,32 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
         await outbox.setState(entry.id, 'sent');
         return { kind: 'sent', delivery: null };
       }
+      await outbox.hold(entry.id, HELD_REASON);
+      return { kind: 'held' };
     }
-    const settings = await smtpSettingsFor(store, options.secretStore, entry.accountId, options.trustedCertificates);
-    await outbox.setState(entry.id, 'sending');
+    const account = await smtpSettingsFor(store, options.secretStore, entry.accountId, options.trustedCertificates);
+    const pinned = options.pinnedFingerprints === undefined ? [] : await options.pinnedFingerprints(account.host, account.port);
+    const settings = { ...account, pinnedFingerprints: pinned };
+    // Durable before the first byte; refused when Undo or Cancel took the entry meanwhile.
+    if (!(await outbox.claimForSending(entry.id))) return { kind: 'gone' };
     let delivery: SmtpDelivery;
+    // Set from the SMTP layer's callback once the DATA is on the wire.
+    const progress = { dataWritten: false };
     try {
-      delivery = await options.sendRaw(settings, entry.envelope, entry.raw);
+      delivery = await options.sendRaw(settings, entry.envelope, entry.raw, {
+        onDataWritten: () => {
+          progress.dataWritten = true;
+          crashPoint('smtp-data-sent');
+        },
+      });
     } catch (error) {
       const failure = classifySmtpError(error, settings);
+      if (failure.certificate !== undefined) options.onCertificateRefused?.(failure);
+      if (progress.dataWritten && failure.transient) {
+        // The message went out and the answer was lost: the server may have taken it.
+        await outbox.hold(entry.id, HELD_REASON);
+        return { kind: 'held' };
+      }
       if (failure.transient) {
         await outbox.recordFailure(entry.id, failure.message, now() + retryDelayMs(entry.attempts));
         return { kind: 'waiting', reason: failure.message };
@@ -125,6 +177,7 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
       await outbox.recordFailure(entry.id, failure.message, null);
       return { kind: 'failed', error: failure };
     }
+    crashPoint('smtp-accepted');
     await outbox.setState(entry.id, 'sent');
     return { kind: 'sent', delivery };
   }
@@ -165,12 +218,12 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
   }
 
   function schedule(accountId: string, at: number): void {
-    clearTimeout(timers.get(accountId));
-    const timer = setTimeout(() => {
+    const previous = timers.get(accountId);
+    if (previous !== undefined) clock.clear(previous);
+    const timer = clock.set(() => {
       timers.delete(accountId);
       kickAccount(accountId);
     }, Math.max(0, at - now()));
-    timer.unref();
     timers.set(accountId, timer);
   }
 
@@ -184,6 +237,9 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
       await announce();
       if (attempt.kind === 'failed') {
         emit('actionFailed', { accountId, message: `"${entry.subject || '(no subject)'}" was not sent. ${attempt.error.message}` });
+      }
+      if (attempt.kind === 'held') {
+        emit('actionFailed', { accountId, message: `"${entry.subject || '(no subject)'}" may already have been sent. The outbox asks whether to send it again or move it to drafts.` });
       }
       if (attempt.kind === 'waiting') break;
       const after = await outbox.get(entry.id);
@@ -213,6 +269,8 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
         kickAccount(accountId);
         return { status: 'queued', rejected: [], message: `Not sent yet: ${attempt.reason}` };
       }
+      if (attempt.kind === 'held') return { status: 'held', outboxId: entryId, rejected: [], message: HELD_REASON };
+      if (attempt.kind === 'gone') return { status: 'queued', rejected: [], message: 'The message was taken back before it was sent.' };
       if (attempt.kind === 'failed') {
         // Refused for good while the user watches: the composer still holds the message,
         // so it leaves the outbox rather than waiting there twice.
@@ -236,9 +294,12 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
         for (const id of ids) kickAccount(id);
       }, logError);
     },
+    sendAt(accountId, at) {
+      if (!stopped) schedule(accountId, at);
+    },
     async stop() {
       stopped = true;
-      for (const timer of timers.values()) clearTimeout(timer);
+      for (const timer of timers.values()) clock.clear(timer);
       timers.clear();
       await runner.idle();
     },

@@ -22,6 +22,7 @@ const message: Message = {
   bodyState: 'full',
   text: null,
   html: null,
+  bodyParts: [],
   attachments: [],
 };
 

@@ -54,7 +54,7 @@ export function prepareReply(source: ReplySource, mode: ReplyMode): ComposeField
     bcc: [],
     attachments: [],
   };
-  if (mode === 'forward') {
+  if (mode === 'forward' || mode === 'forwardAsAttachment') {
     const header = [
       '---------- Forwarded message ----------',
       `From: ${sender}`,
@@ -67,7 +67,9 @@ export function prepareReply(source: ReplySource, mode: ReplyMode): ComposeField
       to: [],
       cc: [],
       subject: prefixed('Fwd', message.subject),
-      body: `\n\n${header}\n\n${source.text}`,
+      // As an attachment, the original travels whole (compose-service.ts adds it) and the
+      // body is the user's own words only.
+      body: mode === 'forward' ? `\n\n${header}\n\n${source.text}` : '',
       relation: message.id === '' ? null : { kind: 'forward', messageId: message.id },
       inReplyTo: null,
       references: references.slice(-20),

@@ -3,9 +3,10 @@ import type { SecretStore } from '../service/service-types.ts';
 import type { SmtpSettings } from '../smtp/smtp-types.ts';
 import { SmtpError } from '../smtp/classify-smtp-error.ts';
 import type { Store } from '../store/store.ts';
+import { outgoingPassword } from './outgoing-secret.ts';
 
-// How to log in to an account's outgoing server: its own settings, with the incoming
-// server's password (accounts have one secret; most providers use one password for both).
+// How to log in to an account's outgoing server: its own settings, with its own password
+// when the user gave one (outgoing-secret.ts), else the incoming server's.
 export async function smtpSettingsFor(
   store: Store,
   secretStore: SecretStore,
@@ -18,7 +19,7 @@ export async function smtpSettingsFor(
   if (account.outgoing === null) {
     throw new SmtpError('invalid-argument', `${account.email} has no outgoing server. Add one in the account settings; the message is kept in the outbox.`, false);
   }
-  const password = await secretStore.get(reference);
+  const password = await outgoingPassword(secretStore, reference);
   if (password === null) {
     throw new SmtpError('auth-failed', `The password for ${account.email} is missing. Enter it again in the account settings.`, false);
   }

@@ -1,28 +1,28 @@
 // Wires the pure desktop modules to one Electron window: where it opens, remembering
 // where it was, its background in the system theme, and the unread count in its title
 // and on the app's badge. main.ts composes; the decisions live in the modules imported.
-import type { App, BrowserWindow, BrowserWindowConstructorOptions, NativeTheme, Screen } from 'electron';
+import type { App, BrowserWindow, NativeTheme, Screen } from 'electron';
+import type { AppWindowLook } from '../security/window-options.ts';
 import type { Service } from '../service/service-types.ts';
 import { windowBackgroundColour } from './theme.ts';
 import { createUnreadCounter, listAllFolders, unreadInboxCount, windowTitle } from './unread-count.ts';
-import { placeWindow, type WindowState } from './window-placement.ts';
+import { placeWindow, type WindowDefaults, type WindowState } from './window-placement.ts';
 import { readWindowState, writeWindowState } from './window-state-file.ts';
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-// The window's options with the remembered (or default) place and the theme's background.
-export function placedWindowOptions(
-  options: BrowserWindowConstructorOptions,
+// Where the window opens (the remembered or default place) and the theme's background.
+export function placedWindowLook(
+  defaults: WindowDefaults,
   stateFile: string,
   screen: Pick<Screen, 'getAllDisplays' | 'getPrimaryDisplay'>,
   theme: Pick<NativeTheme, 'shouldUseDarkColors'>,
-): { readonly options: BrowserWindowConstructorOptions; readonly placement: WindowState } {
-  const defaults = { width: options.width ?? 1280, height: options.height ?? 820, minWidth: options.minWidth ?? 0, minHeight: options.minHeight ?? 0 };
+): { readonly look: AppWindowLook; readonly placement: WindowState } {
   const workAreas = screen.getAllDisplays().map((display) => display.workArea);
   const placement = placeWindow(readWindowState(stateFile), workAreas, screen.getPrimaryDisplay().workArea, defaults);
-  return { options: { ...options, ...placement.bounds, backgroundColor: windowBackgroundColour(theme.shouldUseDarkColors) }, placement };
+  return { look: { bounds: placement.bounds, backgroundColor: windowBackgroundColour(theme.shouldUseDarkColors) }, placement };
 }
 
 export function restoreWindowState(window: BrowserWindow, placement: WindowState): void {

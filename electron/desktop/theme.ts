@@ -8,3 +8,11 @@ export const darkBackground = '#17191d';
 export function windowBackgroundColour(shouldUseDarkColors: boolean): string {
   return shouldUseDarkColors ? darkBackground : lightBackground;
 }
+
+// The user's choice in Settings → Appearance, as Electron's nativeTheme.themeSource: 'system'
+// follows the desktop, the others force one. The page's prefers-color-scheme follows it.
+export type ThemeSource = 'system' | 'light' | 'dark';
+
+export function themeSourceFor(theme: string): ThemeSource {
+  return theme === 'light' || theme === 'dark' ? theme : 'system';
+}

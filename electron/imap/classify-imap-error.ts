@@ -1,6 +1,7 @@
 // Turns what imapflow and Node throw into a LetterboxError a user can act on.
 import { LetterboxError } from '../../shared/errors.ts';
 import { untrustedCertificateFailure } from '../certificates/untrusted-certificate-failure.ts';
+import { overQuotaSentence } from './get-quota.ts';
 
 export type ImapErrorContext = {
   readonly host: string;
@@ -81,8 +82,25 @@ function isTlsProtocolError(fields: ErrorFields): boolean {
     code.startsWith('ERR_SSL_') ||
     code === 'EPROTO' ||
     code === 'ClosedAfterConnectTLS' ||
-    /\bSSL routines\b|wrong version number|handshake/i.test(fields.message)
+    /\bSSL routines\b|wrong version number|handshake|before secure TLS connection was established/i.test(fields.message)
   );
+}
+
+// imapflow's size caps (electron/imap/imap-limits.ts).
+const LIMIT_CODES = new Map([
+  ['LiteralTooLarge', 'a literal larger'],
+  ['LineTooLarge', 'a line longer'],
+  ['ResponseTooLarge', 'a response larger'],
+  ['TooManyTokens', 'a response with more parts'],
+]);
+
+// What imapflow says when a required STARTTLS cannot happen, in words for the user.
+function starttlsFailure(fields: ErrorFields): string | null {
+  if (fields.code === 'STARTTLS_INJECTION') return 'sent data before the TLS handshake that no server sends (a sign of tampering)';
+  if (!fields.tlsFailed) return null;
+  if (/PREAUTH/.test(fields.message)) return 'logged in before encryption could start (PREAUTH)';
+  if (/does not support STARTTLS/i.test(fields.message)) return 'did not offer STARTTLS or refused it';
+  return null;
 }
 
 function withoutSecret(text: string, password: string | undefined): string {
@@ -138,6 +156,18 @@ export function classifyImapError(error: unknown, context: ImapErrorContext): Le
   if (TIMEOUT_CODES.has(code)) {
     return make('timeout', `${where} did not answer in time. The server may be down, or the port or security setting may be wrong.`);
   }
+  // doSTARTTLS true (imap-flow-options.ts): the upgrade failed before anything secret was sent.
+  const starttls = starttlsFailure(fields);
+  if (starttls !== null) {
+    return make(
+      'tls-failed',
+      `${where} ${starttls}, so the connection could not be secured with STARTTLS. Your password was not sent. Use port 993 with TLS, or ask your provider.`,
+    );
+  }
+  const limit = LIMIT_CODES.get(code);
+  if (limit !== undefined) {
+    return make('server-error', `${where} sent ${limit}, more than Letterbox accepts, so the connection was closed.`);
+  }
   if (isTlsProtocolError(fields)) {
     return make(
       'tls-failed',
@@ -152,6 +182,8 @@ export function classifyImapError(error: unknown, context: ImapErrorContext): Le
     const folder = fields.path === null ? 'The folder' : `The folder "${fields.path}"`;
     return make('not-found', `${folder} no longer exists on ${host}. It may have been renamed or deleted elsewhere.`);
   }
+  // RFC 9208 4.3 / RFC 5530 OVERQUOTA: refused APPEND or COPY into a full mailbox.
+  if (fields.serverResponseCode === 'OVERQUOTA') return make('server-error', overQuotaSentence(host, null));
   if (fields.responseStatus === 'NO' || fields.responseStatus === 'BAD') {
     const said = fields.responseText === null ? '' : `: ${fields.responseText}`;
     return make('server-error', `${host} refused the request${said}`);

@@ -3,6 +3,7 @@ import { LetterboxError } from '../../shared/errors.ts';
 import type { MoveResult } from './imap-types.ts';
 import { TargetFolderMissingError } from './target-folder-missing-error.ts';
 import { uidSet } from './uid-set.ts';
+import { quotaRefusal } from './get-quota.ts';
 import { assertUsable, missingUids, withWritableMailbox } from './writable-mailbox.ts';
 
 // UID COPY (RFC 3501 6.4.7); COPYUID (RFC 4315 3) maps each source UID to the copy's.
@@ -26,6 +27,8 @@ export async function copyMessages(
     }
     if (result === false) {
       assertUsable(client, 'COPY');
+      const full = await quotaRefusal(client, client.host, targetPath);
+      if (full !== null) throw new LetterboxError('server-error', full);
       throw new LetterboxError('server-error', `The server refused to copy the messages to "${targetPath}".`);
     }
     const uidMap = [...(result.uidMap ?? new Map<number, number>()).entries()].map(([source, target]) => ({ source, target }));

@@ -1,5 +1,6 @@
 import type { ImapFlow } from 'imapflow';
 import { LetterboxError } from '../../shared/errors.ts';
+import { crashPoint } from '../crash/crash-point.ts';
 import type { ExpungeResult } from './imap-types.ts';
 import { uidSet } from './uid-set.ts';
 import { assertUsable, missingUids, withWritableMailbox } from './writable-mailbox.ts';
@@ -16,18 +17,26 @@ export async function expungeMessages(
 ): Promise<ExpungeResult> {
   return withWritableMailbox(client, path, uidValidity, uids, async (present) => {
     const set = uidSet(present.map((message) => message.uid));
-    if (set !== '') await removeByUid(client, path, set);
-    return { missing: missingUids(uids, present) };
+    const expunged = set === '' || (await removeByUid(client, path, set));
+    return { missing: missingUids(uids, present), ...(expunged ? {} : { markedOnly: true }) };
   });
 }
 
 // With the mailbox already selected read-write.
-export async function removeByUid(client: ImapFlow, path: string, set: string): Promise<void> {
-  const done = client.capabilities.has('UIDPLUS')
-    ? await client.messageDelete(set, { uid: true })
-    : await client.messageFlagsAdd(set, ['\\Deleted'], { uid: true, silent: true });
+// The crash harness stops between the two commands (crash points 'imap-store' and
+// 'imap-expunge'): imapflow's messageDelete sends its own STORE first, so with UIDPLUS the
+// flag is stored twice, which changes nothing.
+// Resolves false when the messages were only marked \Deleted (no UIDPLUS), true when expunged.
+export async function removeByUid(client: ImapFlow, path: string, set: string): Promise<boolean> {
+  let done = await client.messageFlagsAdd(set, ['\\Deleted'], { uid: true, silent: true });
+  if (done) crashPoint('imap-store');
+  if (done && client.capabilities.has('UIDPLUS')) {
+    done = await client.messageDelete(set, { uid: true });
+    if (done) crashPoint('imap-expunge');
+  }
   if (!done) {
     assertUsable(client, 'EXPUNGE');
     throw new LetterboxError('server-error', `The server refused to remove messages from "${path}".`);
   }
+  return client.capabilities.has('UIDPLUS');
 }

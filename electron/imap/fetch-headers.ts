@@ -1,7 +1,7 @@
 import type { FetchQueryObject, ImapFlow } from 'imapflow';
 import type { FetchHeadersOptions, FolderSnapshot, RemoteHeader } from './imap-types.ts';
 import { mapFetchedHeader } from './map-fetched-header.ts';
-import { uidRangesNewestFirst, uidSequence } from './uid-ranges.ts';
+import { headerFetchSequences } from './header-fetch-sequences.ts';
 import { snapshotOf } from './folder-snapshot.ts';
 import { CallerError } from './caller-error.ts';
 
@@ -13,6 +13,8 @@ const HEADER_QUERY: FetchQueryObject = {
   bodyStructure: true,
   internalDate: true,
   size: true,
+  // The ENVELOPE has In-Reply-To but not References, which threading needs (RFC 5256 3).
+  headers: ['references'],
 };
 
 export async function fetchHeaders(client: ImapFlow, path: string, options: FetchHeadersOptions): Promise<FolderSnapshot> {
@@ -23,7 +25,7 @@ export async function fetchHeaders(client: ImapFlow, path: string, options: Fetc
     if (mailbox === false) throw new Error(`Mailbox ${path} is not open`);
     const snapshot = snapshotOf(mailbox);
     const fromUid = Math.max(options.fromUid ?? 1, 1);
-    const ranges = snapshot.exists === 0 ? [] : uidRangesNewestFirst(fromUid, snapshot.uidNext - 1, options.batchSize);
+    const ranges = await headerFetchSequences(client, fromUid, snapshot, options.batchSize);
     // Exact for a full sync; for a partial one UIDs may be sparse, so it is an upper bound
     // until the last batch says how many there were.
     const estimate = fromUid <= 1 ? snapshot.exists : Math.min(snapshot.exists, snapshot.uidNext - fromUid);
@@ -32,14 +34,20 @@ export async function fetchHeaders(client: ImapFlow, path: string, options: Fetc
     // connection inside an unfinished fetch iterator (imapflow issues 110 and 159). The
     // next batch's FETCH is sent before this batch is handed over, so the server works
     // on it while the caller stores this one.
-    const fetchRange = (range: (typeof ranges)[number]) => client.fetchAll(uidSequence(range), HEADER_QUERY, { uid: true });
+    const fetchRange = (range: string) => {
+      const fetching = client.fetchAll(range, HEADER_QUERY, { uid: true });
+      // Awaited below, after the caller has stored the batch before it: a connection lost
+      // meanwhile must not count as an unhandled rejection until then.
+      fetching.catch(() => undefined);
+      return fetching;
+    };
     let next = ranges[0] === undefined ? null : fetchRange(ranges[0]);
     try {
       for (const [index, range] of ranges.entries()) {
         const messages = await next;
         const following = ranges[index + 1];
         next = following === undefined ? null : fetchRange(following);
-        if (messages === null) throw new Error(`No fetch was started for UIDs ${uidSequence(range)}`);
+        if (messages === null) throw new Error(`No fetch was started for UIDs ${range}`);
         const headers: RemoteHeader[] = messages.map(mapFetchedHeader).sort((a, b) => b.uid - a.uid);
         done += headers.length;
         const isLast = following === undefined;

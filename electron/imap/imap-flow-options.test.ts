@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { rootCertificates } from 'node:tls';
 import { imapFlowOptions, DEFAULT_TIMEOUT_MS } from './imap-flow-options.ts';
 import type { ImapConnectionSettings } from './imap-types.ts';
+import { DEFAULT_IMAP_LIMITS } from './imap-limits.ts';
 
 const base: ImapConnectionSettings = {
   host: 'imap.example.org',
@@ -56,5 +57,30 @@ describe('imapFlowOptions', () => {
 
   it('turns imapflow logging off so no command (LOGIN included) is written anywhere', () => {
     assert.equal(imapFlowOptions(base).logger, false);
+  });
+
+  it("caps literals, lines, responses and tokens far below imapflow's gigabyte defaults", () => {
+    const options = imapFlowOptions(base);
+    assert.deepEqual(
+      [options.maxLiteralSize, options.maxLineLength, options.maxResponseSize, options.maxResponseTokens],
+      [
+        DEFAULT_IMAP_LIMITS.maxLiteralSize,
+        DEFAULT_IMAP_LIMITS.maxLineLength,
+        DEFAULT_IMAP_LIMITS.maxResponseSize,
+        DEFAULT_IMAP_LIMITS.maxResponseTokens,
+      ],
+    );
+    assert.ok(DEFAULT_IMAP_LIMITS.maxLiteralSize <= 256 * 1024 * 1024);
+    assert.ok(
+      DEFAULT_IMAP_LIMITS.maxResponseSize > DEFAULT_IMAP_LIMITS.maxLiteralSize,
+      'room for the FETCH framing around one literal',
+    );
+    assert.equal(
+      imapFlowOptions({
+        ...base,
+        limits: { ...DEFAULT_IMAP_LIMITS, maxLiteralSize: 10 },
+      }).maxLiteralSize,
+      10,
+    );
   });
 });

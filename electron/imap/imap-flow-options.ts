@@ -3,12 +3,15 @@ import type { ImapFlowOptions } from 'imapflow';
 import type { ImapConnectionSettings } from './imap-types.ts';
 import { IDLE_RESTART_MS } from './watch-folder.ts';
 import { imapTlsTransport } from './imap-tls-transport.ts';
+import { DEFAULT_IMAP_LIMITS } from './imap-limits.ts';
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
-export function imapFlowOptions(settings: ImapConnectionSettings): ImapFlowOptions {
+// onBytes hears every byte received (after TLS: decrypted), for the step deadlines.
+export function imapFlowOptions(settings: ImapConnectionSettings, onBytes?: (bytes: number) => void): ImapFlowOptions {
   const timeout = settings.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const extra = settings.trustedCertificates ?? [];
+  const limits = settings.limits ?? DEFAULT_IMAP_LIMITS;
   return {
     host: settings.host,
     port: settings.port,
@@ -31,7 +34,11 @@ export function imapFlowOptions(settings: ImapConnectionSettings): ImapFlowOptio
     socketTimeout: timeout,
     // Every TLS session is admitted by electron/certificates/verify-peer.ts, which also
     // reports the fingerprint of a refused certificate.
-    transport: imapTlsTransport(settings.pinnedFingerprints ?? []),
+    transport: imapTlsTransport(settings.pinnedFingerprints ?? [], onBytes),
+    maxLiteralSize: limits.maxLiteralSize,
+    maxLineLength: limits.maxLineLength,
+    maxResponseSize: limits.maxResponseSize,
+    maxResponseTokens: limits.maxResponseTokens,
     tls: {
       rejectUnauthorized: true,
       // Node replaces its default roots when `ca` is given, so the system's are added back.

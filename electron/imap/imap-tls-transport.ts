@@ -3,20 +3,11 @@
 // trusted by the system or the configured CAs, or exactly the certificate the user pinned.
 // A refused certificate surfaces as UntrustedCertificateError, fingerprint included, which
 // plain rejectUnauthorized cannot give (Node destroys the socket before it can be read).
-import { connect as connectTcp } from 'node:net';
-import { connect as connectTls, type ConnectionOptions, type TLSSocket } from 'node:tls';
+// It also counts the bytes received, for the step deadlines of open-imap-session.ts.
+import { connect as connectTcp, type Socket } from 'node:net';
+import type { ConnectionOptions } from 'node:tls';
 import type { ImapTransport, ImapTransportOptions, ImapTransportSocket } from 'imapflow';
-import { checkPeer } from '../certificates/verify-peer.ts';
-
-function admitted(options: ImapTransportOptions, pinnedFingerprints: readonly string[], onSecure: () => void) {
-  return function onSecureConnect(this: TLSSocket): void {
-    const refusal = checkPeer(this, { host: options.host, port: options.port, pinnedFingerprints });
-    // Nothing has been written yet: imapflow waits for the greeting, which it only reads
-    // once onSecure has run.
-    if (refusal === null) onSecure();
-    else this.destroy(refusal);
-  };
-}
+import { connectCheckedTls } from '../certificates/checked-tls-connect.ts';
 
 function tlsOptions(options: ImapTransportOptions): ConnectionOptions {
   return {
@@ -24,23 +15,44 @@ function tlsOptions(options: ImapTransportOptions): ConnectionOptions {
     host: options.host,
     port: options.port,
     ...(options.servername === undefined ? {} : { servername: options.servername }),
-    // See the file comment: checkPeer decides, before anything is sent.
-    rejectUnauthorized: false,
   };
 }
 
-export function imapTlsTransport(pinnedFingerprints: readonly string[]): ImapTransport {
+// Attached only after imapflow's own callback has piped the socket into its parser (it does
+// so synchronously), so this listener never takes a byte imapflow would not also see.
+function counted(socket: Socket, onBytes: (bytes: number) => void): void {
+  socket.on('data', (chunk: Buffer) => {
+    onBytes(chunk.length);
+  });
+}
+
+export function imapTlsTransport(
+  pinnedFingerprints: readonly string[],
+  onBytes: (bytes: number) => void = () => undefined,
+): ImapTransport {
   return {
     connect(options, onConnect): ImapTransportSocket {
-      if (!options.secure) return connectTcp({ host: options.host, port: options.port }, onConnect);
-      const socket = connectTls(tlsOptions(options));
-      socket.once('secureConnect', admitted(options, pinnedFingerprints, onConnect));
-      return socket;
+      if (!options.secure) {
+        const socket = connectTcp({ host: options.host, port: options.port }, () => {
+          onConnect();
+          counted(socket, onBytes);
+        });
+        return socket;
+      }
+      return connectCheckedTls(tlsOptions(options), { host: options.host, port: options.port, pinnedFingerprints }, (socket) => {
+        onConnect();
+        counted(socket, onBytes);
+      });
     },
     upgrade(socket, options, onSecure): ImapTransportSocket {
-      const secured = connectTls({ ...tlsOptions(options), socket });
-      secured.once('secureConnect', admitted(options, pinnedFingerprints, onSecure));
-      return secured;
+      return connectCheckedTls(
+        { ...tlsOptions(options), socket },
+        { host: options.host, port: options.port, pinnedFingerprints },
+        (secured) => {
+          onSecure();
+          counted(secured, onBytes);
+        },
+      );
     },
   };
 }

@@ -2,6 +2,9 @@
 // Sync depends on these types only, never on imapflow directly.
 import type { Address, FolderRole, Security } from '../../shared/domain.ts';
 import type { ImapSearchKey } from '../search/to-imap-search.ts';
+import type { AccountQuota } from '../../shared/quota/quota-types.ts';
+import type { StepDeadlines } from '../net/progress-deadline.ts';
+import type { ImapLimits } from './imap-limits.ts';
 
 export type ImapConnectionSettings = {
   readonly host: string;
@@ -17,6 +20,12 @@ export type ImapConnectionSettings = {
   readonly pinnedFingerprints?: readonly string[];
   // Applies to connecting, greeting, and every command.
   readonly timeoutMs?: number;
+  // Each step (connecting through login, then each command) must finish within
+  // deadlines.stepMs unless data keeps flowing (electron/net/progress-deadline.ts); defaults
+  // to timeoutMs. Tests pass short ones.
+  readonly deadlines?: StepDeadlines;
+  // Caps on what one response may make Letterbox hold (electron/imap/imap-limits.ts).
+  readonly limits?: ImapLimits;
 };
 
 export type RemoteFolder = {
@@ -54,6 +63,10 @@ export type RemoteHeader = {
   readonly hasAttachments: boolean;
   // The BODYSTRUCTURE as imapflow parses it, serialised to JSON for the store.
   readonly bodyStructure: string | null;
+  // Threading (electron/threads/): In-Reply-To and References as Message-ID keys (no
+  // brackets). Absent where the writer did not read them; [] / null when the message has none.
+  readonly inReplyTo?: string | null;
+  readonly references?: readonly string[];
 };
 
 export type FolderSnapshot = {
@@ -91,7 +104,13 @@ export type ImapSession = {
   ImapResyncCommands &
   Partial<ImapSearchCommands> &
   Partial<ImapBodyCommands> &
-  Partial<ImapComposeCommands>;
+  Partial<ImapComposeCommands> &
+  Partial<ImapQuotaCommands>;
+
+// RFC 9208 quota (electron/imap/get-quota.ts); optional so test doubles need not have it.
+export type ImapQuotaCommands = {
+  getQuota(): Promise<AccountQuota>;
+};
 
 // What sending and drafts use (electron/compose/): Sent copies, draft versions, and the
 // check for a message already sent before a crash.
@@ -149,7 +168,12 @@ export type MoveResult = {
   readonly uidMap: readonly { readonly source: number; readonly target: number }[];
   readonly missing: readonly number[];
 };
-export type ExpungeResult = { readonly missing: readonly number[] };
+export type ExpungeResult = {
+  readonly missing: readonly number[];
+  // Without UIDPLUS the messages were only marked \Deleted, left for the server (or another
+  // client's expunge) to remove: a bare EXPUNGE would remove other clients' \Deleted mail too.
+  readonly markedOnly?: boolean;
+};
 
 export type OpenImapSession = (settings: ImapConnectionSettings) => Promise<ImapSession>;
 

@@ -8,7 +8,12 @@ import { LetterboxError } from '../../shared/errors.ts';
 
 async function leave(client: ImapFlow, path: string): Promise<void> {
   const mailbox = client.mailbox;
-  if (mailbox !== false && mailbox.path === path) await client.mailboxClose();
+  if (mailbox === false || mailbox.path !== path) return;
+  // RFC 3501 6.4.2: CLOSE of a mailbox selected read-write expunges every \Deleted message
+  // in it, other clients' too (a bare EXPUNGE in disguise). Re-opened with EXAMINE, CLOSE
+  // removes nothing.
+  if (mailbox.readOnly !== true) await client.mailboxOpen(path, { readOnly: true });
+  await client.mailboxClose();
 }
 
 export async function createFolder(client: ImapFlow, path: string): Promise<void> {

@@ -2,6 +2,7 @@
 import type { FetchMessageObject, MessageAddressObject, MessageStructureObject } from 'imapflow';
 import type { Address } from '../../shared/domain.ts';
 import type { RemoteHeader } from './imap-types.ts';
+import { messageIdKey, messageIdKeys, referencesFromHeaderBlock } from '../threads/message-id-list.ts';
 
 // RFC 3501 2.3.2: \Recent belongs to one session, so it is not a property of the message.
 const SESSION_FLAGS = new Set(['\\recent']);
@@ -71,5 +72,7 @@ export function mapFetchedHeader(message: FetchMessageObject): RemoteHeader {
     keywords,
     hasAttachments: hasAttachment(message.bodyStructure),
     bodyStructure: message.bodyStructure === undefined ? null : JSON.stringify(message.bodyStructure),
+    inReplyTo: messageIdKey(envelope?.inReplyTo),
+    references: messageIdKeys(referencesFromHeaderBlock(message.headers)),
   };
 }

@@ -3,6 +3,7 @@ import { LetterboxError } from '../../shared/errors.ts';
 import type { MoveOptions, MoveResult } from './imap-types.ts';
 import { TargetFolderMissingError } from './target-folder-missing-error.ts';
 import { uidSet } from './uid-set.ts';
+import { quotaRefusal } from './get-quota.ts';
 import { assertUsable, missingUids, withWritableMailbox } from './writable-mailbox.ts';
 import { removeByUid } from './expunge.ts';
 
@@ -34,6 +35,8 @@ export async function moveMessages(
     if (result === false) {
       assertUsable(client, useMove ? 'MOVE' : 'COPY');
       if (!(await targetExists(client, targetPath))) throw new TargetFolderMissingError(targetPath);
+      const full = await quotaRefusal(client, client.host, targetPath);
+      if (full !== null) throw new LetterboxError('server-error', full);
       throw new LetterboxError('server-error', `The server refused to move the messages to "${targetPath}".`);
     }
     // The source is touched only once the copy is safely there.

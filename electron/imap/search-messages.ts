@@ -4,7 +4,7 @@ import type { ImapSearchKey } from '../search/to-imap-search.ts';
 import { mapFetchedHeader } from './map-fetched-header.ts';
 import type { RemoteHeader, ServerSearchResult } from './imap-types.ts';
 
-const HEADER_QUERY = { uid: true, flags: true, envelope: true, bodyStructure: true, internalDate: true, size: true } as const;
+const HEADER_QUERY = { uid: true, flags: true, envelope: true, bodyStructure: true, internalDate: true, size: true, headers: ['references'] };
 
 // UID SEARCH in one folder, read-only (EXAMINE, RFC 3501 6.3.2). With ESEARCH (RFC 4731)
 // the server answers with a compact set instead of every UID on one line.

@@ -11,8 +11,10 @@
 import { join } from 'node:path';
 import type { MessageFlags } from '../../shared/domain.ts';
 import { LetterboxError } from '../../shared/errors.ts';
+import { crashPoint } from '../crash/crash-point.ts';
 import type { Store } from '../store/store.ts';
-import type { LocalAccount, LocalFile, LocalMessageInput } from './local-repository.ts';
+import { diskWriteError } from './disk-write-error.ts';
+import type { LocalAccount, LocalFile, LocalMessageInput, SavedOrigin } from './local-repository.ts';
 import { parseLocalMessage } from './local-header.ts';
 import {
   ensureMaildirFolder,
@@ -35,6 +37,10 @@ export type IncomingMessage = {
   readonly headerSource?: Buffer;
   readonly size: number;
   readonly ledger: { readonly accountId: string; readonly uidl: string } | null;
+  // Saved from an IMAP folder: recorded with the copy (local_saves), see save-locally.ts.
+  readonly origin?: SavedOrigin;
+  // Delivered as read (imports keep the read state they were given).
+  readonly seen?: boolean;
 };
 
 export type LocalFolders = {
@@ -97,21 +103,26 @@ export function createLocalFolders(store: Store, dataDir: string): LocalFolders 
     return null;
   }
 
-  async function writeAll(dir: MaildirFolder, messages: readonly IncomingMessage[], now: number): Promise<readonly LocalMessageInput[]> {
+  // `written` collects each tmp/ file as soon as it exists, so a failure can take them back.
+  async function writeAll(dir: MaildirFolder, messages: readonly IncomingMessage[], now: number, written: string[]): Promise<readonly LocalMessageInput[]> {
     const inputs: LocalMessageInput[] = [];
     for (const message of messages) {
       const parsed = await parseLocalMessage(message.source ?? message.headerSource ?? Buffer.alloc(0), message.size, now);
       let file: LocalMessageInput['file'] = null;
       if (message.source !== null) {
         const baseName = uniqueBaseName(now);
-        await writeDurably(join(dir.tmp, baseName), message.source);
-        file = { baseName, fileName: fileNameFor(baseName, NO_FLAGS) };
+        const path = join(dir.tmp, baseName);
+        await writeDurably(path, message.source);
+        written.push(path);
+        file = { baseName, fileName: fileNameFor(baseName, { ...NO_FLAGS, seen: message.seen === true }) };
       }
       inputs.push({
         header: parsed.header,
         file,
         bodyText: message.source === null ? null : parsed.bodyText,
         ledger: message.ledger === null ? null : { ...message.ledger, size: message.size, downloadedAt: now },
+        origin: message.origin ?? null,
+        seen: message.seen === true,
       });
     }
     return inputs;
@@ -134,9 +145,20 @@ export function createLocalFolders(store: Store, dataDir: string): LocalFolders 
       const path = await store.local.folderPath(folderId);
       if (path === null) throw new LetterboxError('not-found', 'That local folder no longer exists.');
       const dir = maildirFolder(root, path);
-      await ensureMaildirFolder(dir);
-      const inputs = await writeAll(dir, messages, now);
-      const ids = await store.local.insertMessages(folderId, inputs);
+      const written: string[] = [];
+      let ids: readonly string[];
+      let inputs: readonly LocalMessageInput[];
+      try {
+        await ensureMaildirFolder(dir);
+        inputs = await writeAll(dir, messages, now, written);
+        ids = await store.local.insertMessages(folderId, inputs);
+      } catch (error) {
+        // Not committed: the files in tmp/ belong to no one. Removed now rather than at the
+        // next start, so a full disk leaves nothing partial behind.
+        await Promise.all(written.map((file) => removeIfExists(file).catch(() => false)));
+        throw diskWriteError(error, root);
+      }
+      crashPoint('store-commit');
       await moveIntoCur(dir, inputs);
       return ids;
     },

@@ -39,6 +39,8 @@ export type LocalMail = {
   beforeRemove(accountId: string): Promise<void>;
   checkPop3(accountId: string): Promise<Pop3CheckResult | null>;
   start(): void;
+  // Settles once start() has finished what a crash left in tmp/.
+  ready(): Promise<void>;
   stop(): Promise<void>;
 };
 
@@ -107,6 +109,7 @@ export function createLocalMail(options: LocalMailOptions): LocalMail {
         if (!stopped) await pop3.start();
       })().catch(options.logError);
     },
+    ready: () => starting,
     async stop() {
       stopped = true;
       await starting;

@@ -1,12 +1,13 @@
 // The SQL of Local Folders and of the POP3 ledger rows written with them. A local message is
 // an ordinary messages row (so the list, search and the action queue treat it like any other)
 // plus a local_files row naming its Maildir file.
-import type { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { RemoteHeader } from '../imap/imap-types.ts';
 import { asPromise } from '../store/as-promise.ts';
 import { toRowId } from '../store/row-id.ts';
 import { readInteger, readOptionalInteger, readText, type Row } from '../store/row-values.ts';
 import { runInTransaction } from '../store/transaction.ts';
+import { createWordIndexer } from '../search/word-index.ts';
 import { createSearchRepository, type BodyText } from '../search/search-repository.ts';
 
 export type LocalAccount = {
@@ -24,13 +25,28 @@ export type LocalFile = {
   readonly fileName: string;
 };
 
+// The server message a local copy was saved from (IMAP "Save locally" / "Move to local",
+// electron/local/save-locally.ts), with the SHA-256 of the bytes the server sent.
+export type SavedOrigin = {
+  readonly accountId: string;
+  readonly folderPath: string;
+  readonly uidValidity: number | null;
+  readonly uid: number;
+  readonly sha256: string;
+  readonly mode: 'copy' | 'move';
+};
+
 // One message to index: its header, and either its Maildir file (whole message) or none
-// (headers only, the rest fetched on request). `ledger` ties it to a POP3 server message.
+// (headers only, the rest fetched on request). `ledger` ties it to a POP3 server message,
+// `origin` to an IMAP one (its local_saves row is written in the same transaction).
 export type LocalMessageInput = {
   readonly header: Omit<RemoteHeader, 'uid'>;
   readonly file: { readonly baseName: string; readonly fileName: string } | null;
   readonly bodyText: BodyText | null;
   readonly ledger: { readonly accountId: string; readonly uidl: string; readonly size: number; readonly downloadedAt: number } | null;
+  readonly origin?: SavedOrigin | null;
+  // Maildir flags the file name carries (an import keeps what it was given).
+  readonly seen?: boolean;
 };
 
 export type LocalRepository = {
@@ -52,6 +68,7 @@ export type LocalRepository = {
 };
 
 export function createLocalRepository(database: DatabaseSync): LocalRepository {
+  const words = createWordIndexer(database);
   const search = createSearchRepository(database);
   const selectAccount = database.prepare("SELECT id FROM accounts WHERE kind = 'local' ORDER BY id LIMIT 1");
   const selectRole = database.prepare('SELECT id FROM folders WHERE account_id = ? AND role = ? ORDER BY id LIMIT 1');
@@ -68,6 +85,12 @@ export function createLocalRepository(database: DatabaseSync): LocalRepository {
   const insertLedger = database.prepare(`
     INSERT INTO pop3_ledger (account_id, uidl, downloaded_at, deleted_on_server, message_ref, body_state, size)
     VALUES (?, ?, ?, 0, ?, ?, ?)`);
+  // Prepared on first use: only saves from IMAP need migration 13's table.
+  let insertOriginStatement: StatementSync | null = null;
+  const insertOrigin = (): StatementSync =>
+    (insertOriginStatement ??= database.prepare(`
+      INSERT INTO local_saves (local_message_id, account_id, folder_path, uid_validity, uid, sha256, size, mode, state, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'written', ?)`));
   const refreshCounts = database.prepare(`
     UPDATE folders SET total_count = (SELECT COUNT(*) FROM messages WHERE folder_id = folders.id),
       unread_count = (SELECT COUNT(*) FROM messages WHERE folder_id = folders.id AND seen = 0)
@@ -146,7 +169,7 @@ export function createLocalRepository(database: DatabaseSync): LocalRepository {
           JSON.stringify(header.replyTo),
           header.subject,
           header.size,
-          flags.has('\\seen') ? 1 : 0,
+          flags.has('\\seen') || message.seen === true ? 1 : 0,
           flags.has('\\flagged') ? 1 : 0,
           flags.has('\\answered') ? 1 : 0,
           flags.has('\\draft') ? 1 : 0,
@@ -162,8 +185,14 @@ export function createLocalRepository(database: DatabaseSync): LocalRepository {
         const ledger = message.ledger;
         insertLedger.run(toRowId(ledger.accountId), ledger.uidl, ledger.downloadedAt, id, message.file === null ? 'headers' : 'full', ledger.size);
       }
+      const origin = message.origin ?? null;
+      if (origin !== null) {
+        insertOrigin().run(id, toRowId(origin.accountId), origin.folderPath, origin.uidValidity, origin.uid, origin.sha256, header.size, origin.mode, header.internalDate);
+      }
       ids.push(String(id));
     }
+    // In the same transaction: a message stored here is found by search once committed.
+    words.indexPending();
     refreshCounts.run(folderRowId);
     return ids;
   }

@@ -27,4 +27,15 @@ describe('Maildir names', () => {
     assert.equal(folderDirectoryName('Trash'), '.Trash');
     assert.equal(folderDirectoryName('Work/2024.Q1'), '.Work.2024_Q1');
   });
+
+  it('keeps any folder name to one directory under the root, never a path out of it', () => {
+    for (const hostile of ['../../x', '..', '/etc/passwd', 'a\u0000b', 'a\nb', 'Inbox/../../up', '...', '..\\..\\win']) {
+      const name = folderDirectoryName(hostile);
+      assert.ok(name.startsWith('.') && name !== '.' && name !== '..', `${JSON.stringify(hostile)} -> ${JSON.stringify(name)}`);
+      assert.ok(!name.includes('/') && !Array.from({ length: name.length }, (_, index) => name.charCodeAt(index)).some((code) => code < 0x20), `${JSON.stringify(hostile)} -> ${JSON.stringify(name)}`);
+      if (process.platform === 'win32') assert.ok(!name.includes('\\'));
+    }
+    assert.throws(() => folderDirectoryName('/'));
+    assert.throws(() => folderDirectoryName(''));
+  });
 });

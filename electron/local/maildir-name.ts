@@ -52,5 +52,12 @@ export function flagsOfFileName(fileName: string): MaildirFlags {
 // the directory ".A.B". Names are ours, so "." inside a segment is replaced rather than escaped.
 export function folderDirectoryName(path: string): string {
   if (path.toUpperCase() === 'INBOX') return '';
-  return `.${path.split('/').map((segment) => segment.replace(/\./g, '_')).join('.')}`;
+  const name = `.${path.split('/').map((segment) => segment.replace(/\./g, '_')).join('.')}`;
+  // Local folder names are the user's and checked (shared/folders/folder-name.ts), but the
+  // directory stays one name under the root whatever reaches here: no NUL or control
+  // character, no Windows separator, never "." or ".." (the paths "" and "/").
+  // eslint-disable-next-line no-control-regex
+  const safe = name.replace(/[\u0000-\u001f]/g, '_').replace(process.platform === 'win32' ? /\\/g : /$^/g, '_');
+  if (safe === '.' || safe === '..') throw new Error(`A local folder cannot be kept under the directory name ${JSON.stringify(safe)}`);
+  return safe;
 }

@@ -16,6 +16,7 @@ import { createPop3Scheduler } from './pop3-scheduler.ts';
 import { runPop3Check, type Pop3CheckResult } from './run-pop3-check.ts';
 import { serverKeys } from './server-keys.ts';
 import { randomUUID } from 'node:crypto';
+import { setOutgoingPassword } from '../compose/outgoing-secret.ts';
 
 export const DEFAULT_POP3_CHECK_SECONDS = 600;
 
@@ -97,6 +98,7 @@ export function createPop3Accounts(options: Pop3AccountsOptions): Pop3Accounts {
     async add(args) {
       const secretReference = `account-${randomUUID()}`;
       await options.secretStore.set(secretReference, args.password);
+      if (args.outgoingPassword !== undefined) await setOutgoingPassword(options.secretStore, secretReference, args.outgoingPassword);
       let account: Account;
       try {
         account = await store.accounts.insert({
@@ -109,6 +111,7 @@ export function createPop3Accounts(options: Pop3AccountsOptions): Pop3Accounts {
         });
       } catch (error) {
         await options.secretStore.delete(secretReference).catch(options.logError);
+        await setOutgoingPassword(options.secretStore, secretReference, null).catch(options.logError);
         throw error;
       }
       const given = args.pop3 ?? {};

@@ -6,6 +6,7 @@
 //   - a session that ends without QUIT (crash, lost connection) deletes nothing, and the next
 //     one skips what the ledger already has and sends the deletions again.
 import type { SyncStatus } from '../../shared/domain.ts';
+import { crashPoint } from '../crash/crash-point.ts';
 import type { LocalFolders, IncomingMessage } from '../local/local-folders.ts';
 import type { OpenPop3Session, Pop3ConnectionSettings, Pop3Session } from '../pop3/pop3-types.ts';
 import type { Store } from '../store/store.ts';
@@ -91,9 +92,15 @@ export async function runPop3Check(options: Pop3CheckOptions): Promise<Pop3Check
       if (key === undefined || entry === undefined || toDelete.has(number)) continue;
       if (shouldDeleteFromServer(entry, policy, now())) toDelete.set(number, key);
     }
-    await Promise.all([...toDelete.keys()].map((number) => session.delete(number)));
+    await Promise.all(
+      [...toDelete.keys()].map(async (number) => {
+        await session.delete(number);
+        crashPoint('pop3-dele');
+      }),
+    );
     quit = true;
     await session.quit();
+    crashPoint('pop3-quit');
     // RFC 1939 6: the +OK to QUIT says the marked messages are removed. Ledger rows whose
     // message the server no longer lists were removed there too (by us earlier, or by others).
     const listed = new Set(keys.values());

@@ -113,6 +113,7 @@ export async function openPop3Session(settings: Pop3ConnectionSettings): Promise
     implicitTls: settings.security === 'tls',
     trustedCertificates: settings.trustedCertificates ?? [],
     timeoutMs: settings.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    ...(settings.deadlines === undefined ? {} : { deadlines: settings.deadlines }),
     context,
   });
   try {

@@ -15,6 +15,7 @@ import {
 import { DEFAULT_READER_LIMITS, Pop3ResponseReader, type Pop3Response, type ReaderLimits } from './pop3-response-reader.ts';
 import { Pop3ProtocolError } from './pop3-status-line.ts';
 import { pop3TlsOptions } from './pop3-tls-options.ts';
+import { ProgressDeadline, stepDeadlines, type StepDeadlines } from '../net/progress-deadline.ts';
 
 export type Pop3ConnectionOptions = {
   readonly host: string;
@@ -24,6 +25,8 @@ export type Pop3ConnectionOptions = {
   readonly timeoutMs: number;
   readonly context: Pop3ErrorContext;
   readonly limits?: ReaderLimits;
+  // Defaults to timeoutMs with the standard minimum rate (electron/net/progress-deadline.ts).
+  readonly deadlines?: StepDeadlines;
 };
 
 type PendingCommand = {
@@ -57,11 +60,16 @@ export class Pop3Connection {
   #ending = false;
   #failure: LetterboxError | null = null;
   #handshake: Deferred | null = null;
-  #timer: NodeJS.Timeout | null = null;
+  readonly #deadline: ProgressDeadline;
 
   constructor(options: Pop3ConnectionOptions) {
     this.#options = options;
     this.#reader = new Pop3ResponseReader(options.limits ?? DEFAULT_READER_LIMITS);
+    // Every step (connecting, the greeting, STLS's handshake, each command) must be answered
+    // within the deadline; a trickle of bytes does not stretch it, only real progress does.
+    this.#deadline = new ProgressDeadline(options.deadlines ?? stepDeadlines(options.timeoutMs), () => {
+      this.#fail(pop3TimeoutError(this.#waitingFor(), this.#options.context));
+    });
     this.#closed = new Promise((resolve) => {
       this.#resolveClosed = resolve;
     });
@@ -173,6 +181,7 @@ export class Pop3Connection {
 
   readonly #onData = (chunk: Buffer): void => {
     if (this.#failure !== null) return;
+    this.#deadline.received(chunk.length);
     this.#reader.push(chunk);
     for (;;) {
       const head = this.#inFlight[0];
@@ -192,6 +201,7 @@ export class Pop3Connection {
       }
       if (response === null) break;
       this.#inFlight.shift();
+      this.#deadline.completed();
       if (response.status === 'ok') head.onOk?.();
       head.resolve(response);
     }
@@ -220,13 +230,11 @@ export class Pop3Connection {
   }
 
   #refreshTimer(): void {
-    if (this.#timer !== null) clearTimeout(this.#timer);
-    this.#timer = null;
-    if (this.#failure !== null) return;
-    if (this.#inFlight.length === 0 && this.#handshake === null && this.#connected) return;
-    this.#timer = setTimeout(() => {
-      this.#fail(pop3TimeoutError(this.#waitingFor(), this.#options.context));
-    }, this.#options.timeoutMs);
+    if (this.#failure !== null || (this.#inFlight.length === 0 && this.#handshake === null && this.#connected)) {
+      this.#deadline.disarm();
+      return;
+    }
+    this.#deadline.arm();
   }
 
   #waitingFor(): string {
@@ -240,8 +248,7 @@ export class Pop3Connection {
   #fail(error: LetterboxError): void {
     if (this.#failure !== null) return;
     this.#failure = error;
-    if (this.#timer !== null) clearTimeout(this.#timer);
-    this.#timer = null;
+    this.#deadline.disarm();
     this.#socket.destroy();
     for (const pending of [...this.#inFlight.splice(0), ...this.#waiting.splice(0)]) pending.reject(error);
     const handshake = this.#handshake;

@@ -1,6 +1,7 @@
 // The POP3 protocol layer's face toward a later sync: what one logged-in POP3 session can do.
 // Sync depends on these types only, never on the socket code behind them.
 import type { Security } from '../../shared/domain.ts';
+import type { StepDeadlines } from '../net/progress-deadline.ts';
 
 // 'auto' prefers SASL PLAIN (RFC 5034) when CAPA offers it, else USER/PASS (RFC 1939 7).
 // APOP is used only when asked for, and then only when the greeting carries a timestamp.
@@ -19,6 +20,9 @@ export type Pop3ConnectionSettings = {
   // Applies to connecting, the greeting, the TLS handshake, and every command (as silence
   // while a response is awaited, so a large RETR on a slow link is not cut off).
   readonly timeoutMs?: number;
+  // Each step must be answered within deadlines.stepMs unless data keeps flowing
+  // (electron/net/progress-deadline.ts); defaults to timeoutMs. Tests pass short ones.
+  readonly deadlines?: StepDeadlines;
 };
 
 // RFC 2449 6: what CAPA announced. All false/empty when the server does not know CAPA.

@@ -12,6 +12,9 @@ export type SqlCondition = {
 export type CompileOptions = {
   // Epoch ms of the first moment of a calendar day; the user's time zone by default.
   readonly dayStart?: (day: CalendarDay) => number;
+  // Store at migration 17 or later: the trigram index has search_trigram_terms and pads
+  // each column, so terms of one or two spaceless characters are index lookups.
+  readonly shortTermsByVocabulary?: boolean;
 };
 
 const columnOf: Readonly<Record<TextField, string>> = {
@@ -40,10 +43,12 @@ export function compileLocalQuery(node: SearchNode, options: CompileOptions = {}
   const dayStart = options.dayStart ?? localDayStart;
   const params: (string | number)[] = [];
 
+  const shortTerms = options.shortTermsByVocabulary === true;
+
   function compile(current: SearchNode): string {
     switch (current.kind) {
       case 'text':
-        return textCondition(current.field, current.value, current.phrase, params);
+        return textCondition(current.field, current.value, current.phrase, params, shortTerms);
       case 'has-attachment':
         return 'm.has_attachments = 1';
       case 'flag':
@@ -52,7 +57,9 @@ export function compileLocalQuery(node: SearchNode, options: CompileOptions = {}
         // RFC 3501 2.3.2: flags, keywords among them, compare case-insensitively. The name
         // may be the atom, another client's spelling of it, or the label given here.
         params.push(JSON.stringify(equivalentAtoms(current.name)), current.name);
-        return `EXISTS (SELECT 1 FROM json_each(m.keywords_json) k WHERE lower(k.value) IN (SELECT lower(value) FROM json_each(?))
+        // The first test lets the planner read only messages that have keywords at all
+        // (messages_with_keywords_by_date, migration 17).
+        return `m.keywords_json <> '[]' AND EXISTS (SELECT 1 FROM json_each(m.keywords_json) k WHERE lower(k.value) IN (SELECT lower(value) FROM json_each(?))
           OR lower(k.value) IN (SELECT lower(atom) FROM keywords WHERE lower(label) = lower(?)))`;
       case 'folder':
         params.push(current.name, current.name, current.name);
@@ -80,7 +87,7 @@ export function compileLocalQuery(node: SearchNode, options: CompileOptions = {}
       case 'and':
       case 'or': {
         // Words joined by AND or OR are one FTS5 query: one index lookup, not one per word.
-        const combined = combinedWordMatch(current.children, current.kind === 'and' ? ' AND ' : ' OR ');
+        const combined = combinedWordMatch(current.children, current.kind === 'and' ? ' AND ' : ' OR ') ?? (current.kind === 'and' ? wordsWithout(current.children) : null);
         if (combined !== null) {
           params.push(combined);
           return 'm.id IN (SELECT rowid FROM search_words WHERE search_words MATCH ?)';
@@ -98,8 +105,8 @@ export function compileLocalQuery(node: SearchNode, options: CompileOptions = {}
   return { sql, params };
 }
 
-function textCondition(field: TextField | null, value: string, phrase: boolean, params: (string | number)[]): string {
-  if (spacelessScript.test(value)) return substringCondition(field, value, params);
+function textCondition(field: TextField | null, value: string, phrase: boolean, params: (string | number)[], shortTerms: boolean): string {
+  if (spacelessScript.test(value)) return substringCondition(field, value, params, shortTerms);
   const match = wordMatch(field, value, phrase);
   if (match === null) return '1';
   params.push(match);
@@ -117,6 +124,18 @@ function combinedWordMatch(children: readonly SearchNode[], operator: string): s
   return parts.join(operator);
 }
 
+// "budget -invoice" as one FTS5 query ("budget" NOT "invoice"): one index walk instead of
+// a second lookup of every message the negated word is in. Null unless every child is a
+// word term or a negated one, with at least one not negated.
+function wordsWithout(children: readonly SearchNode[]): string | null {
+  const positive = children.filter((child) => child.kind !== 'not');
+  const negated = children.flatMap((child) => (child.kind === 'not' ? [child.child] : []));
+  if (positive.length === 0 || negated.length === 0) return null;
+  const kept = combinedWordMatch(positive, ' AND ');
+  const dropped = combinedWordMatch(negated, ' OR ');
+  return kept === null || dropped === null ? null : `(${kept}) NOT (${dropped})`;
+}
+
 // An FTS5 query for one term: its words as one phrase (so "bob@example.org" needs bob,
 // example and org in that order), the last word a prefix unless the term was quoted.
 // Null when the term has no word characters at all.
@@ -127,10 +146,26 @@ export function wordMatch(field: TextField | null, value: string, phrase: boolea
   return field === null ? quoted : `${columnOf[field]} : ${quoted}`;
 }
 
-// Trigram MATCH needs 3 characters; shorter terms ("東京") fall back to LIKE on the text.
-function substringCondition(field: TextField | null, value: string, params: (string | number)[]): string {
+// How the trigram tokenizer (remove_diacritics 1) folds text: case, and Latin accents.
+function trigramFold(value: string): string {
+  return value.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').normalize('NFC');
+}
+
+// Trigram MATCH needs 3 characters. A shorter term ("東京") matches the rows of the trigrams
+// that begin with it, read from the index's vocabulary (columns are padded, migration 17);
+// a store before that falls back to LIKE on the text.
+function substringCondition(field: TextField | null, value: string, params: (string | number)[], shortTerms: boolean): string {
   const columns = field === null ? allColumns : [columnOf[field]];
-  if (Array.from(value).length >= 3) {
+  const length = Array.from(value).length;
+  if (length < 3 && shortTerms) {
+    const folded = trigramFold(value);
+    params.push(field === null ? '' : `${columnOf[field]} : `, folded, `${folded}\u{10FFFF}`);
+    // No such trigram: a query of three control characters, which no mail text holds.
+    return `m.id IN (SELECT rowid FROM search_trigrams WHERE search_trigrams MATCH (
+      SELECT ? || '(' || coalesce(group_concat('"' || replace(term, '"', '""') || '"', ' OR '), '"' || char(1, 1, 1) || '"') || ')'
+      FROM search_trigram_terms WHERE term >= ? AND term < ?))`;
+  }
+  if (length >= 3) {
     const quoted = `"${value.replaceAll('"', '""')}"`;
     params.push(field === null ? quoted : `${columnOf[field]} : ${quoted}`);
     return 'm.id IN (SELECT rowid FROM search_trigrams WHERE search_trigrams MATCH ?)';

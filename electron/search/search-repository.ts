@@ -66,6 +66,13 @@ export function createSearchRepository(database: DatabaseSync): SearchRepository
     return statement;
   }
 
+  // Migration 17 made short spaceless terms index lookups; read once, the schema only grows.
+  let vocabulary: boolean | null = null;
+  function compileOptions(options: CompileOptions = {}): CompileOptions {
+    vocabulary ??= Number(database.prepare('PRAGMA user_version').get()?.user_version ?? 0) >= 17;
+    return { ...options, shortTermsByVocabulary: vocabulary };
+  }
+
   function writeBodyTextNow(messageId: number, text: BodyText): void {
     writeBody ??= database.prepare('UPDATE search_text SET body = ?, filenames = ?, body_indexed = 1 WHERE message_id = ?');
     writeBody.run(text.body, text.fileNames.join(' '), messageId);
@@ -74,7 +81,7 @@ export function createSearchRepository(database: DatabaseSync): SearchRepository
   return {
     search(page, options) {
       return asPromise(() => {
-        const condition = compileLocalQuery(page.query, options);
+        const condition = compileLocalQuery(page.query, compileOptions(options));
         const ranking = page.sort === 'relevance' ? rankingMatch(page.query) : null;
         // Folders and accounts are joined only when the query names them (in:, account:).
         const joins = /\b[fa]\./.test(condition.sql) ? 'JOIN folders f ON f.id = m.folder_id JOIN accounts a ON a.id = f.account_id' : '';
@@ -122,7 +129,7 @@ export function createSearchRepository(database: DatabaseSync): SearchRepository
     matching(query, messageIds) {
       return asPromise(() => {
         if (messageIds.length === 0) return [];
-        const condition = compileLocalQuery(query);
+        const condition = compileLocalQuery(query, compileOptions());
         const rows = prepared(`SELECT m.id FROM messages m JOIN folders f ON f.id = m.folder_id JOIN accounts a ON a.id = f.account_id
           WHERE m.id IN (SELECT value FROM json_each(?)) AND ${condition.sql}`).all(JSON.stringify(messageIds.map(Number)), ...condition.params);
         return rows.map((row) => String(readInteger(row, 'id')));

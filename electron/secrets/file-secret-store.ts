@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { SecretStore } from '../service/service-types.ts';
+import { fileStorage } from './password-storage-decision.ts';
 import { openSecretFile } from './secret-file.ts';
 
 export const secretsFileName = 'secrets.json';
@@ -22,5 +23,6 @@ export function createFileSecretStore(dataDir: string): SecretStore {
         Reflect.deleteProperty(entries, reference);
       });
     },
+    storage: () => fileStorage,
   };
 }

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { LetterboxError } from '../../shared/errors.ts';
 import type { SecretStore } from '../service/service-types.ts';
+import { decidePasswordStorage } from './password-storage-decision.ts';
 import { openSecretFile } from './secret-file.ts';
 
 // The part of Electron's safeStorage this store uses, injected so it can be tested
@@ -9,13 +10,15 @@ export type StringCipher = {
   isEncryptionAvailable(): boolean;
   encryptString(plainText: string): Buffer;
   decryptString(encrypted: Buffer): string;
+  // Linux only: which keyring safeStorage uses ("basic_text" when there is none).
+  getSelectedStorageBackend?(): string;
 };
 
 export const safeStorageFileName = 'secrets.bin';
 
 // Each password is encrypted by the OS keychain's key (safeStorage) and kept as
 // base64 in DATA_DIR/secrets.bin; the file alone does not reveal it.
-export function createSafeStorageSecretStore(dataDir: string, cipher: StringCipher): SecretStore {
+export function createSafeStorageSecretStore(dataDir: string, cipher: StringCipher, platform: string = process.platform): SecretStore {
   const file = openSecretFile(join(dataDir, safeStorageFileName));
 
   function requireEncryption(): void {
@@ -46,6 +49,10 @@ export function createSafeStorageSecretStore(dataDir: string, cipher: StringCiph
       return file.update((entries) => {
         Reflect.deleteProperty(entries, reference);
       });
+    },
+    storage() {
+      const linuxBackend = platform === 'linux' && cipher.getSelectedStorageBackend ? cipher.getSelectedStorageBackend() : null;
+      return decidePasswordStorage({ platform, linuxBackend, encryptionAvailable: cipher.isEncryptionAvailable() });
     },
   };
 }

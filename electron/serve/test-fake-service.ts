@@ -1,6 +1,7 @@
 // A Service for transport tests: the real dispatch (argument parsing, envelopes) over
 // fake handlers, with a way to push events as the real service would.
 import { LetterboxError } from '../../shared/errors.ts';
+import { DEFAULT_SETTINGS } from '../../shared/settings/settings.ts';
 import type { EventMap, EventName } from '../../shared/events.ts';
 import { createDispatch } from '../service/dispatch.ts';
 import type { EventListener, Handlers, Service } from '../service/service-types.ts';
@@ -28,7 +29,8 @@ export function createFakeService(): FakeService {
     syncAccount: notHere,
     syncFolder: notHere,
     getStatus: () => Promise.resolve({ state: 'idle', text: 'Up to date', accountId: null }),
-    openExternal: ({ url }) => Promise.resolve({ opened: false, url }),
+    openExternal: ({ url }) => Promise.resolve({ opened: false, url, confirm: null }),
+    getPasswordStorage: () => Promise.resolve({ backend: 'file', protection: 'file', askBeforeStoring: false, explanation: 'Kept in a file.' }),
     setFlags: notHere,
     deleteMessages: notHere,
     moveMessages: notHere,
@@ -47,6 +49,9 @@ export function createFakeService(): FakeService {
     saveSearch: notHere,
     removeSavedSearch: notHere,
     listKeywords: () => Promise.resolve([]),
+    listUnifiedFolders: () => Promise.resolve([]),
+    getQuota: notHere,
+    listConversations: notHere,
     createKeyword: notHere,
     updateKeyword: notHere,
     deleteKeyword: notHere,
@@ -56,6 +61,13 @@ export function createFakeService(): FakeService {
     renameFolder: notHere,
     deleteFolder: notHere,
     setFolderSubscribed: notHere,
+    saveLocally: notHere,
+    importMessages: notHere,
+    exportFolder: notHere,
+    exportMessage: notHere,
+    getPop3Target: notHere,
+    setPop3Target: notHere,
+    backupStore: notHere,
     sendMessage: notHere,
     saveDraft: notHere,
     discardDraft: () => Promise.resolve(null),
@@ -64,8 +76,24 @@ export function createFakeService(): FakeService {
     cancelOutbox: notHere,
     retryOutbox: notHere,
     suggestAddresses: () => Promise.resolve([]),
+    undoSend: notHere,
+    resolveHeldOutbox: notHere,
+    openDraft: notHere,
+    listDrafts: () => Promise.resolve([]),
+    getSendDelay: () => Promise.resolve({ seconds: 5 }),
+    setSendDelay: () => Promise.resolve(null),
+    setOutgoingPassword: notHere,
     discoverSettings: () => Promise.resolve({ source: 'none', description: '', incoming: [], outgoing: null, unencryptedOnly: false, steps: [] }),
     trustCertificate: notHere,
+    getSettings: () => Promise.resolve(DEFAULT_SETTINGS),
+    updateSettings: () => Promise.resolve(DEFAULT_SETTINGS),
+    setAccountNotifications: notHere,
+    updateAccount: notHere,
+    setWindowFocus: () => Promise.resolve(null),
+    getRemoteContentPolicy: notHere,
+    allowRemoteContent: notHere,
+    listRemoteContentConsents: () => Promise.resolve([]),
+    revokeRemoteContentConsent: notHere,
   };
   return {
     service: {

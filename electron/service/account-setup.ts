@@ -3,6 +3,7 @@ import type { Account } from '../../shared/domain.ts';
 import { LetterboxError } from '../../shared/errors.ts';
 import type { AddAccountArgs } from '../../shared/schemas.ts';
 import type { ImapConnectionSettings } from '../imap/imap-types.ts';
+import { setOutgoingPassword } from '../compose/outgoing-secret.ts';
 import type { Store } from '../store/store.ts';
 import type { AccountAccess } from './service-types.ts';
 
@@ -28,6 +29,7 @@ export async function storeAccount(options: AccountSetupOptions, args: AddAccoun
   const secretReference = `account-${randomUUID()}`;
   await options.secretStore.set(secretReference, args.password);
   try {
+    if (args.outgoingPassword !== undefined) await setOutgoingPassword(options.secretStore, secretReference, args.outgoingPassword);
     return await options.store.accounts.insert({
       kind: args.kind,
       name: args.name?.trim() || args.email,
@@ -38,6 +40,7 @@ export async function storeAccount(options: AccountSetupOptions, args: AddAccoun
     });
   } catch (error) {
     await options.secretStore.delete(secretReference).catch(options.logError);
+    await setOutgoingPassword(options.secretStore, secretReference, null).catch(options.logError);
     throw error;
   }
 }

@@ -170,10 +170,24 @@ describe('service', () => {
     assert.deepEqual(await request(service, 'openExternal', { url: 'https://example.org/a' }), {
       opened: true,
       url: 'https://example.org/a',
+      confirm: null,
     });
     const refused = await service.dispatch('openExternal', { url: 'file:///etc/passwd' });
     assert.equal(refused.ok ? 'ok' : refused.error.code, 'invalid-argument');
+    // A link whose text shows another host is not opened until the user confirms it.
+    const deceptive = { url: 'https://evil.example/login', linkText: 'https://bank.example' };
+    assert.deepEqual(await request(service, 'openExternal', deceptive), {
+      opened: false,
+      url: 'https://evil.example/login',
+      confirm: { reason: 'different-host', host: 'evil.example', shownHost: 'bank.example' },
+    });
     assert.deepEqual(opened, ['https://example.org/a']);
+    assert.deepEqual(await request(service, 'openExternal', { ...deceptive, confirmed: true }), {
+      opened: true,
+      url: 'https://evil.example/login',
+      confirm: null,
+    });
+    assert.deepEqual(opened, ['https://example.org/a', 'https://evil.example/login']);
   });
 
   it('starts a background sync of existing accounts when it starts', async () => {

@@ -2,7 +2,9 @@ import type { Folder, SyncStatus } from '../../shared/domain.ts';
 import { LetterboxError } from '../../shared/errors.ts';
 import { createMessageActions } from '../actions/message-actions.ts';
 import { openImapSession as defaultOpenImapSession } from '../imap/open-imap-session.ts';
-import { checkExternalUrl } from '../security/external-url-policy.ts';
+import { openNotifyConnection } from '../imap/notify-connection.ts';
+import { createOpenExternalHandler } from '../security/open-external-handler.ts';
+import { createPasswordStorageHandlers, requirePasswordStorageConsent } from '../secrets/password-storage-handlers.ts';
 import { toFolder, type StoredFolder } from '../store/folder-repository.ts';
 import { openStore } from '../store/store.ts';
 import { isInbox } from '../sync/folder-order.ts';
@@ -18,12 +20,21 @@ import { createMessageReader } from './message-reader.ts';
 import { createSearchHandlers } from '../search/search-handlers.ts';
 import { createKeywordHandlers } from '../keywords/keyword-handlers.ts';
 import { createFolderHandlers } from '../folders/folder-handlers.ts';
+import { createUnifiedHandlers, listUnifiedMessages } from '../unified/unified-handlers.ts';
+import { createQuotaHandlers } from '../quota/quota-handlers.ts';
+import { createConversationHandlers } from '../threads/conversation-handlers.ts';
 import { createSearchService } from '../search/search-service.ts';
 import type { Handlers, Service, ServiceOptions } from './service-types.ts';
 import { createCertificateTrust } from '../certificates/certificate-trust.ts';
 import { createSetupHandlers } from '../autoconfig/setup-handlers.ts';
 import { createLocalMail } from '../local/local-mail.ts';
 import { createComposeService } from '../compose/compose-service.ts';
+import { createLocalFolderService } from '../local/local-handlers.ts';
+import { createRemoteContentHandlers } from '../remote-content/remote-content-handlers.ts';
+import { setOutgoingPassword } from '../compose/outgoing-secret.ts';
+import { createNewMailNotifier } from '../notifications/new-mail-notifier.ts';
+import { createSettingsHandlers } from '../settings/settings-handlers.ts';
+import { updateAccount } from '../settings/update-account.ts';
 
 // The one implementation of the contract. Transports (IPC, WebSocket) only carry
 // requests to `dispatch` and events from `subscribe`; they never see the store.
@@ -43,14 +54,24 @@ export function createService(options: ServiceOptions): Service {
   }
 
   const shared = { store, secretStore: options.secretStore, openImapSession: certificateTrust.wrap(openImapSession), logError, ...trusted };
+  // New Inbox mail becomes newMailNotification events, as electron/desktop's policy decides.
+  const notifier = createNewMailNotifier({ store, emit: events.emit, logError });
   const engine = createSyncEngine({
     ...shared,
     emit: events.emit,
     reportStatus,
+    onNewMail: (folderId, uids) => { notifier.onNewMail(folderId, uids); },
     ...(options.sync?.allowModseq === undefined ? {} : { allowModseq: options.sync.allowModseq }),
   });
   // Decides when to sync: at start, on IDLE notifications, on each check, after reconnects.
-  const supervisor = createSyncSupervisor({ ...shared, ...options.sync, engine, reportStatus });
+  const openNotifySession = options.openNotifySession === undefined ? (options.openImapSession ? null : openNotifyConnection) : options.openNotifySession;
+  const supervisor = createSyncSupervisor({
+    ...shared,
+    ...options.sync,
+    engine,
+    reportStatus,
+    ...(openNotifySession === null ? {} : { openNotifySession: certificateTrust.wrap((settings, handlers) => openNotifySession(settings, handlers)) }),
+  });
   // Local Folders (Maildir) and POP3 accounts delivering into them (electron/local/, pop3-sync/).
   const localMail = createLocalMail({
     store,
@@ -91,9 +112,27 @@ export function createService(options: ServiceOptions): Service {
       actions.start();
     },
     ...(options.sendRaw ? { sendRaw: options.sendRaw } : {}),
+    pinnedFingerprints: (host, port) => certificateTrust.pinnedFingerprints(host, port),
+    onCertificateRefused: (error) => {
+      if (error.certificate !== undefined) certificateTrust.remember(error.certificate);
+    },
   });
   events.subscribe((event, payload) => {
     compose.onEvent(event, payload);
+  });
+  // Save / move to local, mbox and .eml, POP3 targets, backups (electron/local/local-handlers.ts).
+  const localFolders = createLocalFolderService({
+    store,
+    dataDir: options.dataDir,
+    local: localMail.folders,
+    sessions,
+    emit: events.emit,
+    isOffline: () => supervisor.isWorkingOffline(),
+    logError,
+    sourceOf: (messageId) => reader.getSource(messageId),
+  });
+  events.subscribe((event, payload) => {
+    localFolders.onEvent(event, payload);
   });
   const setup: AccountSetupOptions = shared;
 
@@ -106,18 +145,52 @@ export function createService(options: ServiceOptions): Service {
     if (!(await store.accounts.get(accountId))) throw new LetterboxError('not-found', 'That account no longer exists.');
   }
 
+  const syncHandlers = createSyncHandlers(store, supervisor, () => sessions.closeAll());
   const handlers: Handlers = {
     ...createSearchHandlers(search),
     ...createSetupHandlers(certificateTrust, options.discovery ?? {}),
     ...actions.handlers,
     ...compose.handlers,
+    ...localFolders.handlers,
+    ...createRemoteContentHandlers(store),
     ...createKeywordHandlers({ store, emit: events.emit, actions }),
     ...createFolderHandlers({ store, sessions, emit: events.emit, isWorkingOffline: () => supervisor.isWorkingOffline() }),
-    ...createSyncHandlers(store, supervisor, () => sessions.closeAll()),
+    ...syncHandlers,
+    ...createUnifiedHandlers(store),
+    ...createQuotaHandlers(store, sessions),
+    ...createConversationHandlers(store),
+    ...createSettingsHandlers(store, events.emit, notifier),
+    async setViewedFolder(args) {
+      notifier.setViewedFolder(args.folderId);
+      return syncHandlers.setViewedFolder(args);
+    },
+    async updateAccount(args) {
+      const account = await updateAccount(
+        {
+          store,
+          secretStore: options.secretStore,
+          async tryLogin(current, incoming, password) {
+            const login = { name: current.name, email: current.email, password, incoming, outgoing: current.outgoing };
+            if (current.kind === 'pop3') await localMail.testPop3Account({ kind: 'pop3', ...login });
+            else await tryLogin(setup, { kind: 'imap', ...login });
+          },
+          async reconnect(current) {
+            if (current.kind !== 'imap') return;
+            await supervisor.stopAccount(current.id);
+            await sessions.closeAccount(current.id);
+            supervisor.startAccount(current.id);
+          },
+        },
+        args,
+      );
+      events.emit('accountsChanged', null);
+      return account;
+    },
     ...createOfflinePolicyHandlers(store, (accountId) => {
       void supervisor.isWorkingOffline().then((offline) => (offline ? undefined : engine.syncAccount(accountId))).catch(() => undefined);
     }),
     async addAccount(args) {
+      requirePasswordStorageConsent(options.secretStore, args.storePasswordWithoutKeyring);
       await refuseDuplicate(store, args);
       if (args.kind === 'pop3') {
         await localMail.testPop3Account(args);
@@ -149,6 +222,7 @@ export function createService(options: ServiceOptions): Service {
       await sessions.closeAccount(accountId);
       await store.accounts.remove(accountId);
       await options.secretStore.delete(reference);
+      await setOutgoingPassword(options.secretStore, reference, null);
       if (status.accountId === accountId) reportStatus({ state: 'idle', text: 'Ready', accountId: null });
       events.emit('accountsChanged', null);
       return null;
@@ -158,7 +232,7 @@ export function createService(options: ServiceOptions): Service {
       return sortForTree(await store.folders.listByAccount(accountId));
     },
     async listMessages({ folderId, offset, limit }) {
-      const page = await store.messages.listPage(folderId, offset, limit);
+      const page = (await listUnifiedMessages(store, folderId, offset, limit)) ?? (await store.messages.listPage(folderId, offset, limit));
       if (!page) throw new LetterboxError('not-found', 'That folder no longer exists.');
       return page;
     },
@@ -187,11 +261,8 @@ export function createService(options: ServiceOptions): Service {
     getStatus() {
       return Promise.resolve(status);
     },
-    async openExternal({ url }) {
-      const check = checkExternalUrl(url);
-      if (!check.allowed) throw new LetterboxError('invalid-argument', check.reason);
-      return { opened: await options.openExternal(check.url), url: check.url };
-    },
+    openExternal: createOpenExternalHandler(options.openExternal),
+    ...createPasswordStorageHandlers(options.secretStore),
   };
 
   // Cached data shows at once; the network catches up behind it (unless working offline).
@@ -202,6 +273,8 @@ export function createService(options: ServiceOptions): Service {
   compose.start();
   // Finishes any delivery a crash interrupted, then starts the POP3 checks.
   localMail.start();
+  // Then verifies copies a crash left unverified and finishes interrupted moves to local.
+  void localMail.ready().then(() => localFolders.recover()).catch(logError);
 
   let closing: Promise<void> | null = null;
   return {
@@ -209,6 +282,7 @@ export function createService(options: ServiceOptions): Service {
     subscribe: (listener) => events.subscribe(listener),
     close() {
       closing ??= (async () => {
+        notifier.stop();
         await supervisor.stopAll();
         await localMail.stop();
         await engine.stopAll();

@@ -1,5 +1,6 @@
 import type { AttachmentContent, Message } from '../../shared/domain.ts';
 import { LetterboxError } from '../../shared/errors.ts';
+import { bodyPartsOf } from '../mime/body-parts.ts';
 import { getAttachmentData, parseMessage } from '../mime/parse-message.ts';
 import { bodyTextOf } from '../search/body-text.ts';
 import type { StoredMessage } from '../store/message-repository.ts';
@@ -28,6 +29,8 @@ const willOpen = 'It will open once Letterbox is back online.';
 export type MessageReader = {
   getMessage(messageId: string): Promise<Message>;
   getAttachment(messageId: string, attachmentId: string): Promise<AttachmentContent>;
+  // The message's exact RFC 5322 bytes (forward as attachment, reopening a draft).
+  getSource(messageId: string): Promise<Buffer>;
 };
 
 export function createMessageReader(options: MessageReaderOptions): MessageReader {
@@ -81,7 +84,8 @@ export function createMessageReader(options: MessageReaderOptions): MessageReade
   return {
     async getMessage(messageId) {
       const stored = await requireMessage(messageId);
-      const parsed = await parseMessage(await sourceOf(stored));
+      const source = await sourceOf(stored);
+      const parsed = await parseMessage(source);
       return {
         id: stored.id,
         folderId: stored.folderId,
@@ -102,7 +106,11 @@ export function createMessageReader(options: MessageReaderOptions): MessageReade
         text: parsed.text,
         html: parsed.html,
         attachments: parsed.attachments,
+        bodyParts: await bodyPartsOf(source),
       };
+    },
+    async getSource(messageId) {
+      return sourceOf(await requireMessage(messageId));
     },
     async getAttachment(messageId, attachmentId) {
       const stored = await requireMessage(messageId);

@@ -2,12 +2,14 @@ import type { z } from 'zod';
 import type { Store } from '../store/store.ts';
 import type { SyncTuning } from '../sync/sync-tuning.ts';
 import type { MoveOptions, OpenImapSession } from '../imap/imap-types.ts';
+import type { OpenNotifySession } from '../imap/notify-types.ts';
 import type { Dispatch } from './dispatch.ts';
 import type { SendRaw } from '../smtp/smtp-types.ts';
 import type { DiscoveryOptions } from '../autoconfig/discover-settings.ts';
 import type { OpenPop3Session } from '../pop3/pop3-types.ts';
 import type { ChannelName, Contract, ResultOf } from '../../shared/contract.ts';
 import type { EventMap, EventName } from '../../shared/events.ts';
+import type { PasswordStorage } from '../../shared/secrets/password-storage.ts';
 
 // One async function per channel, taking the already-validated arguments.
 export type Handlers = {
@@ -24,6 +26,8 @@ export type SecretStore = {
   get(reference: string): Promise<string | null>;
   set(reference: string, secret: string): Promise<void>;
   delete(reference: string): Promise<void>;
+  // Where the passwords really go and what that means (reported by getPasswordStorage).
+  storage?(): PasswordStorage;
 };
 
 export type ServiceOptions = {
@@ -31,6 +35,10 @@ export type ServiceOptions = {
   readonly secretStore: SecretStore;
   // Defaults to the imapflow implementation; tests may wrap it.
   readonly openImapSession?: OpenImapSession;
+  // The NOTIFY (RFC 5465) listener; defaults to electron/imap/notify-connection.ts unless
+  // openImapSession is replaced (a test that routes or fails IMAP sessions gets no second
+  // path to the server), then none unless given here; null turns it off.
+  readonly openNotifySession?: OpenNotifySession | null;
   // PEM certificates trusted in addition to the system's (tests' self-signed CA).
   readonly trustedCertificates?: readonly string[];
   // Opens an already-checked http(s) or mailto URL outside the app; false where the

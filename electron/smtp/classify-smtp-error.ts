@@ -1,6 +1,7 @@
 // Turns what nodemailer and Node throw into an error a user can act on, and says whether
 // trying again later may help (the outbox keeps such a message queued) or not.
 import { LetterboxError, type ErrorCode } from '../../shared/errors.ts';
+import type { UntrustedCertificate } from '../../shared/setup/setup-types.ts';
 
 export type SmtpErrorContext = { readonly host: string; readonly port: number; readonly username: string; readonly password?: string };
 
@@ -8,8 +9,8 @@ export class SmtpError extends LetterboxError {
   // True when the same message may go through later unchanged: no connection, a timeout,
   // or a 4xx reply (RFC 5321 4.2.1: transient negative completion).
   readonly transient: boolean;
-  constructor(code: ErrorCode, message: string, transient: boolean) {
-    super(code, message);
+  constructor(code: ErrorCode, message: string, transient: boolean, certificate?: UntrustedCertificate) {
+    super(code, message, certificate);
     this.name = 'SmtpError';
     this.transient = transient;
   }
@@ -54,6 +55,10 @@ function serverSaid(fields: Fields, context: SmtpErrorContext): string {
 
 export function classifySmtpError(error: unknown, context: SmtpErrorContext): SmtpError {
   if (error instanceof SmtpError) return error;
+  // Refused by checkPeer: the certificate goes with it, for the user to look at and trust.
+  if (error instanceof LetterboxError && error.certificate !== undefined) {
+    return new SmtpError('tls-untrusted', `${error.message} Nothing was sent.`, false, error.certificate);
+  }
   const fields = readFields(error);
   const server = `${context.host}:${context.port}`;
   const all = `${fields.code} ${fields.message}`;

@@ -1,27 +1,125 @@
-import nodemailer from 'nodemailer';
-import { classifySmtpError } from './classify-smtp-error.ts';
-import { smtpTransportOptions } from './smtp-transport-options.ts';
-import type { SendRaw, SmtpDelivery } from './smtp-types.ts';
+import { Readable, type Writable } from 'node:stream';
+import type { TLSSocket } from 'node:tls';
+import SMTPConnection from 'nodemailer/lib/smtp-connection';
+import { untrustedCertificateFailure } from '../certificates/untrusted-certificate-failure.ts';
+import { checkPeer } from '../certificates/verify-peer.ts';
+import { classifySmtpError, SmtpError } from './classify-smtp-error.ts';
+import { DEFAULT_SMTP_TIMEOUT_MS, smtpTransportOptions } from './smtp-transport-options.ts';
+import { watchSmtpSteps } from './smtp-step-deadline.ts';
+import { stepDeadlines } from '../net/progress-deadline.ts';
+import type { SendHooks, SendRaw, SmtpDelivery, SmtpEnvelope, SmtpSettings } from './smtp-types.ts';
+
+// The session is admitted like an IMAP one (electron/certificates/verify-peer.ts): verified by
+// the system or the configured CAs, or exactly the certificate pinned for this host and port.
+// nodemailer's SMTPConnection is driven step by step (not its transport) so that this check
+// runs after the TLS handshake and EHLO and before AUTH: nothing secret has been sent yet.
+function admit(connection: SMTPConnection, settings: SmtpSettings): void {
+  if (settings.security === 'none') return;
+  // SMTPConnection's socket is the TLS one once `secure` is set (implicit TLS or STARTTLS).
+  const socket = connection._socket as TLSSocket;
+  if (!connection.secure || typeof socket.getPeerCertificate !== 'function') {
+    throw Object.assign(new Error('Error upgrading connection with STARTTLS'), { code: 'ETLS' });
+  }
+  const refusal = checkPeer(socket, { host: settings.host, port: settings.port, pinnedFingerprints: settings.pinnedFingerprints ?? [] });
+  if (refusal !== null) throw untrustedCertificateFailure(refusal) ?? refusal;
+}
+
+// A Readable over the raw bytes that reports when SMTPConnection's DATA stream (the one it
+// pipes into the socket, dot-stuffing and adding the final ".") has ended and the socket has
+// flushed it: the message is on the wire and the server's reply is still to come.
+function messageStream(raw: Buffer, socket: () => Writable, onWritten: () => void): Readable {
+  const source = Readable.from([raw]);
+  const pipe = source.pipe.bind(source);
+  source.pipe = <T extends NodeJS.WritableStream>(destination: T, options?: { end?: boolean }): T => {
+    (destination as unknown as Readable).once('end', () => {
+      socket().write(Buffer.alloc(0), () => {
+        onWritten();
+      });
+    });
+    return pipe(destination, options);
+  };
+  return source;
+}
+
+function run(settings: SmtpSettings, envelope: SmtpEnvelope, raw: Buffer, hooks: SendHooks | undefined): Promise<SmtpDelivery> {
+  const connection = new SMTPConnection(smtpTransportOptions(settings));
+  return new Promise<SmtpDelivery>((resolve, reject) => {
+    let settled = false;
+    const fail = (error: unknown): void => {
+      if (settled) return;
+      settled = true;
+      steps.dispose();
+      connection.close();
+      reject(error instanceof Error ? error : new Error(String(error)));
+    };
+    // Every step has a deadline a trickling server cannot stretch (smtp-step-deadline.ts).
+    const steps = watchSmtpSteps(
+      () => connection._socket,
+      settings.deadlines ?? stepDeadlines(settings.timeoutMs ?? DEFAULT_SMTP_TIMEOUT_MS),
+      (step) => {
+        fail(
+          new SmtpError(
+            'timeout',
+            `The outgoing server ${settings.host}:${settings.port} did not answer in time while ${step}, so Letterbox closed the connection. The message waits in the outbox.`,
+            true,
+          ),
+        );
+      },
+    );
+    steps.begin('connecting and securing the connection');
+    connection.once('error', fail);
+    connection.once('end', () => {
+      fail(Object.assign(new Error('Connection closed unexpectedly'), { code: 'ECONNECTION' }));
+    });
+    connection.connect((connectError) => {
+      if (connectError) {
+        fail(connectError);
+        return;
+      }
+      try {
+        admit(connection, settings);
+      } catch (error) {
+        fail(error);
+        return;
+      }
+      steps.begin('signing in');
+      connection.login({ user: settings.username, pass: settings.password }, (loginError) => {
+        if (loginError) {
+          fail(loginError);
+          return;
+        }
+        const message =
+          hooks?.onDataWritten === undefined ? raw : messageStream(raw, () => connection._socket as Writable, hooks.onDataWritten);
+        steps.begin('sending the message');
+        connection.send({ from: envelope.from, to: [...envelope.to] }, message, (sendError, info) => {
+          if (sendError) {
+            fail(sendError);
+            return;
+          }
+          settled = true;
+          steps.dispose();
+          const rejectedErrors = info.rejectedErrors ?? [];
+          resolve({
+            accepted: info.accepted.map(String),
+            rejected: info.rejected.map((address, index) => ({
+              address,
+              reason: rejectedErrors[index]?.response ?? rejectedErrors[index]?.message ?? 'refused',
+            })),
+            response: info.response,
+          });
+          connection.quit();
+        });
+      });
+    });
+  });
+}
 
 // One connection per message: sending is rare next to reading, and a fresh login means a
 // changed password or server setting is picked up at once.
-export const sendRaw: SendRaw = async (settings, envelope, raw) => {
-  const transport = nodemailer.createTransport(smtpTransportOptions(settings));
+export const sendRaw: SendRaw = async (settings, envelope, raw, hooks) => {
   try {
-    const info = await transport.sendMail({ envelope: { from: envelope.from, to: [...envelope.to] }, raw });
-    const rejectedErrors = info.rejectedErrors ?? [];
-    const delivery: SmtpDelivery = {
-      accepted: info.accepted.map(String),
-      rejected: info.rejected.map((address, index) => ({
-        address,
-        reason: rejectedErrors[index]?.response ?? rejectedErrors[index]?.message ?? 'refused',
-      })),
-      response: info.response,
-    };
-    return delivery;
+    return await run(settings, envelope, raw, hooks);
   } catch (error) {
     throw classifySmtpError(error, settings);
-  } finally {
-    transport.close();
   }
 };

@@ -1,11 +1,11 @@
 import { isIP } from 'node:net';
 import { rootCertificates } from 'node:tls';
-import type SMTPTransport from 'nodemailer/lib/smtp-transport';
+import type SMTPConnection from 'nodemailer/lib/smtp-connection';
 import type { SmtpSettings } from './smtp-types.ts';
 
 export const DEFAULT_SMTP_TIMEOUT_MS = 60_000;
 
-export function smtpTransportOptions(settings: SmtpSettings): SMTPTransport.Options {
+export function smtpTransportOptions(settings: SmtpSettings): SMTPConnection.Options {
   const timeout = settings.timeoutMs ?? DEFAULT_SMTP_TIMEOUT_MS;
   const extra = settings.trustedCertificates ?? [];
   return {
@@ -16,7 +16,6 @@ export function smtpTransportOptions(settings: SmtpSettings): SMTPTransport.Opti
     // error, never the password in clear (RFC 8314 3.4 and RFC 3207 6).
     requireTLS: settings.security === 'starttls',
     ignoreTLS: settings.security === 'none',
-    auth: { user: settings.username, pass: settings.password },
     // The EHLO name: an address literal, so the machine's own name is not given away.
     name: '[127.0.0.1]',
     connectionTimeout: timeout,
@@ -25,7 +24,10 @@ export function smtpTransportOptions(settings: SmtpSettings): SMTPTransport.Opti
     logger: false,
     debug: false,
     tls: {
-      rejectUnauthorized: true,
+      // Only so the certificate can still be read when verification fails: send-raw.ts
+      // admits the session with checkPeer (electron/certificates/verify-peer.ts) before
+      // AUTH, so no password and no message goes over a session it refused.
+      rejectUnauthorized: false,
       // RFC 6066 3: SNI carries host names only, never an address literal.
       ...(isIP(settings.host) === 0 ? { servername: settings.host } : {}),
       // Node replaces its default roots when `ca` is given, so the system's are added back.

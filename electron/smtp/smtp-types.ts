@@ -1,4 +1,5 @@
 import type { Security } from '../../shared/domain.ts';
+import type { StepDeadlines } from '../net/progress-deadline.ts';
 
 // How to reach and log in to an account's outgoing (submission) server.
 export type SmtpSettings = {
@@ -11,7 +12,11 @@ export type SmtpSettings = {
   readonly password: string;
   // Extra CA certificates (PEM) trusted besides the system's, as for IMAP.
   readonly trustedCertificates?: readonly string[];
+  // SHA-256 fingerprints the user trusted for this host and port (electron/certificates/).
+  readonly pinnedFingerprints?: readonly string[];
   readonly timeoutMs?: number;
+  // Per-step deadlines (electron/smtp/smtp-step-deadline.ts); default: timeoutMs per step.
+  readonly deadlines?: StepDeadlines;
 };
 
 export type SmtpEnvelope = { readonly from: string; readonly to: readonly string[] };
@@ -23,5 +28,10 @@ export type SmtpDelivery = {
   readonly response: string;
 };
 
+export type SendHooks = {
+  // The whole message and its terminating "." are on the wire; the reply is not in yet.
+  readonly onDataWritten?: () => void;
+};
+
 // Sends raw RFC 5322 bytes, unchanged, to the envelope's recipients.
-export type SendRaw = (settings: SmtpSettings, envelope: SmtpEnvelope, raw: Buffer) => Promise<SmtpDelivery>;
+export type SendRaw = (settings: SmtpSettings, envelope: SmtpEnvelope, raw: Buffer, hooks?: SendHooks) => Promise<SmtpDelivery>;

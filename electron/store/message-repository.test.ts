@@ -89,21 +89,20 @@ describe('message repository', () => {
     }
   });
 
-  it('pages through 100,000 messages quickly, even deep in the folder', async () => {
-    const batch = 5000;
-    for (let start = 1; start <= 100_000; start += batch) {
+  // How fast deep pages are is the query plan's business (the test above) and the
+  // benchmark's (bench/); this checks that they hold the right messages.
+  it('pages deep into a big folder, newest first', async () => {
+    const batch = 1000;
+    for (let start = 1; start <= 5000; start += batch) {
       await store.messages.upsertHeaders(
         folderId,
         Array.from({ length: batch }, (_, index) => sampleHeader(start + index)),
       );
     }
-    const started = performance.now();
     const first = await store.messages.listPage(folderId, 0, 100);
-    const deep = await store.messages.listPage(folderId, 90_000, 100);
-    const elapsed = performance.now() - started;
-    assert.equal(first?.total, 100_000);
-    assert.equal(first.items[0]?.uid, 100_000);
-    assert.equal(deep?.items[0]?.uid, 10_000);
-    assert.ok(elapsed < 250, `two pages took ${elapsed.toFixed(1)} ms`);
+    const deep = await store.messages.listPage(folderId, 4950, 100);
+    assert.equal(first?.total, 5000);
+    assert.equal(first.items[0]?.uid, 5000);
+    assert.deepEqual(deep?.items.map((item) => item.uid), Array.from({ length: 50 }, (_, index) => 50 - index));
   });
 });

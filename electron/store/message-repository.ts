@@ -5,6 +5,11 @@ import { asPromise } from './as-promise.ts';
 import { toRowId } from './row-id.ts';
 import { readBoolean, readInteger, readJson, readOptionalText, readText, type Row } from './row-values.ts';
 import { runInTransaction } from './transaction.ts';
+import { createThreadIndexer } from '../threads/thread-indexer.ts';
+import { createWordIndexer } from '../search/word-index.ts';
+import { subjectParts } from '../../shared/threads/base-subject.ts';
+
+export type UpsertOptions = { readonly deferSearchIndex?: boolean };
 
 // One message's envelope as sync hands it to the store: exactly what the IMAP layer fetched.
 export type HeaderInput = RemoteHeader;
@@ -18,8 +23,12 @@ export type StoredMessage = MessageSummary & {
 };
 
 export type MessageRepository = {
-  // Inserts or updates a batch of headers in one transaction.
-  upsertHeaders(folderId: string, headers: readonly HeaderInput[]): Promise<void>;
+  // Inserts or updates a batch of headers in one transaction, threads and search index
+  // included, unless deferSearchIndex: then, where the store has a header writer thread,
+  // threads and the word index take the batch once the writes stop coming (sync's first pass).
+  upsertHeaders(folderId: string, headers: readonly HeaderInput[], options?: UpsertOptions): Promise<void>;
+  // Resolves once no message waits for its thread or the word index.
+  flushSearchIndex(): Promise<void>;
   // Newest first; null when the folder does not exist.
   listPage(folderId: string, offset: number, limit: number): Promise<MessagePage | null>;
   get(messageId: string): Promise<StoredMessage | null>;
@@ -27,23 +36,29 @@ export type MessageRepository = {
   removeAllInFolder(folderId: string): Promise<number>;
 };
 
-const summaryColumns = `m.id, m.folder_id, m.uid, m.message_id, m.subject, m.from_json, m.to_json, m.date, m.size,
+export const summaryColumns = `m.id, m.folder_id, m.uid, m.message_id, m.subject, m.from_json, m.to_json, m.date, m.size,
   m.seen, m.flagged, m.answered, m.draft, m.deleted, m.keywords_json, m.has_attachments, m.body_state, f.account_id`;
 
-export function createMessageRepository(database: DatabaseSync): MessageRepository {
+// allowDeferredIndex: only the header writer's thread, which catches the index up itself.
+export function createMessageRepository(database: DatabaseSync, allowDeferredIndex = false): MessageRepository {
+  const words = createWordIndexer(database);
   const upsert = database.prepare(`
     INSERT INTO messages (folder_id, uid, modseq, message_id, date, internal_date, from_json, to_json, cc_json,
       reply_to_json, subject, size, seen, flagged, answered, draft, deleted, keywords_json, has_attachments,
-      body_structure, body_state)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'headers')
+      body_structure, body_state, in_reply_to, references_json, thread_subject, subject_only_reply)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'headers', ?, ?, ?, ?)
     ON CONFLICT (folder_id, uid) DO UPDATE SET
       modseq = excluded.modseq, message_id = excluded.message_id, date = excluded.date,
       internal_date = excluded.internal_date, from_json = excluded.from_json, to_json = excluded.to_json,
       cc_json = excluded.cc_json, reply_to_json = excluded.reply_to_json, subject = excluded.subject,
       size = excluded.size, seen = excluded.seen, flagged = excluded.flagged, answered = excluded.answered,
       draft = excluded.draft, deleted = excluded.deleted, keywords_json = excluded.keywords_json,
-      has_attachments = excluded.has_attachments, body_structure = excluded.body_structure
+      has_attachments = excluded.has_attachments, body_structure = excluded.body_structure,
+      in_reply_to = coalesce(excluded.in_reply_to, in_reply_to),
+      references_json = coalesce(excluded.references_json, references_json),
+      thread_subject = excluded.thread_subject, subject_only_reply = excluded.subject_only_reply
   `);
+  const threads = createThreadIndexer(database);
   const selectFolder = database.prepare('SELECT account_id FROM folders WHERE id = ?');
   const countInFolder = database.prepare('SELECT COUNT(*) AS total FROM messages WHERE folder_id = ?');
   // Served by messages_by_folder_date, so even deep offsets walk the index, never sort.
@@ -58,7 +73,7 @@ export function createMessageRepository(database: DatabaseSync): MessageReposito
   const deleteInFolder = database.prepare('DELETE FROM messages WHERE folder_id = ?');
 
   return {
-    upsertHeaders(folderId, headers) {
+    upsertHeaders(folderId, headers, options) {
       return asPromise(() => {
         const folderRowId = toRowId(folderId);
         runInTransaction(database, () => {
@@ -85,8 +100,21 @@ export function createMessageRepository(database: DatabaseSync): MessageReposito
               JSON.stringify(header.keywords),
               header.hasAttachments ? 1 : 0,
               header.bodyStructure,
+              ...threadColumns(header),
             );
           }
+          if (!(allowDeferredIndex && options?.deferSearchIndex === true)) {
+            threads.assignPending();
+            words.indexPending();
+          }
+        });
+      });
+    },
+    flushSearchIndex() {
+      return asPromise(() => {
+        runInTransaction(database, () => {
+          threads.assignPending();
+          words.indexPending();
         });
       });
     },
@@ -134,7 +162,7 @@ export function toFlags(systemFlags: readonly string[]): MessageFlags {
   };
 }
 
-function toSummary(row: Row): MessageSummary {
+export function toSummary(row: Row): MessageSummary {
   return {
     id: String(readInteger(row, 'id')),
     folderId: String(readInteger(row, 'folder_id')),
@@ -157,4 +185,15 @@ function toSummary(row: Row): MessageSummary {
     hasAttachments: readBoolean(row, 'has_attachments'),
     bodyState: readText(row, 'body_state') as BodyState,
   };
+}
+
+// in_reply_to, references_json, thread_subject, subject_only_reply (migration 15). A header
+// whose writer did not read References leaves them NULL: unknown, not "none".
+export function threadColumns(header: HeaderInput): readonly [string | null, string | null, string, number] {
+  const parts = subjectParts(header.subject);
+  const known = header.references !== undefined;
+  const references = header.references ?? [];
+  const inReplyTo = header.inReplyTo ?? null;
+  const subjectOnly = parts.isReply && inReplyTo === null && references.length === 0;
+  return [inReplyTo, known ? JSON.stringify(references) : null, parts.base, subjectOnly ? 1 : 0];
 }

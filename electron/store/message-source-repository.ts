@@ -12,7 +12,12 @@ export type MessageSourceRepository = {
   // With its text, the message's body is indexed for search in the same transaction;
   // without, the search service indexes it later (electron/search/index-pending-bodies.ts).
   storeFull(messageId: string, source: Uint8Array, text?: BodyText): Promise<boolean>;
+  // storeFull for many messages in one transaction (one commit, one fsync, for the lot);
+  // returns how many were stored (messages deleted meanwhile are not).
+  storeFullBatch(entries: readonly FullSource[]): Promise<number>;
 };
+
+export type FullSource = { readonly messageId: string; readonly source: Uint8Array; readonly text?: BodyText };
 
 export function createMessageSourceRepository(database: DatabaseSync): MessageSourceRepository {
   const selectOne = database.prepare('SELECT source FROM message_sources WHERE message_id = ?');
@@ -23,6 +28,14 @@ export function createMessageSourceRepository(database: DatabaseSync): MessageSo
   const markFull = database.prepare("UPDATE messages SET body_state = 'full' WHERE id = ?");
   const search = createSearchRepository(database);
 
+  const storeOne = (entry: FullSource): boolean => {
+    const id = toRowId(entry.messageId);
+    if (Number(markFull.run(id).changes) === 0) return false;
+    upsert.run(id, entry.source, Date.now());
+    if (entry.text !== undefined) search.writeBodyTextNow(id, entry.text);
+    return true;
+  };
+
   return {
     get(messageId) {
       return asPromise(() => {
@@ -31,15 +44,10 @@ export function createMessageSourceRepository(database: DatabaseSync): MessageSo
       });
     },
     storeFull(messageId, source, text) {
-      return asPromise(() =>
-        runInTransaction(database, () => {
-          const id = toRowId(messageId);
-          if (Number(markFull.run(id).changes) === 0) return false;
-          upsert.run(id, source, Date.now());
-          if (text !== undefined) search.writeBodyTextNow(id, text);
-          return true;
-        }),
-      );
+      return asPromise(() => runInTransaction(database, () => storeOne(text === undefined ? { messageId, source } : { messageId, source, text })));
+    },
+    storeFullBatch(entries) {
+      return asPromise(() => runInTransaction(database, () => entries.filter(storeOne).length));
     },
   };
 }

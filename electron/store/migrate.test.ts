@@ -4,7 +4,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { migrate, readSchemaVersion } from './migrate.ts';
 import { allMigrations } from './migrations/all-migrations.ts';
-import { databaseFileName, openDatabase } from './open-database.ts';
+import { databaseFileName, openConnection, openDatabase } from './open-database.ts';
 import { makeTempDir } from './test-fixtures.ts';
 
 describe('store migrations', () => {
@@ -47,9 +47,11 @@ describe('store migrations', () => {
     const before = tables.map((table) => old.prepare(`SELECT * FROM ${table} ORDER BY id`).all());
     old.close();
 
-    const migrated = openDatabase(dir.path);
+    // Migration 2 alone: later ones add columns of their own (threads), and have tests of their own.
+    const migrated = openConnection(dir.path);
+    migrate(migrated, allMigrations, 2);
     try {
-      assert.equal(readSchemaVersion(migrated), allMigrations.length);
+      assert.equal(readSchemaVersion(migrated), 2);
       // Rows the later migrations add themselves (migration 7: Local Folders) are not compared.
       const added = (table: string): string =>
         table === 'accounts' ? "WHERE kind <> 'local'" : table === 'folders' ? "WHERE account_id NOT IN (SELECT id FROM accounts WHERE kind = 'local')" : '';

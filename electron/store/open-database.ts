@@ -1,14 +1,28 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { assertDurable } from './durability.ts';
 import { migrate } from './migrate.ts';
 import { allMigrations } from './migrations/all-migrations.ts';
 
 export const databaseFileName = 'letterbox.sqlite';
 
-// Opens (or creates) the store and brings its schema up to date. WAL lets the UI
-// read while sync writes; synchronous=FULL makes each commit survive a power cut.
+// Opens (or creates) the store and brings its schema up to date.
 export function openDatabase(dataDir: string): DatabaseSync {
+  const database = openConnection(dataDir);
+  try {
+    migrate(database, allMigrations);
+    return database;
+  } catch (error) {
+    database.close();
+    throw error;
+  }
+}
+
+// One connection to the store with its durability settings, schema untouched: the
+// header writer's thread opens its own after the main thread has migrated. WAL lets the
+// UI read while sync writes; synchronous=FULL makes each commit survive a power cut.
+export function openConnection(dataDir: string): DatabaseSync {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const database = new DatabaseSync(join(dataDir, databaseFileName), {
     enableForeignKeyConstraints: true,
@@ -19,7 +33,7 @@ export function openDatabase(dataDir: string): DatabaseSync {
     database.exec('PRAGMA synchronous = FULL');
     database.exec('PRAGMA foreign_keys = ON');
     database.exec('PRAGMA busy_timeout = 5000');
-    migrate(database, allMigrations);
+    assertDurable(database);
     return database;
   } catch (error) {
     database.close();

@@ -4,6 +4,7 @@ import { createAccountRepository, type AccountRepository } from './account-repos
 import { createFolderRepository, type FolderRepository } from './folder-repository.ts';
 import { createMessageRepository, type MessageRepository } from './message-repository.ts';
 import { createMessageSourceRepository, type MessageSourceRepository } from './message-source-repository.ts';
+import { createHeaderWriter } from './header-writer.ts';
 import { openDatabase } from './open-database.ts';
 import { createSyncRepository, type SyncRepository } from './sync-repository.ts';
 import { createOfflinePolicyRepository, type OfflinePolicyRepository } from './offline-policy-repository.ts';
@@ -11,9 +12,19 @@ import { createSearchRepository, type SearchRepository } from '../search/search-
 import { createComposeRepositories, type ComposeRepositories } from '../compose/compose-repositories.ts';
 import { createCertificateRepository, type CertificateRepository } from '../certificates/certificate-repository.ts';
 import { createKeywordRepository, type KeywordRepository } from '../keywords/keyword-repository.ts';
+import { createConversationRepository, type ConversationRepository } from '../threads/conversation-repository.ts';
 import { createFolderPathRepository, type FolderPathRepository } from '../folders/folder-path-repository.ts';
 import { createLocalRepository, type LocalRepository } from '../local/local-repository.ts';
 import { createPop3Repository, type Pop3Repository } from '../pop3-sync/pop3-repository.ts';
+import { createUnifiedRepository, type UnifiedRepository } from '../unified/unified-repository.ts';
+import { createTransferRepository, type TransferRepository } from '../actions/transfer-repository.ts';
+import { createSettingsRepository, type SettingsRepository } from '../settings/settings-repository.ts';
+import { createAccountUpdateRepository, type AccountUpdateRepository } from '../settings/account-update-repository.ts';
+import { createNewMailRepository, type NewMailRepository } from '../notifications/new-mail-repository.ts';
+import { createRemoteContentRepository, type RemoteContentRepository } from '../remote-content/remote-content-repository.ts';
+
+import { createLocalSaveRepository, type LocalSaveRepository } from '../local/local-save-repository.ts';
+import { createStoreMaintenance, type StoreMaintenance } from './store-maintenance.ts';
 
 // The cache on disk: one SQLite file in the data directory, reached only through repositories.
 export type Store = {
@@ -27,15 +38,39 @@ export type Store = {
   readonly compose: ComposeRepositories;
   readonly certificates: CertificateRepository;
   readonly keywords: KeywordRepository;
+  readonly conversations: ConversationRepository;
   readonly folderPaths: FolderPathRepository;
   readonly local: LocalRepository;
   readonly pop3: Pop3Repository;
   readonly offlinePolicy: OfflinePolicyRepository;
+  readonly localSaves: LocalSaveRepository;
+  readonly maintenance: StoreMaintenance;
+  readonly settings: SettingsRepository;
+  readonly accountUpdates: AccountUpdateRepository;
+  readonly newMail: NewMailRepository;
+  readonly remoteContent: RemoteContentRepository;
+  readonly unified: UnifiedRepository;
+  readonly transfers: TransferRepository;
   close(): void;
 };
 
+// Headers from sync are written on a second thread (header-writer.ts); everything else
+// goes through this thread's connection.
 export function openStore(dataDir: string): Store {
-  return storeOver(openDatabase(dataDir));
+  const store = storeOver(openDatabase(dataDir));
+  const headerWriter = createHeaderWriter(dataDir);
+  return {
+    ...store,
+    messages: {
+      ...store.messages,
+      upsertHeaders: (folderId, headers, options) => headerWriter.upsertHeaders(folderId, headers, options),
+      flushSearchIndex: () => headerWriter.flushSearchIndex(),
+    },
+    close() {
+      headerWriter.close();
+      store.close();
+    },
+  };
 }
 
 export function storeOver(database: DatabaseSync): Store {
@@ -50,10 +85,19 @@ export function storeOver(database: DatabaseSync): Store {
     compose: createComposeRepositories(database),
     certificates: createCertificateRepository(database),
     keywords: createKeywordRepository(database),
+    conversations: createConversationRepository(database),
     folderPaths: createFolderPathRepository(database),
     local: createLocalRepository(database),
     pop3: createPop3Repository(database),
     offlinePolicy: createOfflinePolicyRepository(database),
+    localSaves: createLocalSaveRepository(database),
+    maintenance: createStoreMaintenance(database),
+    settings: createSettingsRepository(database),
+    accountUpdates: createAccountUpdateRepository(database),
+    newMail: createNewMailRepository(database),
+    remoteContent: createRemoteContentRepository(database),
+    unified: createUnifiedRepository(database),
+    transfers: createTransferRepository(database),
     close() {
       if (database.isOpen) database.close();
     },

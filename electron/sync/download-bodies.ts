@@ -1,7 +1,7 @@
 import type { SyncStatus } from '../../shared/domain.ts';
 import type { OfflinePolicy } from '../../shared/sync/offline-policy.ts';
 import type { FetchedSource, ImapSession } from '../imap/imap-types.ts';
-import { bodyTextOf } from '../search/body-text.ts';
+import { sharedBodyTextPool } from '../search/body-text-pool.ts';
 import type { EmitEvent } from '../service/service-types.ts';
 import type { StoredFolder } from '../store/folder-repository.ts';
 import type { BodyCursor, MissingBody } from '../store/offline-policy-repository.ts';
@@ -15,8 +15,8 @@ const dayMs = 86_400_000;
 // opens (its own connection) and the UI's queries (the same SQLite) never wait long.
 export const bodyBatchCount = 20;
 const bodyBatchBytes = 2_000_000;
-// Between batches the event loop gets the CPU back: requests, IPC and events run first.
-const pauseBetweenBatchesMs = 5;
+// Messages listed at a time; each page's batches are fetched one ahead of the parsing.
+const bodyPageCount = 200;
 
 export type BodyDownloadContext = {
   readonly store: Store;
@@ -81,15 +81,41 @@ export async function downloadBodies(context: BodyDownloadContext, session: Imap
     for (;;) {
       if (context.isCancelled()) throw new SyncCancelledError();
       if (context.shouldYield()) return { downloaded: done, finished: false };
-      const page = await store.offlinePolicy.listWithoutBody(folder.id, since, after, bodyBatchCount);
+      const page = await store.offlinePolicy.listWithoutBody(folder.id, since, after, bodyPageCount);
       const last = page.at(-1);
       if (last === undefined) break;
       after = { date: last.date, id: last.id };
-      for (const batch of bodyBatches(page)) {
-        const fetched = await fetchSources.call(session, folder.path, batch.map((message) => message.uid), folder.uidValidity);
-        done += await storeBatch(context, folder, batch, fetched);
-        context.reportStatus(downloadingStatus(accountId, Math.min(done, total), total));
-        await new Promise((resolve) => setTimeout(resolve, pauseBetweenBatchesMs));
+      const batches = bodyBatches(page);
+      const fetchBatch = (batch: readonly MissingBody[]) => {
+        const fetching = fetchSources.call(
+          session,
+          folder.path,
+          batch.map((message) => message.uid),
+          folder.uidValidity,
+        );
+        // Awaited after the batch before it is stored; a failure meanwhile is not unhandled.
+        fetching.catch(() => undefined);
+        return fetching;
+      };
+      // The next batch's FETCH goes out before this one is parsed and stored, so the
+      // server and the network work while the parsing threads do.
+      let next: Promise<readonly FetchedSource[]> | null = batches[0] === undefined ? null : fetchBatch(batches[0]);
+      try {
+        for (const [index, batch] of batches.entries()) {
+          if (next === null) break;
+          const fetched = await next;
+          const following = batches[index + 1];
+          next = following === undefined ? null : fetchBatch(following);
+          done += await storeBatch(context, folder, batch, fetched);
+          context.reportStatus(downloadingStatus(accountId, Math.min(done, total), total));
+          if (context.isCancelled()) throw new SyncCancelledError();
+          if (context.shouldYield()) return { downloaded: done, finished: false };
+          // Requests, IPC and events waiting on the event loop run before the next batch.
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      } finally {
+        // A FETCH still in flight must finish before the connection is handed on.
+        await next?.catch(() => undefined);
       }
     }
   }
@@ -103,13 +129,22 @@ async function storeBatch(
   fetched: readonly FetchedSource[],
 ): Promise<number> {
   const byUid = new Map(fetched.map((entry) => [entry.uid, entry.source]));
-  let stored = 0;
-  for (const message of batch) {
+  const pool = sharedBodyTextPool();
+  // Gone on the server since the headers were read: the next resync removes them.
+  const present = batch.flatMap((message) => {
     const source = byUid.get(message.uid);
-    // Gone on the server since the headers were read: the next resync removes it.
-    if (source === undefined) continue;
-    if (await context.store.sources.storeFull(message.id, source, await bodyTextOf(source))) stored += 1;
-  }
+    return source === undefined ? [] : [{ messageId: message.id, source }];
+  });
+  const entries = await Promise.all(
+    present.map(async (entry) => {
+      // A thread that died on a message (memory, a parser bug) leaves it stored unindexed:
+      // its source is what must not be lost.
+      const text = await pool.bodyText(entry.source).catch(() => undefined);
+      return text === undefined ? entry : { ...entry, text };
+    }),
+  );
+  // One transaction for the batch: the sources and their text are durable together.
+  const stored = await context.store.sources.storeFullBatch(entries);
   if (stored > 0) context.emit('messagesChanged', { folderIds: [folder.id] });
   return batch.length;
 }

@@ -20,6 +20,8 @@ export type SyncEngineOptions = {
   readonly logError: (error: unknown) => void;
   // false forces resync's UID comparison even where the server offers QRESYNC (tests).
   readonly allowModseq?: boolean;
+  // Mail fetched into a folder synced before (electron/notifications/).
+  readonly onNewMail?: (folderId: string, uids: readonly number[]) => void;
 };
 
 export type SyncEngine = {
@@ -161,7 +163,14 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   }
 
   function contextFor(run: RunningSync): FolderSyncContext {
-    return { store, emit, reportStatus, isCancelled: () => run.cancelled || stopped, allowModseq: options.allowModseq ?? true };
+    return {
+      store,
+      emit,
+      reportStatus,
+      isCancelled: () => run.cancelled || stopped,
+      allowModseq: options.allowModseq ?? true,
+      ...(options.onNewMail ? { onNewMail: options.onNewMail } : {}),
+    };
   }
 
   async function syncAllFolders(accountId: string, run: RunningSync, session: ImapSession): Promise<void> {
@@ -175,10 +184,23 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       const remote = remoteByPath.get(folder.path);
       if (!syncedIds.has(folder.id) && remote) await store.folders.setCounts(folder.id, remote.unseen, remote.messages);
     }
+    // A folder the server refuses (NO to its EXAMINE, gone since LIST, an impossible EXISTS or UIDNEXT) is
+    // reported once the others are synced: one broken or hostile folder name must not keep
+    // the rest of the account from syncing. Anything else (network, login) stops the run.
+    const refused: string[] = [];
     for (const folder of synced) {
       if (run.cancelled || stopped) throw new SyncCancelledError();
-      await syncFolderHeaders(contextFor(run), session, folder, remoteByPath.get(folder.path) ?? null);
+      try {
+        await syncFolderHeaders(contextFor(run), session, folder, remoteByPath.get(folder.path) ?? null);
+      } catch (error) {
+        if (!(error instanceof LetterboxError) || (error.code !== 'server-error' && error.code !== 'not-found')) throw error;
+        refused.push(`"${folder.name}": ${error.message}`);
+      }
       emit('foldersChanged', { accountId });
+    }
+    if (refused.length > 0) {
+      const more = refused.length > 3 ? ` (and ${refused.length - 3} more)` : '';
+      throw new LetterboxError('server-error', `${refused.length === 1 ? 'A folder' : `${refused.length} folders`} could not be synced; the others are up to date. ${refused.slice(0, 3).join(' ')}${more}`);
     }
   }
 

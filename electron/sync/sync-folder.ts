@@ -22,6 +22,9 @@ export type FolderSyncContext = {
   readonly isCancelled: () => boolean;
   // false forces the UID comparison even where QRESYNC is offered (tests).
   readonly allowModseq: boolean;
+  // Told the UIDs of messages fetched into a folder synced before (new mail, not a first
+  // sync or a rebuild), once they are stored.
+  readonly onNewMail?: (folderId: string, uids: readonly number[]) => void;
 };
 
 // Brings one folder's cache up to the server: gone messages removed and changed flags
@@ -60,12 +63,15 @@ export async function syncFolderHeaders(
     }
   }
   const fromUid = knownValidity !== null ? (folder.uidNext ?? 1) : 1;
+  // UIDs above the last sync's UIDNEXT are mail that arrived since (RFC 3501 2.3.1.1).
+  const arrived: number[] | null = knownValidity !== null && folder.uidNext !== null ? [] : null;
   if (snapshot === null || snapshot.uidNext > fromUid) {
-    snapshot = await fetchFrom(context, session, folder, fromUid);
+    snapshot = await fetchFrom(context, session, folder, fromUid, arrived);
     if (knownValidity !== null && snapshot.uidValidity !== knownValidity) {
       // Recreated between the resync and this fetch: start it over.
+      arrived?.splice(0);
       await clearForNewValidity(context, folder);
-      snapshot = await fetchFrom(context, session, folder, 1);
+      snapshot = await fetchFrom(context, session, folder, 1, null);
     }
   }
   await store.folders.setSyncState(folder.id, {
@@ -75,6 +81,7 @@ export async function syncFolderHeaders(
   });
   await store.folders.refreshCounts(folder.id);
   emit('messagesChanged', { folderIds: [folder.id] });
+  if (arrived !== null && arrived.length > 0) context.onNewMail?.(folder.id, arrived);
 }
 
 // STATUS (RFC 3501 6.3.10) says nothing changed: same UIDVALIDITY and UIDNEXT (no new
@@ -143,6 +150,7 @@ async function fetchFrom(
   session: ImapSession,
   folder: StoredFolder,
   fromUid: number,
+  arrived: number[] | null,
 ): Promise<FolderSnapshot> {
   const name = folder.name;
   let lastEvent = 0;
@@ -156,10 +164,13 @@ async function fetchFrom(
     onBatch: async (headers, progress) => {
       if (context.isCancelled()) throw new SyncCancelledError();
       const wanted = headers.filter((header) => header.uid >= fromUid);
-      await context.store.messages.upsertHeaders(folder.id, wanted);
+      // A whole folder's first fetch: the word index takes the batches once they stop
+      // (docs/decisions.md), so the list fills first. New mail is indexed as it is stored.
+      await context.store.messages.upsertHeaders(folder.id, wanted, { deferSearchIndex: seen !== null });
       // A full refetch rewrites flags of cached messages and brings back moved ones.
       if (seen !== null) await keepPendingChanges(context, folder);
       for (const header of wanted) seen?.add(header.uid);
+      for (const header of wanted) arrived?.push(header.uid);
       context.reportStatus(syncingStatus(folder.accountId, name, progress.done, progress.total));
       const now = Date.now();
       if (now - lastEvent >= changeEventIntervalMs) {
@@ -169,6 +180,13 @@ async function fetchFrom(
     },
   });
   if (seen !== null) {
+    // Searches shown now are asked again once the index holds this folder's messages.
+    context.store.messages.flushSearchIndex().then(
+      () => {
+        context.emit('messagesChanged', { folderIds: [folder.id] });
+      },
+      () => undefined,
+    );
     const cached = await context.store.sync.listUidsBelow(folder.id, snapshot.uidNext);
     await context.store.sync.removeUids(
       folder.id,

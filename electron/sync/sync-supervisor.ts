@@ -1,11 +1,13 @@
 import type { SyncStatus } from '../../shared/domain.ts';
 import { LetterboxError } from '../../shared/errors.ts';
 import type { ImapSession, OpenImapSession } from '../imap/imap-types.ts';
+import type { NotifyNotice, NotifySession, OpenNotifySession } from '../imap/notify-types.ts';
 import type { SecretStore } from '../service/service-types.ts';
 import type { StoredFolder } from '../store/folder-repository.ts';
 import type { Store } from '../store/store.ts';
 import { connectionSettingsFor } from './account-connection.ts';
 import { isInbox } from './folder-order.ts';
+import { planNotifiedSyncs } from './notified-folders.ts';
 import { DEFAULT_BACKOFF, reconnectDelayMs, reconnectingText, type BackoffPolicy } from './reconnect-delay.ts';
 import type { SyncEngine } from './sync-engine.ts';
 import { isOfflineError } from './sync-status.ts';
@@ -25,6 +27,9 @@ export type SyncSupervisorOptions = {
   readonly pushDebounceMs?: number;
   // Replaces every account's check interval (tests).
   readonly checkIntervalMs?: number;
+  // One more connection per account where the server offers NOTIFY (RFC 5465), so changes
+  // in every other folder arrive at once too; without it those wait for the check.
+  readonly openNotifySession?: OpenNotifySession;
 };
 
 export type SyncSupervisor = {
@@ -55,6 +60,11 @@ type Watcher = {
   closing: boolean;
 };
 
+type NotifyWatch = {
+  session: NotifySession | null;
+  closing: boolean;
+};
+
 type FolderSyncRequest = {
   timer: Timer | null;
   running: boolean;
@@ -71,11 +81,20 @@ type AccountState = {
   checkTimer: Timer | null;
   readonly watchers: Map<string, Watcher>;
   readonly folderSyncs: Map<string, FolderSyncRequest>;
+  notify: NotifyWatch | null;
+  // The server did not offer NOTIFY: not asked again until the account restarts.
+  notifyUnsupported: boolean;
+  notices: NotifyNotice[];
+  noticeTimer: Timer | null;
 };
 
 // Read through a function: an account can be stopped while any await is pending.
 function isActive(state: AccountState): boolean {
   return state.active;
+}
+
+function isClosed(notify: NotifyWatch): boolean {
+  return notify.closing;
 }
 
 function isAgain(request: FolderSyncRequest): boolean {
@@ -115,6 +134,7 @@ export function createSyncSupervisor(options: SyncSupervisorOptions): SyncSuperv
       state.attempt = 0;
       if (!isActive(state)) return;
       await ensureWatchers(state);
+      ensureNotify(state);
       await scheduleCheck(state);
     } catch (error) {
       if (!isActive(state)) return;
@@ -214,6 +234,98 @@ export function createSyncSupervisor(options: SyncSupervisorOptions): SyncSuperv
 
   function closeWatchers(state: AccountState): void {
     for (const watcher of [...state.watchers.values()]) closeWatcher(state, watcher);
+    closeNotify(state);
+  }
+
+  function isIdled(state: AccountState, folderId: string): boolean {
+    return state.watchers.get(folderId)?.session != null;
+  }
+
+  // A NOTIFY connection that fails for any reason but the network (refused, or a server
+  // that misbehaves) leaves the interval checks to do its work, and is tried again at the
+  // next check; a lost network reconnects the account like a lost IDLE connection.
+  function ensureNotify(state: AccountState): void {
+    const open = options.openNotifySession;
+    if (open === undefined || !state.active || state.notify !== null || state.notifyUnsupported) return;
+    const notify: NotifyWatch = { session: null, closing: false };
+    state.notify = notify;
+    void (async () => {
+      try {
+        const settings = await connectionSettingsFor(store, options.secretStore, state.accountId, options.trustedCertificates);
+        if (notify.closing) return;
+        const session = await open(settings, {
+          onNotice: (notice) => {
+            if (!notify.closing) queueNotice(state, notice);
+          },
+        });
+        if (session === null) {
+          state.notifyUnsupported = true;
+          return;
+        }
+        notify.session = session;
+        if (isClosed(notify)) return;
+        await session.done;
+      } catch (error) {
+        if (notify.closing || !state.active) return;
+        if (isOfflineError(error)) scheduleReconnect(state);
+        // Nothing else reports it: the account's status stays what its syncs say.
+        else logError(error);
+      } finally {
+        if (state.notify === notify) state.notify = null;
+        await notify.session?.close().catch(logError);
+      }
+    })();
+  }
+
+  function closeNotify(state: AccountState): void {
+    const notify = state.notify;
+    state.notify = null;
+    if (state.noticeTimer !== null) clearTimeout(state.noticeTimer);
+    state.noticeTimer = null;
+    state.notices = [];
+    if (notify === null) return;
+    notify.closing = true;
+    void notify.session?.close().catch(logError);
+  }
+
+  // Notices arrive in bursts (one per folder when NOTIFY starts, several per change):
+  // they are gathered for the push debounce and then decided on together.
+  function queueNotice(state: AccountState, notice: NotifyNotice): void {
+    state.notices.push(notice);
+    if (state.noticeTimer !== null) return;
+    state.noticeTimer = setTimeout(() => {
+      state.noticeTimer = null;
+      const notices = state.notices;
+      state.notices = [];
+      void applyNotices(state, notices);
+    }, debounceMs);
+  }
+
+  async function applyNotices(state: AccountState, notices: readonly NotifyNotice[]): Promise<void> {
+    if (notices.some((notice) => notice.kind === 'overflow')) {
+      // RFC 5465 5.8: the server stopped notifying; a new connection asks again.
+      closeNotify(state);
+    }
+    const folders = await store.folders.listByAccount(state.accountId);
+    if (!isActive(state)) return;
+    const plan = planNotifiedSyncs(notices, { folders, viewedFolderId, isIdled: (folderId) => isIdled(state, folderId) });
+    for (const folderId of plan.folderIds) requestFolderSync(state, folderId);
+    if (plan.account) await syncNotifiedAccount(state);
+    else ensureNotify(state);
+  }
+
+  async function syncNotifiedAccount(state: AccountState): Promise<void> {
+    try {
+      // Joins a running account sync that has not read the folder list yet, else runs after it.
+      await engine.syncAccount(state.accountId);
+      if (!isActive(state) || state.retryTimer !== null) return;
+      await ensureWatchers(state);
+      ensureNotify(state);
+    } catch (error) {
+      if (!isActive(state)) return;
+      if (isOfflineError(error)) scheduleReconnect(state);
+      else if (!(error instanceof LetterboxError)) logError(error);
+    }
   }
 
   function requestFolderSync(state: AccountState, folderId: string): void {
@@ -276,6 +388,10 @@ export function createSyncSupervisor(options: SyncSupervisorOptions): SyncSuperv
       checkTimer: null,
       watchers: new Map(),
       folderSyncs: new Map(),
+      notify: null,
+      notifyUnsupported: false,
+      notices: [],
+      noticeTimer: null,
     };
     accounts.set(accountId, state);
     void cycle(state);

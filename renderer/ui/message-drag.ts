@@ -2,9 +2,19 @@
 // own type, so a drop from elsewhere (a file, a link) is never taken for messages.
 export const messageDragType = 'application/x-letterbox-message-ids';
 
-export function writeMessageDrag(data: DataTransfer, messageIds: readonly string[]): void {
+// The account the dragged messages belong to (one list shows one folder): a drop on Local
+// Folders saves server mail there rather than moving it within an account.
+export const messageDragAccountType = 'application/x-letterbox-message-account';
+
+export function writeMessageDrag(data: DataTransfer, messageIds: readonly string[], accountId?: string): void {
   data.setData(messageDragType, JSON.stringify(messageIds));
+  if (accountId !== undefined) data.setData(messageDragAccountType, accountId);
   data.effectAllowed = 'copyMove';
+}
+
+export function readMessageDragAccount(data: DataTransfer): string | null {
+  const accountId = data.getData(messageDragAccountType);
+  return accountId === '' ? null : accountId;
 }
 
 export function readMessageDrag(data: DataTransfer): readonly string[] | null {

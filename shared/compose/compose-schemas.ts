@@ -47,8 +47,27 @@ export const saveDraftSchema = z.object({ message: composeFieldsSchema, draftId:
 
 export const draftIdSchema = z.object({ draftId: id }).strict();
 
-export const prepareReplySchema = z.object({ messageId: id, mode: z.enum(['reply', 'replyAll', 'forward']) }).strict();
+export const prepareReplySchema = z
+  .object({
+    messageId: id,
+    mode: z.enum(['reply', 'replyAll', 'forward', 'forwardAsAttachment']),
+    // The original made plain text by the renderer's mail pipeline (ui/mail-html), the same
+    // sanitiser the reader uses; without it main quotes the text part as it stands.
+    quotedText: z.string().max(5_000_000).optional(),
+  })
+  .strict();
 
 export const outboxIdSchema = z.object({ outboxId: id }).strict();
 
 export const suggestAddressesSchema = z.object({ query: z.string().max(320), limit: z.number().int().min(1).max(50) }).strict();
+
+// A draft by its local id (the drafts list) or by the message in a Drafts folder.
+export const openDraftSchema = z.union([z.object({ draftId: id }).strict(), z.object({ messageId: id }).strict()]);
+
+export const resolveHeldSchema = z.object({ outboxId: id, choice: z.enum(['sendAgain', 'moveToDrafts']) }).strict();
+
+// Undo send: 0 turns it off; at most a minute, as the message is only held back that long.
+export const sendDelaySchema = z.object({ seconds: z.number().int().min(0).max(60) }).strict();
+
+// A separate password for the outgoing server; null goes back to the account's one password.
+export const outgoingPasswordSchema = z.object({ accountId: id, password: z.string().min(1).max(1000).nullable() }).strict();

@@ -30,22 +30,30 @@ export type ComposeFields = {
   readonly references: readonly string[];
 };
 
-export type ReplyMode = 'reply' | 'replyAll' | 'forward';
+// forwardAsAttachment: the original's exact bytes go as a message/rfc822 attachment (RFC 2046 5.2.1).
+export type ReplyMode = 'reply' | 'replyAll' | 'forward' | 'forwardAsAttachment';
 
 // A composer's starting point: prefilled fields for a reply or a forward.
 export type ComposeStart = ComposeFields;
 
 export type SendOutcome = {
   // 'sent': the server accepted it; 'queued': it waits in the outbox (offline, or the
-  // server failed for now) and is sent when it can be.
-  readonly status: 'sent' | 'queued';
+  // server failed for now) and is sent when it can be; 'scheduled': it waits out the undo
+  // delay (undoSend with outboxId takes it back); 'held': the connection broke after the
+  // message went out, so it may have been sent: the outbox asks the user.
+  readonly status: 'sent' | 'queued' | 'scheduled' | 'held';
+  readonly outboxId?: string;
+  // With 'scheduled': when it goes, epoch ms.
+  readonly sendAt?: number;
   // Recipients the server refused (RFC 5321 4.2.2 5xx at RCPT TO) while taking the others.
   readonly rejected: readonly { readonly address: string; readonly reason: string }[];
   // A sentence for the user.
   readonly message: string;
 };
 
-export type OutboxState = 'queued' | 'sending' | 'failed';
+// held: interrupted after the message may have reached the server; waits for the user's
+// "Send again" or "Move to drafts", never resent on its own.
+export type OutboxState = 'queued' | 'sending' | 'failed' | 'held';
 
 export type OutboxItem = {
   readonly id: string;
@@ -60,4 +68,20 @@ export type OutboxItem = {
 export type AddressSuggestion = {
   readonly name: string;
   readonly address: string;
+};
+
+// A message back in the composer: a reopened draft, or one taken back by Undo. Saving with
+// draftId replaces that draft (here and in the server's Drafts folder).
+export type ComposeDraft = {
+  readonly fields: ComposeFields;
+  readonly draftId: string | null;
+};
+
+// A draft kept by this computer (saved from the composer), for reopening.
+export type DraftItem = {
+  readonly draftId: string;
+  readonly accountId: string;
+  readonly subject: string;
+  readonly to: readonly string[];
+  readonly updatedAt: number;
 };

@@ -37,3 +37,6 @@ export type SavedSearch = {
   readonly query: string;
   readonly sort: SearchSort;
 };
+
+// Results asked for at a time: the list fetches pages as it scrolls, never every match.
+export const searchPageSize = 100;

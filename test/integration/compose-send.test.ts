@@ -77,6 +77,8 @@ describe('compose and send through Postfix into Dovecot', { skip }, () => {
         incoming: { host: dovecot.host, port: dovecot.imapsPort, security: 'tls', username: 'alice' },
         outgoing: { host: postfix.host, port, security: 'starttls', username: 'alice' },
       }));
+    // These tests send at once; undo send has its own test (compose-undo.test.ts).
+    await harness.request('setSendDelay', { seconds: 0 });
     // Sent and Drafts are known once the first sync listed the folders.
     await eventually(async () => {
       const roles = (await harness.request('listFolders', { accountId: account.id })).map((folder) => folder.role);

@@ -5,6 +5,7 @@ import type { ImapFlow } from 'imapflow';
 import type { ArgsOf, ChannelName, ResultOf } from '../../shared/contract.ts';
 import type { Account, Folder, MessageSummary, SyncStatus } from '../../shared/domain.ts';
 import type { OpenImapSession } from '../../electron/imap/imap-types.ts';
+import type { OpenNotifySession } from '../../electron/imap/notify-types.ts';
 import { createFileSecretStore } from '../../electron/secrets/file-secret-store.ts';
 import { createService } from '../../electron/service/create-service.ts';
 import type { Service } from '../../electron/service/service-types.ts';
@@ -24,6 +25,7 @@ export type HarnessOptions = {
   readonly dataDir: string;
   readonly openImapSession?: OpenImapSession;
   readonly sync?: SyncTuning;
+  readonly openNotifySession?: OpenNotifySession | null;
 };
 
 export function startServiceHarness(server: DovecotServer, options: HarnessOptions): ServiceHarness {
@@ -37,6 +39,7 @@ export function startServiceHarness(server: DovecotServer, options: HarnessOptio
     },
     ...(options.openImapSession ? { openImapSession: options.openImapSession } : {}),
     ...(options.sync ? { sync: options.sync } : {}),
+    ...(options.openNotifySession === undefined ? {} : { openNotifySession: options.openNotifySession }),
   });
   const statuses: SyncStatus[] = [];
   service.subscribe((event, payload) => {

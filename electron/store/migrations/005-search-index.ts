@@ -120,7 +120,7 @@ function peopleText(column: string): string {
 
 // Attachment names from imapflow's BODYSTRUCTURE JSON: RFC 2183 filename parameters and
 // RFC 2045 name parameters, wherever in the tree (json_tree walks nested multiparts).
-function fileNamesText(column: string): string {
+export function fileNamesText(column: string): string {
   return `CASE WHEN json_valid(${column}) THEN coalesce((
       SELECT group_concat(value, ' ') FROM json_tree(${column})
       WHERE type = 'text' AND ((key = 'filename' AND path LIKE '%.dispositionParameters') OR (key = 'name' AND path LIKE '%.parameters'))

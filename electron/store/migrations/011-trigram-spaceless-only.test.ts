@@ -50,7 +50,7 @@ describe('migration 11: the trigram index holds only rows in spaceless scripts',
     const tables = ['messages', 'search_text'];
     const before = tables.map((table) => database.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all());
     assert.deepEqual(trigramHits(database, 'sum'), [1], 'version 10 indexed every row');
-    migrate(database, allMigrations);
+    migrate(database, allMigrations, 11);
     assert.equal(readSchemaVersion(database), 11);
     assert.deepEqual(tables.map((table) => database.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all()), before);
     assert.deepEqual(trigramHits(database, 'sum'), []);
@@ -58,7 +58,7 @@ describe('migration 11: the trigram index holds only rows in spaceless scripts',
   });
 
   it('follows inserts, updates and deletes in and out of the spaceless scripts', () => {
-    migrate(database, allMigrations);
+    migrate(database, allMigrations, 11);
     insertMessage(database, 3, 'Latin only');
     insertMessage(database, 4, '서울 회의록');
     assert.deepEqual(trigramHits(database, 'tin'), []);

@@ -10,5 +10,12 @@ import { composeMigration } from './008-compose.ts';
 import { offlinePolicyMigration } from './009-offline-policy.ts';
 import { pinnedCertificatesMigration } from './010-pinned-certificates.ts';
 import { trigramSpacelessOnlyMigration } from './011-trigram-spaceless-only.ts';
+import { remoteContentConsentsMigration } from './012-remote-content-consents.ts';
+import { localSavesMigration } from './013-local-saves.ts';
+import { outboxHeldMigration } from './014-outbox-held.ts';
+import { threadsMigration } from './015-threads.ts';
+import { cheapAddressTextMigration } from './016-cheap-address-text.ts';
+import { searchShortTermsAndFiltersMigration } from './017-search-short-terms-and-filters.ts';
+import { deferredWordIndexMigration } from './018-deferred-word-index.ts';
 
-export const allMigrations: readonly Migration[] = [initialMigration, messageSourcesMigration, syncStateMigration, actionQueueMigration, searchIndexMigration, keywordsMigration, localFoldersPop3Migration, composeMigration, offlinePolicyMigration, pinnedCertificatesMigration, trigramSpacelessOnlyMigration];
+export const allMigrations: readonly Migration[] = [initialMigration, messageSourcesMigration, syncStateMigration, actionQueueMigration, searchIndexMigration, keywordsMigration, localFoldersPop3Migration, composeMigration, offlinePolicyMigration, pinnedCertificatesMigration, trigramSpacelessOnlyMigration, remoteContentConsentsMigration, localSavesMigration, outboxHeldMigration, threadsMigration, cheapAddressTextMigration, searchShortTermsAndFiltersMigration, deferredWordIndexMigration];

@@ -46,7 +46,8 @@ export const initialAccountForm: AccountFormState = {
   security: 'tls',
   username: '',
   outgoingHost: '',
-  outgoingPort: '587',
+  // RFC 8314 3.3: implicit TLS first for new accounts, as 993 and 995 on the incoming side.
+  outgoingPort: '465',
   usernameEdited: false,
   incomingPortEdited: false,
   protocol: 'imap',

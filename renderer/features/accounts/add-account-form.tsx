@@ -13,6 +13,7 @@ import {
   type AccountFormState,
 } from './account-form-model.ts';
 import { Pop3Fields } from './pop3-fields.tsx';
+import { PasswordStorageNotice, usePasswordStorage } from './password-storage-notice.tsx';
 
 type Progress = { readonly kind: 'idle' } | { readonly kind: 'checking'; readonly host: string } | { readonly kind: 'failed'; readonly message: string; readonly certificate?: UntrustedCertificate };
 
@@ -25,6 +26,8 @@ export function AddAccountForm({ onAdded }: { readonly onAdded: (account: Accoun
   // Resubmitted once the user trusted a certificate the connection was stopped for.
   const formRef = useRef<HTMLFormElement>(null);
   const [certificate, setCertificate] = useState<UntrustedCertificate | null>(null);
+  const passwordStorage = usePasswordStorage();
+  const [storeWithoutKeyring, setStoreWithoutKeyring] = useState(false);
 
   function change(field: AccountFormField) {
     return (event: { readonly currentTarget: { readonly value: string } }) => {
@@ -42,7 +45,7 @@ export function AddAccountForm({ onAdded }: { readonly onAdded: (account: Accoun
       return;
     }
     setProgress({ kind: 'checking', host: built.args.incoming.host });
-    const result = await api.invoke('addAccount', built.args);
+    const result = await api.invoke('addAccount', storeWithoutKeyring ? { ...built.args, storePasswordWithoutKeyring: true } : built.args);
     if (result.ok) {
       setProgress({ kind: 'idle' });
       setForm(initialAccountForm);
@@ -126,6 +129,7 @@ export function AddAccountForm({ onAdded }: { readonly onAdded: (account: Accoun
       {form.security === 'none' ? (
         <p className="hint">Without security, your password and mail cross the network readable by anyone on the way.</p>
       ) : null}
+      <PasswordStorageNotice storage={passwordStorage} accepted={storeWithoutKeyring} disabled={checking} onAcceptedChange={setStoreWithoutKeyring} />
       <div aria-live="polite" className="form-progress">
         {progress.kind === 'checking' ? `Connecting to ${progress.host} and signing in…` : ''}
       </div>

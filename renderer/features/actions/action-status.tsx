@@ -18,10 +18,22 @@ export function ActionStatus() {
   }, [api]);
   useApiEvent('pendingActionsChanged', ({ count: next }) => { setCount(next); });
   useApiEvent('actionFailed', ({ message }) => { setFailures((previous) => [...previous.slice(-4), message]); });
+  const [notices, setNotices] = useState<readonly string[]>([]);
+  useApiEvent('actionNotice', ({ message }) => { setNotices((previous) => [...previous.slice(-4), message]); });
   return (
     <div className="action-status">
       {count > 0 ? (
         <p className="pending-changes">{count === 1 ? '1 change waiting to sync' : `${count} changes waiting to sync`}</p>
+      ) : null}
+      {notices.length > 0 ? (
+        <div role="status" className="action-notice">
+          {notices.map((message, index) => (
+            <p key={index}>{message}</p>
+          ))}
+          <button type="button" className="quiet" onClick={() => { setNotices([]); }}>
+            Dismiss
+          </button>
+        </div>
       ) : null}
       {failures.length > 0 ? (
         <div role="alert" className="error-alert">

@@ -1,5 +1,5 @@
 import { useEffect, useEffectEvent, useRef, useState } from 'react';
-import type { ComposeAttachment, ComposeFields } from '../../../shared/compose/compose-types.ts';
+import type { ComposeAttachment, ComposeFields, SendOutcome } from '../../../shared/compose/compose-types.ts';
 import { MAX_ATTACHMENT_BYTES } from '../../../shared/compose/compose-schemas.ts';
 import type { Account } from '../../../shared/domain.ts';
 import type { AppError } from '../../../shared/errors.ts';
@@ -16,16 +16,18 @@ const AUTOSAVE_MS = 4000;
 type ComposerProps = {
   readonly accounts: readonly Account[];
   readonly start: ComposeFields;
+  // The draft this continues: saving replaces it (a reopened draft, or a message taken back).
+  readonly draftId?: string | null;
   readonly onClose: () => void;
   // A sentence for the window after sending or queuing ("Sent.", "Waiting in the outbox").
-  readonly onDone: (notice: string) => void;
+  readonly onDone: (notice: string, outcome?: SendOutcome) => void;
 };
 
 function base64Size(file: ComposeAttachment): number {
   return Math.floor((file.base64.length * 3) / 4);
 }
 
-export function Composer({ accounts, start, onClose, onDone }: ComposerProps) {
+export function Composer({ accounts, start, draftId: startDraftId = null, onClose, onDone }: ComposerProps) {
   const api = useApi();
   const [accountId, setAccountId] = useState(start.accountId);
   const [to, setTo] = useState(joinRecipients(start.to));
@@ -38,7 +40,7 @@ export function Composer({ accounts, start, onClose, onDone }: ComposerProps) {
   const [error, setError] = useState<AppError | null>(null);
   const [sending, setSending] = useState(false);
   const [savedNote, setSavedNote] = useState('');
-  const draftId = useRef<string | null>(null);
+  const draftId = useRef<string | null>(startDraftId);
   const dirty = useRef(false);
   const saving = useRef<Promise<void> | null>(null);
   const bodyRef = useRef<HTMLTextAreaElement>(null);
@@ -124,7 +126,7 @@ export function Composer({ accounts, start, onClose, onDone }: ComposerProps) {
       return;
     }
     dirty.current = false;
-    onDone(result.value.message);
+    onDone(result.value.message, result.value);
   }
 
   async function attach(files: FileList | null) {

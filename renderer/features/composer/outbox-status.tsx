@@ -2,10 +2,12 @@ import { useEffect, useState } from 'react';
 import type { OutboxItem } from '../../../shared/compose/compose-types.ts';
 import type { AppError } from '../../../shared/errors.ts';
 import { useApi } from '../../api/api-context.tsx';
+import { requestCompose } from '../../ui/compose-requests.ts';
 import { ErrorAlert } from '../../ui/error-alert.tsx';
 import { useApiEvent } from '../../ui/use-api-event.ts';
 
 function stateText(item: OutboxItem): string {
+  if (item.state === 'held') return 'may already have been sent';
   if (item.state === 'failed') return `not sent: ${item.lastError ?? 'refused'}`;
   if (item.state === 'sending') return 'sending';
   return item.lastError === null ? 'waiting' : `waiting (${item.lastError})`;
@@ -41,6 +43,14 @@ export function OutboxStatus() {
     refresh();
   }
 
+  // A held message: the user says whether it goes again or back to the drafts.
+  async function resolve(outboxId: string, choice: 'sendAgain' | 'moveToDrafts') {
+    const result = await api.invoke('resolveHeldOutbox', { outboxId, choice });
+    setError(result.ok ? null : result.error);
+    if (result.ok && result.value !== null) requestCompose({ kind: 'draft', draft: result.value });
+    refresh();
+  }
+
   if (items.length === 0) return null;
   return (
     <div className="outbox">
@@ -54,12 +64,23 @@ export function OutboxStatus() {
               <span>
                 {item.subject === '' ? '(no subject)' : item.subject} — {stateText(item)}
               </span>
+              {item.state === 'held' ? (
+                <span role="group" aria-label={`"${item.subject}" may already have been sent`}>
+                  <span className="hint"> This message may already have been sent.</span>
+                  <button type="button" className="quiet" onClick={() => void resolve(item.id, 'sendAgain')}>
+                    Send again
+                  </button>
+                  <button type="button" className="quiet" onClick={() => void resolve(item.id, 'moveToDrafts')}>
+                    Move to drafts
+                  </button>
+                </span>
+              ) : null}
               {item.state === 'failed' ? (
                 <button type="button" className="quiet" onClick={() => void act('retryOutbox', item.id)}>
                   Retry
                 </button>
               ) : null}
-              {item.state === 'sending' ? null : (
+              {item.state === 'sending' || item.state === 'held' ? null : (
                 <button type="button" className="quiet" aria-label={`Cancel "${item.subject}"`} onClick={() => void act('cancelOutbox', item.id)}>
                   Cancel
                 </button>

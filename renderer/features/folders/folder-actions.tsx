@@ -2,11 +2,18 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Folder } from '../../../shared/domain.ts';
 import type { AppError } from '../../../shared/errors.ts';
 import { useApi } from '../../api/api-context.tsx';
+import { downloadFile, fileAsBase64 } from '../../ui/download-file.ts';
 import { ErrorAlert } from '../../ui/error-alert.tsx';
 import { FolderNameDialog } from './folder-name-dialog.tsx';
 
 // What the context menu acts on: a folder, or an account (new top-level folder).
-export type FolderActionTarget = { readonly accountId: string; readonly folder: Folder | null; readonly delimiter: string | null };
+export type FolderActionTarget = {
+  readonly accountId: string;
+  readonly folder: Folder | null;
+  readonly delimiter: string | null;
+  // A folder of Local Folders: mail can be imported into it.
+  readonly local?: boolean;
+};
 
 type Step = 'menu' | 'create' | 'rename' | null;
 
@@ -17,12 +24,30 @@ export function FolderActions({ target, onClose }: { readonly target: FolderActi
   const [step, setStep] = useState<Step>('menu');
   const [error, setError] = useState<AppError | null>(null);
   const menu = useRef<HTMLUListElement>(null);
+  const importInput = useRef<HTMLInputElement>(null);
   const folder = target.folder;
   const isInbox = folder?.role === 'inbox';
 
   useEffect(() => {
     if (step === 'menu') menu.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
   }, [step]);
+
+  // mbox and .eml (electron/local/mail-transfer.ts): bytes both ways, never a path.
+  async function exportFolder(folderId: string) {
+    const result = await api.invoke('exportFolder', { folderId });
+    if (!result.ok) {
+      setError(result.error);
+      return;
+    }
+    downloadFile(result.value);
+    onClose();
+  }
+
+  async function importFiles(files: readonly File[]) {
+    if (folder === null || files.length === 0) return;
+    const encoded = await Promise.all(files.map(async (file) => ({ fileName: file.name || 'message.eml', base64: await fileAsBase64(file) })));
+    await run(api.invoke('importMessages', { folderId: folder.id, files: encoded }));
+  }
 
   async function run(work: Promise<{ readonly ok: boolean; readonly error?: AppError }>) {
     const result = await work;
@@ -57,6 +82,10 @@ export function FolderActions({ target, onClose }: { readonly target: FolderActi
         if (window.confirm(`Delete the folder "${folder.name}" and the messages in it, on the server?`)) void run(api.invoke('deleteFolder', { folderId: folder.id }));
       },
     });
+  }
+  if (folder !== null && folder.selectable) {
+    items.push({ label: 'Export as mbox', act: () => void exportFolder(folder.id) });
+    if (target.local === true) items.push({ label: 'Import mbox or .eml…', act: () => importInput.current?.click() });
   }
   if (folder !== null) {
     items.push({
@@ -96,6 +125,15 @@ export function FolderActions({ target, onClose }: { readonly target: FolderActi
           onSubmit={(name) => void run(api.invoke('renameFolder', { folderId: folder.id, name }))}
         />
       ) : null}
+      <input
+        ref={importInput}
+        type="file"
+        multiple
+        hidden
+        aria-label="Import mbox or .eml files"
+        accept=".mbox,.mbx,.eml,application/mbox,message/rfc822"
+        onChange={(event) => void importFiles([...(event.currentTarget.files ?? [])])}
+      />
       {error === null ? null : <ErrorAlert title="The folder could not be changed." message={error.message} action="Check the name, and that you are online, then try again." />}
     </div>
   );

@@ -5,6 +5,7 @@ import {
   buildFolderTree,
   defaultFolderId,
   folderLabel,
+  shownUnifiedFolders,
   treeKeyAction,
   visibleItems,
   type AccountNode,
@@ -135,5 +136,32 @@ describe('tree keyboard', () => {
   it('picks the first inbox as the default folder', () => {
     assert.equal(defaultFolderId(accounts), 'i');
     assert.equal(defaultFolderId([]), null);
+  });
+});
+
+describe('unified folders in the tree', () => {
+  const allInboxes = { id: 'unified:inbox', role: 'inbox', name: 'All Inboxes', unreadCount: 4, totalCount: 9 } as const;
+  const allSent = { id: 'unified:sent', role: 'sent', name: 'All Sent', unreadCount: 0, totalCount: 2 } as const;
+  const accounts: readonly AccountNode[] = [{ account, folders: buildFolderTree([folder('i', 'Inbox', { role: 'inbox' })]) }];
+
+  it('shows them only when there are at least two accounts', () => {
+    assert.deepEqual(shownUnifiedFolders([allInboxes], 1), []);
+    assert.deepEqual(shownUnifiedFolders([allInboxes, allSent], 2), [allInboxes, allSent]);
+  });
+
+  it('puts them above the accounts, where the keyboard reaches them like any folder', () => {
+    const items = visibleItems(accounts, new Set(), [allInboxes, allSent]);
+    assert.deepEqual(
+      items.map((item) => item.key),
+      ['folder:unified:inbox', 'folder:unified:sent', 'account:a1', 'folder:i'],
+    );
+    assert.equal(items[0]?.folderId, 'unified:inbox');
+    assert.deepEqual(treeKeyAction(items, 'account:a1', 'ArrowUp', new Set()), { kind: 'focus', key: 'folder:unified:sent' });
+    assert.equal(folderLabel(allInboxes), 'All Inboxes, 4 unread');
+    assert.equal(folderLabel(allSent), 'All Sent');
+  });
+
+  it('still opens the first account\'s inbox at start', () => {
+    assert.equal(defaultFolderId(accounts), 'i');
   });
 });

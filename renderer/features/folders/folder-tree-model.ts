@@ -1,5 +1,6 @@
 // Turns the flat folder rows of each account into the ordered tree the sidebar shows.
 import type { Account, Folder, FolderRole } from '../../../shared/domain.ts';
+import type { UnifiedFolder } from '../../../shared/unified/unified-folders.ts';
 
 export type FolderNode = {
   readonly folder: Folder;
@@ -51,7 +52,7 @@ export function buildFolderTree(folders: readonly Folder[]): readonly FolderNode
   return nodesUnder(null);
 }
 
-export function folderLabel(folder: Folder): string {
+export function folderLabel(folder: Pick<Folder, 'name' | 'unreadCount'>): string {
   const name = folder.name;
   return folder.unreadCount > 0 ? `${name}, ${folder.unreadCount} unread` : name;
 }
@@ -78,8 +79,13 @@ export function folderKey(folderId: string): string {
   return `folder:${folderId}`;
 }
 
-export function visibleItems(accounts: readonly AccountNode[], collapsed: ReadonlySet<string>): readonly VisibleItem[] {
-  const items: VisibleItem[] = [];
+export function visibleItems(
+  accounts: readonly AccountNode[],
+  collapsed: ReadonlySet<string>,
+  unified: readonly UnifiedFolder[] = [],
+): readonly VisibleItem[] {
+  // All Inboxes, All Sent, All Drafts come first, above the accounts.
+  const items: VisibleItem[] = unified.map((folder) => ({ key: folderKey(folder.id), parentKey: null, level: 1, expandable: false, folderId: folder.id }));
   function addFolders(nodes: readonly FolderNode[], parentKey: string, level: number): void {
     for (const node of nodes) {
       const key = folderKey(node.folder.id);
@@ -145,3 +151,11 @@ export function defaultFolderId(accounts: readonly AccountNode[]): string | null
   }
   return null;
 }
+
+// Unified folders are worth a place in the sidebar only when there are two accounts to unify.
+export function shownUnifiedFolders(unified: readonly UnifiedFolder[], accountCount: number): readonly UnifiedFolder[] {
+  return accountCount >= 2 ? unified : noUnifiedFolders;
+}
+
+// One empty list, so memos that depend on it keep their value.
+const noUnifiedFolders: readonly UnifiedFolder[] = [];

@@ -2,7 +2,7 @@ import { useEffect, useEffectEvent, useMemo, useRef, useState, type DragEvent, t
 import type { Folder } from '../../../shared/domain.ts';
 import type { AppError } from '../../../shared/errors.ts';
 import { useApi } from '../../api/api-context.tsx';
-import { isMessageDrag, readMessageDrag } from '../../ui/message-drag.ts';
+import { isMessageDrag, readMessageDrag, readMessageDragAccount } from '../../ui/message-drag.ts';
 import { FolderActions, type FolderActionTarget } from './folder-actions.tsx';
 import type { Account } from '../../../shared/domain.ts';
 import { ErrorAlert } from '../../ui/error-alert.tsx';
@@ -13,12 +13,14 @@ import {
   defaultFolderId,
   folderKey,
   folderLabel,
+  shownUnifiedFolders,
   treeKeyAction,
   visibleItems,
   type AccountNode,
   type FolderNode,
 } from './folder-tree-model.ts';
 import { useFolders } from './use-folders.ts';
+import { useUnifiedFolders } from './use-unified-folders.ts';
 
 type FolderTreeProps = {
   readonly accounts: readonly Account[];
@@ -28,6 +30,7 @@ type FolderTreeProps = {
 
 export function FolderTree({ accounts, selectedFolderId, onSelect }: FolderTreeProps) {
   const { folders, error } = useFolders(accounts);
+  const unified = shownUnifiedFolders(useUnifiedFolders(), accounts.length);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const [focusedKey, setFocusedKey] = useState<string | null>(null);
   const elements = useRef(new Map<string, HTMLLIElement>());
@@ -40,12 +43,12 @@ export function FolderTree({ accounts, selectedFolderId, onSelect }: FolderTreeP
     () => accounts.map((account) => ({ account, folders: buildFolderTree(folders.get(account.id) ?? []) })),
     [accounts, folders],
   );
-  const items = useMemo(() => visibleItems(nodes, collapsed), [nodes, collapsed]);
+  const items = useMemo(() => visibleItems(nodes, collapsed, unified), [nodes, collapsed, unified]);
   const selectableFolders = useMemo(() => {
-    const ids = new Set<string>();
+    const ids = new Set<string>(unified.map((folder) => folder.id));
     for (const list of folders.values()) for (const folder of list) if (folder.selectable) ids.add(folder.id);
     return ids;
-  }, [folders]);
+  }, [folders, unified]);
 
   // Open the first inbox once folders are known and nothing is selected yet.
   const selectDefault = useEffectEvent((folderId: string) => {
@@ -112,7 +115,9 @@ export function FolderTree({ accounts, selectedFolderId, onSelect }: FolderTreeP
     for (const [accountId, list] of folders) {
       if (key === accountKey(accountId)) return { accountId, folder: null, delimiter: list.find((folder) => folder.delimiter !== null)?.delimiter ?? null };
       const folder = list.find((candidate) => folderKey(candidate.id) === key);
-      if (folder !== undefined) return { accountId, folder, delimiter: folder.delimiter };
+      if (folder !== undefined) {
+        return { accountId, folder, delimiter: folder.delimiter, local: accounts.find((account) => account.id === accountId)?.kind === 'local' };
+      }
     }
     return null;
   }
@@ -141,6 +146,18 @@ export function FolderTree({ accounts, selectedFolderId, onSelect }: FolderTreeP
         if (messageIds === null || messageIds.length === 0 || !folder.selectable) return;
         event.preventDefault();
         const copy = event.ctrlKey || event.altKey;
+        // Server mail dropped on Local Folders is saved there: moved (verified, then removed
+        // from the server) or, with Ctrl, copied.
+        const source = accounts.find((account) => account.id === readMessageDragAccount(event.dataTransfer));
+        const target = accounts.find((account) => account.id === folder.accountId);
+        if (source?.kind === 'imap' && target?.kind === 'local') {
+          void api
+            .invoke('saveLocally', { messageIds: [...messageIds], targetFolderId: folder.id, mode: copy ? 'copy' : 'move' })
+            .then((result) => {
+              setDropError(result.ok ? (result.value.failures.length > 0 ? { code: 'storage', message: result.value.failures.join(' ') } : null) : result.error);
+            });
+          return;
+        }
         void api
           .invoke(copy ? 'copyMessages' : 'moveMessages', { messageIds: [...messageIds], targetFolderId: folder.id })
           .then((result) => { setDropError(result.ok ? null : result.error); });
@@ -230,6 +247,35 @@ export function FolderTree({ accounts, selectedFolderId, onSelect }: FolderTreeP
         />
       )}
       <ul role="tree" aria-label="Folders" className="tree" onKeyDown={onKeyDown}>
+        {unified.map((folder) => {
+          const key = folderKey(folder.id);
+          const selected = folder.id === selectedFolderId;
+          return (
+            <li
+              key={key}
+              ref={register(key)}
+              role="treeitem"
+              aria-label={folderLabel(folder)}
+              aria-level={1}
+              aria-selected={selected}
+              tabIndex={key === tabStop ? 0 : -1}
+              className="tree-item unified"
+              onFocus={(event) => {
+                if (event.target === event.currentTarget) setFocusedKey(key);
+              }}
+            >
+              <div className={['tree-row', selected ? 'selected' : ''].filter(Boolean).join(' ')} onClick={() => { activate(key); }}>
+                <span className="twisty" aria-hidden="true" />
+                <span className="folder-name">{folder.name}</span>
+                {folder.unreadCount > 0 ? (
+                  <span className="unread-count" aria-hidden="true">
+                    {folder.unreadCount}
+                  </span>
+                ) : null}
+              </div>
+            </li>
+          );
+        })}
         {nodes.map((node) => {
           const key = accountKey(node.account.id);
           const open = !collapsed.has(key);

@@ -9,6 +9,7 @@ import { indexOfMessage, rowAt } from './message-pages.ts';
 import { MessageRow, type ClickModifiers } from './message-row.tsx';
 import { useMessagePages } from './use-message-pages.ts';
 import { computeVirtualWindow, nextListIndex, scrollTopToReveal } from './virtual-window.ts';
+import { isConversationHead, threadKeyAction, threadOf, withThreadOpen } from './conversation-model.ts';
 
 const rowHeight = 56;
 const overscan = 8;
@@ -25,12 +26,14 @@ type MessageListProps = {
   readonly renderMarks?: (message: MessageSummary) => ReactNode;
   // A key not handled here, over the selected messages (keys 1 to 9: keywords); true when taken.
   readonly onKey?: (key: string, messages: readonly MessageSummary[]) => boolean;
+  // One row per conversation (listConversations); mount keyed by this too.
+  readonly conversations?: boolean;
 };
 
 // One request carries at most this many ids (shared/schemas.ts).
 const maxIdsPerRequest = 10_000;
 
-export function MessageList({ folderId, openMessageId, onOpen, onRemoved, renderMarks, onKey }: MessageListProps) {
+export function MessageList({ folderId, openMessageId, onOpen, onRemoved, renderMarks, onKey, conversations = false }: MessageListProps) {
   const api = useApi();
   const [marked, setMarked] = useState<ReadonlySet<string>>(new Set());
   const [anchor, setAnchor] = useState(-1);
@@ -41,6 +44,7 @@ export function MessageList({ folderId, openMessageId, onOpen, onRemoved, render
   const [viewportHeight, setViewportHeight] = useState(0);
   const [selection, setSelection] = useState<Selection>({ index: -1, messageId: null });
   const [now] = useState(() => Date.now());
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
 
   useEffect(() => {
     const element = viewport.current;
@@ -52,7 +56,7 @@ export function MessageList({ folderId, openMessageId, onOpen, onRemoved, render
 
   // The rows the viewport asks for, before the total is known; clamped once it is.
   const requested = computeVirtualWindow({ scrollTop, viewportHeight, rowHeight, rowCount: Number.MAX_SAFE_INTEGER, overscan });
-  const { pages, error } = useMessagePages(folderId, requested.start, requested.end);
+  const { pages, error } = useMessagePages(folderId, requested.start, requested.end, { conversations, expanded: [...expanded] });
   const total = pages.total ?? 0;
   const visible = computeVirtualWindow({ scrollTop, viewportHeight, rowHeight, rowCount: total, overscan });
 
@@ -150,6 +154,13 @@ export function MessageList({ folderId, openMessageId, onOpen, onRemoved, render
       return;
     }
     if (event.altKey || event.ctrlKey || event.metaKey) return;
+    const threadAction = conversations ? threadKeyAction(event.key, selectedIndex, (index) => rowAt(pages, index), expanded) : { kind: 'none' as const };
+    if (threadAction.kind !== 'none') {
+      event.preventDefault();
+      setExpanded((current) => withThreadOpen(current, threadAction.threadId, threadAction.kind === 'expand'));
+      if (threadAction.kind === 'collapse') select(threadAction.headIndex);
+      return;
+    }
     const pageRows = Math.max(1, Math.floor(viewportHeight / rowHeight) - 1);
     const next = nextListIndex(event.key, selectedIndex, total, pageRows);
     if (next === null) return;
@@ -178,6 +189,9 @@ export function MessageList({ folderId, openMessageId, onOpen, onRemoved, render
     setAnchor(index);
     setSelection({ index, messageId: message?.id ?? null });
     if (message !== null) onOpen(message.id);
+    // Clicking a closed conversation shows its messages too.
+    const thread = threadOf(message);
+    if (thread !== null && isConversationHead(message)) setExpanded((current) => withThreadOpen(current, thread.id, true));
   }
 
   const rows = [];
@@ -198,9 +212,11 @@ export function MessageList({ folderId, openMessageId, onOpen, onRemoved, render
         now={now}
         onClick={onRowClick}
         marks={message === null ? null : renderMarks?.(message)}
+        thread={threadOf(message)}
+        onToggleThread={(threadId, open) => { setExpanded((current) => withThreadOpen(current, threadId, open)); }}
         onDragStart={(event, dragged) => {
           // A row of the multiple selection drags the whole selection.
-          writeMessageDrag(event.dataTransfer, marked.has(dragged.id) ? [...marked] : [dragged.id]);
+          writeMessageDrag(event.dataTransfer, marked.has(dragged.id) ? [...marked] : [dragged.id], dragged.accountId);
         }}
       />,
     );

@@ -1,6 +1,8 @@
 import type { DragEvent, ReactNode } from 'react';
 import type { MessageSummary } from '../../../shared/domain.ts';
+import type { ThreadInfo } from '../../../shared/threads/thread-types.ts';
 import { formatListDate } from '../../ui/format-date.ts';
+import { conversationRowLabel, participantsText } from './conversation-model.ts';
 import { rowLabel, senderText, subjectText } from './row-label.ts';
 
 type MessageRowProps = {
@@ -18,11 +20,14 @@ type MessageRowProps = {
   readonly onClick: (index: number, message: MessageSummary | null, modifiers: ClickModifiers) => void;
   readonly marks?: ReactNode;
   readonly onDragStart?: (event: DragEvent<HTMLDivElement>, message: MessageSummary) => void;
+  // In the conversation view: the row's place in its conversation, and the open/close control.
+  readonly thread?: ThreadInfo | null;
+  readonly onToggleThread?: (threadId: string, open: boolean) => void;
 };
 
 export type ClickModifiers = { readonly shiftKey: boolean; readonly ctrlKey: boolean; readonly metaKey: boolean };
 
-export function MessageRow({ id, index, total, top, height, message, selected, open, now, onClick, marked = false, marks, onDragStart }: MessageRowProps) {
+export function MessageRow({ id, index, total, top, height, message, selected, open, now, onClick, marked = false, marks, onDragStart, thread = null, onToggleThread }: MessageRowProps) {
   const style = { top: `${top}px`, height: `${height}px` };
   if (message === null) {
     return (
@@ -31,9 +36,18 @@ export function MessageRow({ id, index, total, top, height, message, selected, o
       </div>
     );
   }
-  const unread = !message.flags.seen;
+  const head = thread !== null && !thread.member && thread.size > 1 ? thread : null;
+  const unread = head === null ? !message.flags.seen : head.unreadCount > 0;
   const dateText = formatListDate(message.date, now);
-  const classes = ['message-row', unread ? 'unread' : '', selected ? 'selected' : '', open ? 'open' : '', marked ? 'multi-selected' : '']
+  const classes = [
+    'message-row',
+    unread ? 'unread' : '',
+    selected ? 'selected' : '',
+    open ? 'open' : '',
+    marked ? 'multi-selected' : '',
+    head === null ? '' : 'thread-head',
+    thread?.member === true ? 'thread-member' : '',
+  ]
     .filter(Boolean)
     .join(' ');
   return (
@@ -43,17 +57,45 @@ export function MessageRow({ id, index, total, top, height, message, selected, o
       aria-selected={selected || marked}
       aria-posinset={index + 1}
       aria-setsize={total}
-      aria-label={rowLabel(message, dateText)}
+      aria-label={thread === null ? rowLabel(message, dateText) : conversationRowLabel({ ...message, thread }, dateText)}
       className={classes}
       style={style}
       onClick={(event) => { onClick(index, message, event); }}
       draggable={onDragStart !== undefined}
       onDragStart={(event) => { onDragStart?.(event, message); }}
     >
-      <span className="unread-dot" aria-hidden="true" />
-      <span className="sender">{senderText(message)}</span>
+      {head === null ? (
+        <span className="unread-dot" aria-hidden="true" />
+      ) : (
+        // The keyboard opens and closes with Right and Left on the list; this is for the mouse.
+        <span
+          className="thread-twisty"
+          aria-hidden="true"
+          onClick={(event) => {
+            event.stopPropagation();
+            onToggleThread?.(head.id, !head.expanded);
+          }}
+        >
+          {head.expanded ? '▾' : '▸'}
+        </span>
+      )}
+      <span className="sender">
+        {head === null ? senderText(message) : participantsText({ ...message, thread: head })}
+        {head === null ? null : (
+          <span className="thread-count" aria-hidden="true">
+            {head.unreadCount > 0 ? `${head.unreadCount}/${head.size}` : head.size}
+          </span>
+        )}
+      </span>
       <span className="date">{dateText}</span>
-      <span className="subject">{subjectText(message)}</span>
+      <span className="subject">
+        {subjectText(message)}
+        {thread?.member === true && thread.folderName !== null ? (
+          <span className="thread-folder" aria-hidden="true">
+            {thread.folderName}
+          </span>
+        ) : null}
+      </span>
       <span className="marks" aria-hidden="true">
         {message.hasAttachments ? <PaperclipIcon /> : null}
         {message.flags.flagged ? <span className="flag-mark">★</span> : null}

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { AppError } from '../../../shared/errors.ts';
+import { unifiedRoleOf } from '../../../shared/unified/unified-folders.ts';
 import { useApi } from '../../api/api-context.tsx';
 import { useApiEvent } from '../../ui/use-api-event.ts';
 import { useCoalesced } from '../../ui/use-refresh.ts';
@@ -11,14 +12,30 @@ export type MessagePagesState = {
   readonly error: AppError | null;
 };
 
+// How the list shows the folder: its messages, or its conversations (listConversations)
+// with the open ones' messages under their head rows.
+export type ListView = { readonly conversations: boolean; readonly expanded: readonly string[] };
+
+const messagesView: ListView = { conversations: false, expanded: [] };
+
 // Fetches the pages that hold the rows on screen, once each, and re-queries them
-// when the folder's messages change. Mount it keyed by folder so a new folder starts empty.
-export function useMessagePages(folderId: string, start: number, end: number): MessagePagesState {
+// when the folder's messages change. Mount it keyed by folder and by view.conversations,
+// so a new folder or view starts empty.
+export function useMessagePages(folderId: string, start: number, end: number, view: ListView = messagesView): MessagePagesState {
   const api = useApi();
   const [pages, setPages] = useState<PagesState>(emptyPages);
   const [error, setError] = useState<AppError | null>(null);
   const refresh = useCoalesced(() => { setPages(invalidate); }, 250);
   const inFlight = useRef(new Set<string>());
+  const expandedKey = view.expanded.join(',');
+  const shownExpanded = useRef(expandedKey);
+  // Opening or closing a conversation moves every row below it: ask again, showing the
+  // old rows until the new ones come.
+  useEffect(() => {
+    if (shownExpanded.current === expandedKey) return;
+    shownExpanded.current = expandedKey;
+    setPages(invalidate);
+  }, [expandedKey]);
   // Before the first answer the total is unknown: ask for the first page only. An empty
   // folder still needs its first page, or mail arriving in it would never be re-queried.
   const neededPages = pages.total === null || pages.total === 0 ? [0] : pagesForRange(start, Math.min(end, pages.total), pageSize);
@@ -31,7 +48,11 @@ export function useMessagePages(folderId: string, start: number, end: number): M
       const key = `${generation}:${pageIndex}`;
       if (inFlight.current.has(key)) continue;
       inFlight.current.add(key);
-      void api.invoke('listMessages', { folderId, offset: pageIndex * pageSize, limit: pageSize }).then((result) => {
+      const offset = pageIndex * pageSize;
+      const request = view.conversations
+        ? api.invoke('listConversations', { folderId, offset, limit: pageSize, expanded: expandedKey.length === 0 ? [] : expandedKey.split(',') })
+        : api.invoke('listMessages', { folderId, offset, limit: pageSize });
+      void request.then((result) => {
         inFlight.current.delete(key);
         if (result.ok) {
           setPages((state) => withPage(state, generation, pageIndex, result.value));
@@ -41,10 +62,12 @@ export function useMessagePages(folderId: string, start: number, end: number): M
         }
       });
     }
-  }, [api, folderId, neededKey, pages]);
+  }, [api, folderId, neededKey, pages, view.conversations, expandedKey]);
 
   useApiEvent('messagesChanged', ({ folderIds }) => {
-    if (folderIds.includes(folderId)) refresh();
+    // A unified folder spans many folders, and a conversation reaches into other folders of
+    // its account (a reply in Sent): any change may move their rows.
+    if (folderIds.includes(folderId) || view.conversations || unifiedRoleOf(folderId) !== null) refresh();
   });
 
   return { pages, error };

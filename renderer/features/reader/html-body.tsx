@@ -1,16 +1,18 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { Attachment } from '../../../shared/domain.ts';
+import type { Attachment, BodyPart } from '../../../shared/domain.ts';
 import { useApi } from '../../api/api-context.tsx';
 import { ErrorAlert } from '../../ui/error-alert.tsx';
-import { normalizeContentId, referencedContentIds, replaceContentIds } from './inline-images.ts';
-import { buildMessageSrcdoc } from './message-srcdoc.ts';
+import { mailFrameSandbox, renderMailParts } from '../../ui/mail-html/index.ts';
 import { openLink } from './open-link.ts';
-import { hasRemoteContent } from './remote-content.ts';
-import { sanitizeMessageHtml } from './sanitize-html.ts';
+import { useLinkConfirmation } from './link-confirm-dialog.tsx';
+import { RemoteContentBar } from './remote-content-bar.tsx';
+import { useInlineImages } from './use-inline-images.ts';
+import { useRemoteContent } from './use-remote-content.ts';
 
 type HtmlBodyProps = {
   readonly messageId: string;
-  readonly html: string;
+  // Each MIME part on its own (EFAIL): sanitised one by one by ui/mail-html.
+  readonly parts: readonly BodyPart[];
   readonly attachments: readonly Attachment[];
 };
 
@@ -21,40 +23,21 @@ function closestLink(target: EventTarget | null): HTMLAnchorElement | null {
   return element.closest<HTMLAnchorElement>('a[href]');
 }
 
-export function HtmlBody({ messageId, html, attachments }: HtmlBodyProps) {
+export function HtmlBody({ messageId, parts, attachments }: HtmlBodyProps) {
   const api = useApi();
   const frame = useRef<HTMLIFrameElement>(null);
   const observer = useRef<ResizeObserver | null>(null);
-  const [allowRemote, setAllowRemote] = useState(false);
   const [height, setHeight] = useState(120);
   const [linkError, setLinkError] = useState<string | null>(null);
-  const [inlineUrls, setInlineUrls] = useState<ReadonlyMap<string, string>>(new Map());
-
-  const sanitized = useMemo(() => sanitizeMessageHtml(html), [html]);
-  const remote = useMemo(() => hasRemoteContent(sanitized), [sanitized]);
-
-  useEffect(() => {
-    const wanted = new Set(referencedContentIds(sanitized));
-    const parts = attachments.filter((part) => part.contentId !== null && wanted.has(normalizeContentId(part.contentId)));
-    if (parts.length === 0) return;
-    let active = true;
-    void Promise.all(
-      parts.map(async (part) => {
-        const result = await api.invoke('getAttachment', { messageId, attachmentId: part.id });
-        return result.ok ? ([normalizeContentId(part.contentId ?? ''), `data:${result.value.contentType};base64,${result.value.base64}`] as const) : null;
-      }),
-    ).then((entries) => {
-      if (!active) return;
-      setInlineUrls(new Map(entries.filter((entry) => entry !== null)));
-    });
-    return () => {
-      active = false;
-    };
-  }, [api, messageId, sanitized, attachments]);
+  const linkConfirmation = useLinkConfirmation();
+  const remote = useRemoteContent(messageId);
+  const inlineImages = useInlineImages(messageId, parts, attachments);
+  const rendered = useMemo(
+    () => renderMailParts(parts, { allowRemoteImages: remote.allowed, inlineImages }),
+    [parts, remote.allowed, inlineImages],
+  );
 
   useEffect(() => () => observer.current?.disconnect(), []);
-
-  const srcdoc = buildMessageSrcdoc(replaceContentIds(sanitized, inlineUrls), allowRemote);
 
   function onLoad() {
     const document = frame.current?.contentDocument;
@@ -73,7 +56,9 @@ export function HtmlBody({ messageId, html, attachments }: HtmlBodyProps) {
       event.preventDefault();
       const href = link.getAttribute('href') ?? '';
       if (href.startsWith('#')) return;
-      void openLink(api, link.href).then(setLinkError);
+      // What a reader sees (innerText skips text hidden by CSS), for main's ask-first check.
+      const text = link.innerText || link.textContent || '';
+      void openLink(api, { url: link.href, text }, { confirm: linkConfirmation.confirm }).then(setLinkError);
     }
     document.addEventListener('click', follow);
     document.addEventListener('auxclick', follow);
@@ -81,20 +66,14 @@ export function HtmlBody({ messageId, html, attachments }: HtmlBodyProps) {
 
   return (
     <div className="html-body">
-      {remote && !allowRemote ? (
-        <div className="remote-note">
-          <span>Remote content is blocked to protect your privacy.</span>
-          <button type="button" onClick={() => { setAllowRemote(true); }}>
-            Load remote content
-          </button>
-        </div>
-      ) : null}
+      <RemoteContentBar remote={remote} blocked={rendered.blockedRemote} />
       {linkError === null ? null : <ErrorAlert title="The link was not opened." message={linkError} />}
+      {linkConfirmation.dialog}
       <iframe
         ref={frame}
         title="Message body"
-        sandbox="allow-same-origin"
-        srcDoc={srcdoc}
+        sandbox={mailFrameSandbox}
+        srcDoc={rendered.document}
         onLoad={onLoad}
         style={{ height: `${height}px` }}
       />

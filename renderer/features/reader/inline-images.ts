@@ -1,5 +1,5 @@
 // RFC 2392: a cid: URL names a MIME part by its Content-ID. The iframe cannot fetch
-// those, so they are swapped for data: URLs of the attachments the message carries.
+// those; ui/mail-html swaps them for data: URLs of the attachments the message carries.
 
 export function normalizeContentId(contentId: string): string {
   return contentId.trim().replace(/^<|>$/g, '').toLowerCase();
@@ -12,11 +12,6 @@ export function referencedContentIds(html: string): readonly string[] {
     if (raw !== undefined) ids.add(normalizeContentId(safeDecode(raw)));
   }
   return [...ids];
-}
-
-export function replaceContentIds(html: string, dataUrls: ReadonlyMap<string, string>): string {
-  if (dataUrls.size === 0) return html;
-  return html.replace(/cid:([^"'\s)>]+)/gi, (whole, raw: string) => dataUrls.get(normalizeContentId(safeDecode(raw))) ?? whole);
 }
 
 function safeDecode(value: string): string {

@@ -4,6 +4,8 @@ import type { AppError } from '../../../shared/errors.ts';
 import { useApi } from '../../api/api-context.tsx';
 import { ErrorAlert } from '../../ui/error-alert.tsx';
 import { requestCompose } from '../../ui/compose-requests.ts';
+import { printMessage } from './print-message.ts';
+import { moveTargetGroups, type MoveTargetGroup } from './move-targets.ts';
 
 type ToolbarProps = {
   readonly message: Message;
@@ -19,9 +21,20 @@ export function MessageActionsToolbar({ message, onGone }: ToolbarProps) {
   const [flagged, setFlagged] = useState(message.flags.flagged);
   const [error, setError] = useState<AppError | null>(null);
   const [menuOpen, setMenuOpen] = useState(false);
-  const [folders, setFolders] = useState<readonly Folder[]>([]);
+  const [targets, setTargets] = useState<readonly MoveTargetGroup[]>([]);
   const markedOnOpen = useRef(false);
   const messageIds = [message.id];
+
+  // r, a and f act on the open message (features/shortcuts sends them as events).
+  useEffect(() => {
+    const modes = { 'letterbox:reply': 'reply', 'letterbox:reply-all': 'replyAll', 'letterbox:forward': 'forward' } as const;
+    const listeners = Object.entries(modes).map(([name, mode]) => {
+      const listener = (): void => { requestCompose({ kind: 'reply', messageId: message.id, mode, fromShortcut: true }); };
+      window.addEventListener(name, listener);
+      return () => { window.removeEventListener(name, listener); };
+    });
+    return () => { for (const remove of listeners) remove(); };
+  }, [message.id]);
 
   // Opening a message marks it read, as mail clients do, through the same queue.
   useEffect(() => {
@@ -48,12 +61,24 @@ export function MessageActionsToolbar({ message, onGone }: ToolbarProps) {
       setMenuOpen(false);
       return;
     }
-    const result = await api.invoke('listFolders', { accountId: message.accountId });
-    if (!result.ok) {
-      setError(result.error);
+    // Every account's folders: a message can move to another account too.
+    const accounts = await api.invoke('listAccounts', {});
+    if (!accounts.ok) {
+      setError(accounts.error);
       return;
     }
-    setFolders(result.value.filter((folder) => folder.selectable && folder.id !== message.folderId));
+    const folders = new Map<string, readonly Folder[]>();
+    for (const account of accounts.value) {
+      if (account.id !== message.accountId && account.kind !== 'imap') continue;
+      const result = await api.invoke('listFolders', { accountId: account.id });
+      // Another account's folders failing to load must not take away the message's own.
+      if (result.ok) folders.set(account.id, result.value);
+      else if (account.id === message.accountId) {
+        setError(result.error);
+        return;
+      }
+    }
+    setTargets(moveTargetGroups(accounts.value, folders, message));
     setMenuOpen(true);
   }
 
@@ -69,6 +94,14 @@ export function MessageActionsToolbar({ message, onGone }: ToolbarProps) {
         <button type="button" onClick={() => { requestCompose({ kind: 'reply', messageId: message.id, mode: 'forward' }); }}>
           Forward
         </button>
+        <button type="button" onClick={() => { requestCompose({ kind: 'reply', messageId: message.id, mode: 'forwardAsAttachment' }); }}>
+          Forward as attachment
+        </button>
+        {message.flags.draft ? (
+          <button type="button" onClick={() => { requestCompose({ kind: 'openDraft', source: { messageId: message.id } }); }}>
+            Edit draft
+          </button>
+        ) : null}
         <button type="button" onClick={() => void run(api.invoke('deleteMessages', { messageIds }), onGone)}>
           Delete
         </button>
@@ -81,24 +114,34 @@ export function MessageActionsToolbar({ message, onGone }: ToolbarProps) {
           </button>
           {menuOpen ? (
             <ul role="menu" aria-label="Move to folder" className="menu">
-              {folders.map((folder) => (
-                <li
-                  key={folder.id}
-                  role="menuitem"
-                  tabIndex={-1}
-                  onClick={() => {
-                    setMenuOpen(false);
-                    void run(api.invoke('moveMessages', { messageIds, targetFolderId: folder.id }), onGone);
-                  }}
-                  onKeyDown={(event) => {
-                    if (event.key === 'Enter' || event.key === ' ') {
-                      event.preventDefault();
-                      event.currentTarget.click();
-                    }
-                    if (event.key === 'Escape') setMenuOpen(false);
-                  }}
-                >
-                  {folder.path}
+              {targets.map((group) => (
+                // Folders grouped by account: another account's folder moves the message there.
+                <li key={group.accountId} role="none">
+                  <span className="menu-group-label" aria-hidden="true">
+                    {group.label}
+                  </span>
+                  <ul role="group" aria-label={group.label}>
+                    {group.folders.map((folder) => (
+                      <li
+                        key={folder.id}
+                        role="menuitem"
+                        tabIndex={-1}
+                        onClick={() => {
+                          setMenuOpen(false);
+                          void run(api.invoke('moveMessages', { messageIds, targetFolderId: folder.id }), onGone);
+                        }}
+                        onKeyDown={(event) => {
+                          if (event.key === 'Enter' || event.key === ' ') {
+                            event.preventDefault();
+                            event.currentTarget.click();
+                          }
+                          if (event.key === 'Escape') setMenuOpen(false);
+                        }}
+                      >
+                        {folder.path}
+                      </li>
+                    ))}
+                  </ul>
                 </li>
               ))}
             </ul>
@@ -113,6 +156,9 @@ export function MessageActionsToolbar({ message, onGone }: ToolbarProps) {
           onClick={() => void run(api.invoke('setFlags', { messageIds, flagged: !flagged }), () => { setFlagged(!flagged); })}
         >
           {flagged ? 'Unflag' : 'Flag'}
+        </button>
+        <button type="button" onClick={() => void printMessage(api, message)}>
+          Print
         </button>
       </div>
       {error === null ? null : <ErrorAlert title="That change could not be made." message={error.message} action="Try again." />}

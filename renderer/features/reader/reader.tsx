@@ -8,6 +8,7 @@ import { AttachmentList } from './attachment-list.tsx';
 import { HtmlBody } from './html-body.tsx';
 import { normalizeContentId, referencedContentIds } from './inline-images.ts';
 import { MessageActionsToolbar } from './message-actions-toolbar.tsx';
+import { SaveLocallyMenu } from './save-locally-menu.tsx';
 import { useMessage } from './use-message.ts';
 
 // Mount keyed by message id.
@@ -37,6 +38,7 @@ export function Reader({
         />
       ) : null}
       {state.kind === 'ready' ? <MessageActionsToolbar message={state.message} onGone={onClose ?? (() => undefined)} /> : null}
+      {state.kind === 'ready' ? <SaveLocallyMenu message={state.message} onGone={onClose ?? (() => undefined)} /> : null}
       {state.kind === 'ready' && renderExtras !== undefined ? <div className="reader-extras">{renderExtras(state.message)}</div> : null}
       {state.kind === 'ready' ? <MessageView message={state.message} highlight={highlight} /> : null}
     </section>
@@ -46,7 +48,7 @@ export function Reader({
 function MessageView({ message, highlight }: { readonly message: Message; readonly highlight: readonly string[] }) {
   // Inline images shown in the HTML are not listed again as attachments.
   const listed = useMemo(() => {
-    const shown = new Set(message.html === null ? [] : referencedContentIds(message.html));
+    const shown = new Set(message.bodyParts.flatMap((part) => (part.kind === 'html' ? referencedContentIds(part.html) : [])));
     return message.attachments.filter((part) => part.contentId === null || !shown.has(normalizeContentId(part.contentId)));
   }, [message]);
   return (
@@ -69,11 +71,11 @@ function MessageView({ message, highlight }: { readonly message: Message; readon
         </dl>
       </header>
       <AttachmentList messageId={message.id} attachments={listed} />
-      {message.html !== null ? (
-        <HtmlBody messageId={message.id} html={message.html} attachments={message.attachments} />
-      ) : message.text !== null ? (
+      {message.bodyParts.some((part) => part.kind === 'html') ? (
+        <HtmlBody messageId={message.id} parts={message.bodyParts} attachments={message.attachments} />
+      ) : message.bodyParts.length > 0 ? (
         <pre className="plain-body">
-          <HighlightedText text={message.text} terms={highlight} />
+          <HighlightedText text={message.bodyParts.map((part) => (part.kind === 'text' ? part.text : '')).join('\n\n')} terms={highlight} />
         </pre>
       ) : (
         <p className="reader-note">This message has no text.</p>

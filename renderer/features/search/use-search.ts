@@ -1,49 +1,78 @@
 import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import type { AppError } from '../../../shared/errors.ts';
-import type { SearchPage, SearchSort, ServerSearchReport } from '../../../shared/search/search-types.ts';
+import { searchPageSize, type SearchSort, type ServerSearchReport } from '../../../shared/search/search-types.ts';
 import { useApi } from '../../api/api-context.tsx';
 import { useApiEvent } from '../../ui/use-api-event.ts';
-import { useRefresh } from '../../ui/use-refresh.ts';
-
-// Results shown at most; a search is for finding, and the query narrows it further.
-export const resultLimit = 500;
+import { useCoalesced } from '../../ui/use-refresh.ts';
+import { pagesForRange } from '../message-list/virtual-window.ts';
+import { answered, emptySearchPages, forQuery, invalidateSearchPages, missingSearchPages, withSearchPage, type SearchPagesState } from './search-pages.ts';
 
 export type SearchState = {
-  readonly page: SearchPage | null;
+  readonly pages: SearchPagesState;
   readonly error: AppError | null;
   readonly server: ServerSearchReport | null;
   readonly serverBusy: boolean;
   readonly searchServer: () => void;
 };
 
-// Local results for the query at once; the server searched on demand, and by itself when
-// the local index finds nothing and the app is not offline. Re-queries as mail changes,
-// so a saved search shown as a folder stays current.
-export function useSearch(query: string, sort: SearchSort): SearchState {
+// Local results for the query at once, a page at a time for the rows [start, end) on
+// screen; the server searched on demand, and by itself when the local index finds nothing
+// and the app is not offline. Re-queries as mail changes, so a saved search shown as a
+// folder stays current.
+export function useSearch(query: string, sort: SearchSort, start: number, end: number): SearchState {
   const api = useApi();
-  const [answer, setAnswer] = useState<{ readonly query: string; readonly page: SearchPage } | null>(null);
-  const [error, setError] = useState<AppError | null>(null);
+  const key = `${sort}\n${query}`;
+  const [stored, setPages] = useState<SearchPagesState>(() => emptySearchPages(key));
+  // A new query takes over in the render it arrives in, so nothing is asked for the old one.
+  const pages = forQuery(stored, key);
+  if (stored !== pages) setPages(pages);
+  const [error, setError] = useState<{
+    readonly key: string;
+    readonly error: AppError;
+  } | null>(null);
   // Kept with the query it answers, so a new query shows no stale report.
-  const [server, setServer] = useState<{ readonly query: string; readonly report: ServerSearchReport } | null>(null);
+  const [server, setServer] = useState<{
+    readonly query: string;
+    readonly report: ServerSearchReport;
+  } | null>(null);
   const [serverBusy, setServerBusy] = useState(false);
-  const [version, refresh] = useRefresh(250);
+  const refresh = useCoalesced(() => {
+    setPages(invalidateSearchPages);
+  }, 250);
+  const inFlight = useRef(new Set<string>());
   const autoTried = useRef(new Set<string>());
-  const latest = useRef(0);
+  // Before the first answer the total is unknown: ask for the first page only. An empty
+  // result still needs it, or mail arriving that matches would never be re-queried.
+  const total = answered(pages) ? pages.total : null;
+  const neededPages = total === null || total === 0 ? [0] : pagesForRange(start, Math.min(end, total), searchPageSize);
+  const neededKey = neededPages.join(',');
 
   useEffect(() => {
-    const ticket = ++latest.current;
-    void api.invoke('searchMessages', { query, sort, offset: 0, limit: resultLimit }).then((result) => {
-      // Typing fast sends many queries; only the newest one's answer is shown.
-      if (ticket !== latest.current) return;
-      if (result.ok) {
-        setAnswer({ query, page: result.value });
-        setError(null);
-      } else {
-        setAnswer(null);
-        setError(result.error);
-      }
-    });
-  }, [api, query, sort, version]);
+    const wanted = neededKey.split(',').map(Number);
+    const generation = pages.generation;
+    for (const pageIndex of missingSearchPages(pages, wanted)) {
+      const ticket = `${key}\n${generation}:${pageIndex}`;
+      if (inFlight.current.has(ticket)) continue;
+      inFlight.current.add(ticket);
+      void api
+        .invoke('searchMessages', {
+          query,
+          sort,
+          offset: pageIndex * searchPageSize,
+          limit: searchPageSize,
+        })
+        .then((result) => {
+          inFlight.current.delete(ticket);
+          if (result.ok) {
+            // Typing fast sends many queries; an answer for any but the newest is dropped here.
+            setPages((state) => withSearchPage(state, key, generation, pageIndex, result.value));
+            setError((current) => (current?.key === key ? null : current));
+          } else {
+            setError({ key, error: result.error });
+          }
+        });
+    }
+  }, [api, key, query, sort, neededKey, pages]);
 
   function runServerSearch(auto: boolean) {
     const asked = query;
@@ -59,23 +88,33 @@ export function useSearch(query: string, sort: SearchSort): SearchState {
       const result = await api.invoke('searchServer', { query: asked });
       setServerBusy(false);
       if (result.ok) setServer({ query: asked, report: result.value });
-      else if (!auto) setError(result.error);
-      refresh();
+      else if (!auto) setError({ key: `${sort}\n${asked}`, error: result.error });
+      setPages(invalidateSearchPages);
     })();
   }
 
-  const page = answer?.page ?? null;
-  const emptyLocally = answer?.query === query && answer.page.total === 0 && !answer.page.serverSearched && error === null;
-  const searchServerOnce = useEffectEvent((forQuery: string) => {
-    if (autoTried.current.has(forQuery)) return;
-    autoTried.current.add(forQuery);
+  const currentError = error?.key === key ? error.error : null;
+  const emptyLocally = pages.pages.has(0) && pages.total === 0 && !pages.serverSearched && currentError === null;
+  const searchServerOnce = useEffectEvent((forQueryText: string) => {
+    if (autoTried.current.has(forQueryText)) return;
+    autoTried.current.add(forQueryText);
     runServerSearch(true);
   });
   useEffect(() => {
     if (emptyLocally) searchServerOnce(query);
   }, [emptyLocally, query]);
 
-  useApiEvent('messagesChanged', () => { refresh(); });
+  useApiEvent('messagesChanged', () => {
+    refresh();
+  });
 
-  return { page, error, server: server?.query === query ? server.report : null, serverBusy, searchServer: () => { runServerSearch(false); } };
+  return {
+    pages,
+    error: currentError,
+    server: server?.query === query ? server.report : null,
+    serverBusy,
+    searchServer: () => {
+      runServerSearch(false);
+    },
+  };
 }

@@ -1,38 +1,200 @@
-import { useEffect, useRef, useState } from 'react';
-import type { Account } from '../../../shared/domain.ts';
-import { OfflinePolicyForm } from './offline-policy-form.tsx';
+import { useState } from 'react';
+import type { Account, Security, ServerSettings } from '../../../shared/domain.ts';
+import type { UpdateAccountArgs } from '../../../shared/settings/settings.ts';
+import { useApi } from '../../api/api-context.tsx';
+import { ErrorAlert } from '../../ui/error-alert.tsx';
 
-// "Account settings": a button opening a modal dialog with each account's settings.
-export function AccountSettings({ accounts }: { readonly accounts: readonly Account[] }) {
-  const [open, setOpen] = useState(false);
+const securityLabels: Readonly<Record<Security, string>> = { tls: 'TLS', starttls: 'STARTTLS', none: 'None' };
+
+type ServerFields = { readonly host: string; readonly port: string; readonly security: Security; readonly username: string };
+
+function fieldsOf(server: ServerSettings | null): ServerFields {
+  return server === null
+    ? { host: '', port: '', security: 'starttls', username: '' }
+    : { host: server.host, port: String(server.port), security: server.security, username: server.username };
+}
+
+function sameServer(fields: ServerFields, server: ServerSettings | null): boolean {
+  const before = fieldsOf(server);
+  return fields.host.trim() === before.host && fields.port === before.port && fields.security === before.security && fields.username === before.username;
+}
+
+function toServer(fields: ServerFields): ServerSettings {
+  return { host: fields.host.trim(), port: Number(fields.port), security: fields.security, username: fields.username };
+}
+
+// Settings → Accounts: each account's name, servers and password, and removing it.
+export function AccountsSettings({ accounts, onChanged }: { readonly accounts: readonly Account[]; readonly onChanged: () => void }) {
+  if (accounts.length === 0) return <p className="settings-hint">No mail account is set up.</p>;
   return (
     <>
-      <button type="button" className="quiet" onClick={() => { setOpen(true); }}>
-        Account settings
-      </button>
-      {open ? <AccountSettingsDialog accounts={accounts} onClose={() => { setOpen(false); }} /> : null}
+      {accounts.map((account) => (
+        <AccountEditor key={account.id} account={account} onChanged={onChanged} />
+      ))}
     </>
   );
 }
 
-function AccountSettingsDialog({ accounts, onClose }: { readonly accounts: readonly Account[]; readonly onClose: () => void }) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const element = dialog.current;
-    if (element !== null && !element.open) element.showModal();
-    return () => element?.close();
-  }, []);
+function AccountEditor({ account, onChanged }: { readonly account: Account; readonly onChanged: () => void }) {
+  const api = useApi();
+  const [name, setName] = useState(account.name);
+  const [incoming, setIncoming] = useState(fieldsOf(account.incoming));
+  const [outgoing, setOutgoing] = useState(fieldsOf(account.outgoing));
+  const [password, setPassword] = useState('');
+  const [saving, setSaving] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
+
+  async function save() {
+    const changes: { -readonly [K in keyof UpdateAccountArgs]: UpdateAccountArgs[K] } = { accountId: account.id };
+    if (name.trim() !== account.name) changes.name = name.trim();
+    if (!sameServer(incoming, account.incoming)) changes.incoming = toServer(incoming);
+    if (!sameServer(outgoing, account.outgoing)) changes.outgoing = outgoing.host.trim() === '' ? null : toServer(outgoing);
+    if (password !== '') changes.password = password;
+    setError(null);
+    setSaved(false);
+    if (Object.keys(changes).length === 1) {
+      setSaved(true);
+      return;
+    }
+    setSaving(true);
+    const result = await api.invoke('updateAccount', changes);
+    setSaving(false);
+    if (!result.ok) {
+      setError(result.error.message);
+      return;
+    }
+    setPassword('');
+    setSaved(true);
+    onChanged();
+  }
+
+  const prefix = `account-${account.id}`;
   return (
-    <dialog ref={dialog} className="account-dialog" aria-labelledby="account-settings-title" onClose={onClose}>
-      <div className="dialog-header">
-        <h2 id="account-settings-title">Account settings</h2>
-        <button type="button" className="quiet" onClick={onClose}>
-          Close
+    <form
+      className="settings-form"
+      aria-label={`Account ${account.email}`}
+      onSubmit={(event) => {
+        event.preventDefault();
+        void save();
+      }}
+    >
+      <h3>{account.email}</h3>
+      <label htmlFor={`${prefix}-name`}>Display name</label>
+      <input id={`${prefix}-name`} value={name} onChange={(event) => { setName(event.target.value); }} />
+      <ServerEditor legend={account.kind === 'pop3' ? 'Incoming server (POP3)' : 'Incoming server (IMAP)'} prefix={`${prefix}-in`} fields={incoming} onChange={setIncoming} />
+      {account.kind === 'pop3' && account.outgoing === null ? null : (
+        <ServerEditor legend="Outgoing server (SMTP)" prefix={`${prefix}-out`} fields={outgoing} onChange={setOutgoing} />
+      )}
+      <label htmlFor={`${prefix}-password`}>New password</label>
+      <input
+        id={`${prefix}-password`}
+        type="password"
+        autoComplete="new-password"
+        value={password}
+        onChange={(event) => { setPassword(event.target.value); }}
+      />
+      <p className="settings-hint">Leave empty to keep the password. New servers or a new password are tried before they are saved.</p>
+      <div className="settings-actions">
+        <button type="submit" disabled={saving}>
+          {saving ? 'Checking…' : 'Save account'}
+        </button>
+        <button type="button" className="danger" onClick={() => { setConfirming(true); }}>
+          Remove account
         </button>
       </div>
-      {accounts.filter((account) => account.kind === 'imap').map((account) => (
-        <OfflinePolicyForm key={account.id} account={account} />
-      ))}
-    </dialog>
+      {saved ? <p role="status">Saved.</p> : null}
+      {error === null ? null : <ErrorAlert title="The account was not changed." message={error} action="Check the settings and save again." />}
+      {confirming ? (
+        <RemoveConfirmation
+          account={account}
+          onCancel={() => { setConfirming(false); }}
+          onRemoved={() => {
+            setConfirming(false);
+            onChanged();
+          }}
+        />
+      ) : null}
+    </form>
+  );
+}
+
+function ServerEditor({
+  legend,
+  prefix,
+  fields,
+  onChange,
+}: {
+  readonly legend: string;
+  readonly prefix: string;
+  readonly fields: ServerFields;
+  readonly onChange: (fields: ServerFields) => void;
+}) {
+  return (
+    <fieldset className="settings-server">
+      <legend>{legend}</legend>
+      <label htmlFor={`${prefix}-host`}>Server</label>
+      <input id={`${prefix}-host`} value={fields.host} onChange={(event) => { onChange({ ...fields, host: event.target.value }); }} />
+      <label htmlFor={`${prefix}-port`}>Port</label>
+      <input
+        id={`${prefix}-port`}
+        type="number"
+        min={1}
+        max={65535}
+        value={fields.port}
+        onChange={(event) => { onChange({ ...fields, port: event.target.value }); }}
+      />
+      <label htmlFor={`${prefix}-security`}>Security</label>
+      <select id={`${prefix}-security`} value={fields.security} onChange={(event) => { onChange({ ...fields, security: event.target.value as Security }); }}>
+        {(Object.keys(securityLabels) as Security[]).map((value) => (
+          <option key={value} value={value}>
+            {securityLabels[value]}
+          </option>
+        ))}
+      </select>
+      <label htmlFor={`${prefix}-username`}>Username</label>
+      <input id={`${prefix}-username`} value={fields.username} onChange={(event) => { onChange({ ...fields, username: event.target.value }); }} />
+    </fieldset>
+  );
+}
+
+// Says what removing keeps and what it deletes before anything is done.
+function RemoveConfirmation({ account, onCancel, onRemoved }: { readonly account: Account; readonly onCancel: () => void; readonly onRemoved: () => void }) {
+  const api = useApi();
+  const [error, setError] = useState<string | null>(null);
+  const [removing, setRemoving] = useState(false);
+  const titleId = `remove-${account.id}-title`;
+  const textId = `remove-${account.id}-text`;
+  return (
+    <div role="alertdialog" aria-labelledby={titleId} aria-describedby={textId} className="remove-confirmation">
+      <strong id={titleId}>{`Remove ${account.email}?`}</strong>
+      <p id={textId}>
+        {account.kind === 'pop3'
+          ? 'Letterbox stops checking this account. Mail it already downloaded stays in Local Folders.'
+          : 'The copy of its mail on this computer is deleted; the mail stays on the server. Messages you saved to Local Folders stay.'}
+      </p>
+      <div className="settings-actions">
+        <button
+          type="button"
+          className="danger"
+          disabled={removing}
+          onClick={() => {
+            setRemoving(true);
+            void api.invoke('removeAccount', { accountId: account.id }).then((result) => {
+              setRemoving(false);
+              if (result.ok) onRemoved();
+              else setError(result.error.message);
+            });
+          }}
+        >
+          Remove
+        </button>
+        <button type="button" autoFocus onClick={onCancel}>
+          Keep account
+        </button>
+      </div>
+      {error === null ? null : <ErrorAlert title="The account was not removed." message={error} />}
+    </div>
   );
 }

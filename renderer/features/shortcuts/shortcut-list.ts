@@ -27,6 +27,7 @@ export const SHORTCUT_GROUPS: readonly { readonly title: string; readonly entrie
       { keys: 's', description: 'Flag or unflag' },
       { keys: 'u', description: 'Mark as unread' },
       { keys: 'Ctrl+A', description: 'Select all' },
+      { keys: '→ / ←', description: 'Open or close a conversation (Conversations view)' },
     ],
   },
   {

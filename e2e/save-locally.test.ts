@@ -1,0 +1,67 @@
+// Move to local end to end: an IMAP message moved into Local Folders from the reader leaves
+// the server folder's list, appears under Local Folders, and saved as .eml gives back the
+// server's exact bytes.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { dovecotSkipReason, startDovecot, type DovecotServer } from '../test/servers/dovecot.ts';
+import { appendMessages, generateMessage } from '../test/servers/seed.ts';
+import { submitAddAccount } from './support/add-account-form.ts';
+import { startBrowserMode, type BrowserModeProcess } from './support/browser-mode-process.ts';
+import { chromiumSkipReason, launchChromium } from './support/chromium.ts';
+
+const skip = dovecotSkipReason() || chromiumSkipReason();
+
+describe('Move to local, in browser mode', { skip }, () => {
+  let dovecot: DovecotServer | undefined;
+  let browser: Browser | undefined;
+  let app: BrowserModeProcess | undefined;
+  const workDir = mkdtempSync(join(tmpdir(), 'letterbox-e2e-save-locally-'));
+  const moved = generateMessage(1, { kind: 'plain', subject: 'Keep this one forever' });
+
+  before(async () => {
+    [dovecot, browser] = await Promise.all([startDovecot(), launchChromium()]);
+    await appendMessages(dovecot, 'alice', 'INBOX', [{ raw: moved }, { raw: generateMessage(2, { kind: 'plain', subject: 'Stays on the server' }) }]);
+  });
+  after(async () => {
+    await app?.stop();
+    await browser?.close();
+    await dovecot?.stop();
+    rmSync(workDir, { recursive: true, force: true });
+  });
+
+  it('moves a message to Local Folders from the reader and saves it as .eml', async () => {
+    const server = dovecot!;
+    app = await startBrowserMode(join(workDir, 'data'), server.caCertificate);
+    const page = await browser!.newPage();
+    await page.goto(app.url);
+    await submitAddAccount(page, { email: 'alice@example.org', password: server.user('alice').password, host: server.host, port: server.imapsPort, username: 'alice' });
+
+    const list = page.getByRole('listbox', { name: 'Messages' });
+    await list.getByRole('option', { name: /Keep this one forever/ }).click({ timeout: 20_000 });
+    const reader = page.getByRole('region', { name: 'Message' });
+    await reader.getByRole('heading', { name: 'Keep this one forever' }).waitFor();
+    await reader.getByRole('button', { name: 'Move to local' }).click();
+    await reader.getByRole('menu', { name: 'Move to local folder' }).getByRole('menuitem', { name: 'Inbox' }).click();
+
+    // Gone from the server's Inbox; Local Folders appear, holding it.
+    await list.getByRole('option', { name: /Keep this one forever/ }).waitFor({ state: 'detached', timeout: 20_000 });
+    await list.getByRole('option', { name: /Stays on the server/ }).waitFor();
+    const folders = page.getByRole('tree', { name: 'Folders' });
+    const local = folders.getByRole('treeitem', { name: /^Local Folders/ });
+    await local.getByRole('treeitem', { name: /^Inbox/ }).click({ timeout: 20_000 });
+    await list.getByRole('option', { name: /Keep this one forever/ }).click();
+    await reader.getByRole('heading', { name: 'Keep this one forever' }).waitFor();
+    // Already local: only "Save as .eml" is offered.
+    assert.equal(await reader.getByRole('button', { name: 'Move to local' }).count(), 0);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), reader.getByRole('button', { name: 'Save as .eml' }).click()]);
+    assert.equal(download.suggestedFilename(), 'Keep this one forever.eml');
+    const path = await download.path();
+    assert.equal(readFileSync(path, 'utf8'), moved);
+    await page.close();
+  });
+});

@@ -1,0 +1,89 @@
+// The service's Local Folders channels: save or move IMAP mail here, import and export
+// mbox and .eml, choose where a POP3 account delivers, and back up the store. Composed by
+// create-service with a few lines.
+import { LetterboxError } from '../../shared/errors.ts';
+import type { EventMap, EventName } from '../../shared/events.ts';
+import type { InteractiveSessions } from '../service/interactive-sessions.ts';
+import type { EmitEvent, Handlers } from '../service/service-types.ts';
+import type { Store } from '../store/store.ts';
+import type { LocalFolders } from './local-folders.ts';
+import { createLocalSaves, type LocalSaves } from './save-locally.ts';
+import { createMailTransfer } from './mail-transfer.ts';
+
+type LocalChannel = 'saveLocally' | 'importMessages' | 'exportFolder' | 'exportMessage' | 'backupStore' | 'getPop3Target' | 'setPop3Target';
+
+export type LocalHandlersOptions = {
+  readonly store: Store;
+  readonly dataDir: string;
+  readonly local: LocalFolders;
+  readonly sessions: Pick<InteractiveSessions, 'use'>;
+  readonly emit: EmitEvent;
+  readonly isOffline: () => Promise<boolean>;
+  readonly logError: (error: unknown) => void;
+  readonly sourceOf: (messageId: string) => Promise<Buffer>;
+};
+
+export type LocalFolderService = {
+  readonly handlers: Pick<Handlers, LocalChannel>;
+  readonly saves: LocalSaves;
+  // After Local Folders' own recovery (finished renames): verify and finish interrupted saves.
+  recover(): Promise<void>;
+  onEvent<E extends EventName>(event: E, payload: EventMap[E]): void;
+};
+
+export function createLocalFolderService(options: LocalHandlersOptions): LocalFolderService {
+  const { store, local } = options;
+  const saves = createLocalSaves({ ...options, saves: store.localSaves });
+  const transfer = createMailTransfer({ store, local, sourceOf: options.sourceOf });
+
+  async function requirePop3(accountId: string): Promise<void> {
+    if ((await store.accounts.get(accountId))?.kind !== 'pop3') throw new LetterboxError('not-found', 'That POP3 account no longer exists.');
+  }
+
+  return {
+    saves,
+    recover: () => saves.recover(),
+    onEvent(event, payload) {
+      // A sync that reached the server is the moment to finish moves that waited for it.
+      if (event !== 'status') return;
+      const status = payload as EventMap['status'];
+      if (status.state === 'idle' && status.accountId !== null) saves.finishPending(status.accountId).catch(options.logError);
+    },
+    handlers: {
+      saveLocally: ({ messageIds, targetFolderId, mode }) => saves.save(messageIds, targetFolderId, mode),
+      async importMessages({ folderId, files, mboxFormat }) {
+        const report = await transfer.importFiles(
+          folderId,
+          files.map((file) => ({ fileName: file.fileName, bytes: Buffer.from(file.base64, 'base64') })),
+          mboxFormat,
+        );
+        options.emit('messagesChanged', { folderIds: [folderId] });
+        options.emit('foldersChanged', { accountId: (await local.account()).accountId });
+        return report;
+      },
+      exportFolder: ({ folderId }) => transfer.exportFolder(folderId),
+      exportMessage: ({ messageId }) => transfer.exportMessage(messageId),
+      async backupStore() {
+        const backup = await store.maintenance.backup(options.dataDir);
+        return { fileName: backup.name, bytes: backup.bytes };
+      },
+      async getPop3Target({ accountId }) {
+        await requirePop3(accountId);
+        return { folderId: (await store.pop3.getSettings(accountId))?.targetFolderId ?? null };
+      },
+      async setPop3Target({ accountId, folderId }) {
+        await requirePop3(accountId);
+        const settings = await store.pop3.getSettings(accountId);
+        if (settings === null) throw new LetterboxError('not-found', 'That POP3 account no longer exists.');
+        if (folderId !== null) {
+          const folder = await store.folders.get(folderId);
+          if (folder === null || folder.accountId !== (await local.account()).accountId || !folder.selectable) {
+            throw new LetterboxError('invalid-argument', 'POP3 mail can be delivered only into a folder under Local Folders.');
+          }
+        }
+        await store.pop3.saveSettings(accountId, { ...settings, targetFolderId: folderId });
+        return null;
+      },
+    },
+  };
+}

@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseQuery } from '../../shared/search/parse-query.ts';
+import { createHeaderWriter, HeaderWriteError, type HeaderWriter } from './header-writer.ts';
+import { databaseFileName } from './open-database.ts';
+import { openStore, type Store } from './store.ts';
+import { makeTempDir, sampleAccount, sampleHeader } from './test-fixtures.ts';
+
+describe('header writer', () => {
+  let dir: ReturnType<typeof makeTempDir>;
+  let store: Store;
+  let writer: HeaderWriter;
+  let folderId: string;
+  beforeEach(async () => {
+    dir = makeTempDir();
+    store = openStore(dir.path);
+    writer = createHeaderWriter(dir.path);
+    const account = await store.accounts.insert(sampleAccount());
+    const { folders } = await store.folders.replaceFromServer(account.id, [
+      { path: 'INBOX', name: 'Inbox', delimiter: '/', parentPath: null, role: 'inbox', subscribed: true, selectable: true, messages: 0, unseen: 0 },
+    ]);
+    folderId = folders[0]!.id;
+  });
+  afterEach(() => {
+    writer.close();
+    store.close();
+    dir.remove();
+  });
+
+  it('has committed when the write resolves, search index included', async () => {
+    await writer.upsertHeaders(folderId, [sampleHeader(1), sampleHeader(2, { subject: 'Quarterly figures' })]);
+    const page = await store.messages.listPage(folderId, 0, 10);
+    assert.deepEqual(page?.items.map((item) => item.subject), ['Quarterly figures', 'Message 1']);
+    // The same triggers ran there: the search index has the new text.
+    const parsed = parseQuery('quarterly');
+    if (!parsed.ok || parsed.query === null) assert.fail('the query did not parse');
+    const found = await store.search.search({ query: parsed.query, sort: 'date', offset: 0, limit: 10, serverHits: [] });
+    assert.deepEqual(found.items.map((item) => item.uid), [2]);
+  });
+
+  async function searchUids(text: string): Promise<readonly number[]> {
+    const parsed = parseQuery(text);
+    if (!parsed.ok || parsed.query === null) assert.fail(`${text} did not parse`);
+    const found = await store.search.search({ query: parsed.query, sort: 'date', offset: 0, limit: 10, serverHits: [] });
+    return found.items.map((item) => item.uid);
+  }
+
+  it('lists deferred batches at once and indexes them for search when the writes stop, or when asked', async () => {
+    await writer.upsertHeaders(folderId, [sampleHeader(1, { subject: 'Deferred minutes' })], { deferSearchIndex: true });
+    assert.equal((await store.messages.listPage(folderId, 0, 10))?.total, 1);
+    // Caught up on its own, without a flush.
+    const deadline = Date.now() + 10_000;
+    while ((await searchUids('deferred')).length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.deepEqual(await searchUids('deferred'), [1]);
+    await writer.upsertHeaders(folderId, [sampleHeader(2, { subject: 'Deferred agenda' })], { deferSearchIndex: true });
+    await writer.flushSearchIndex();
+    assert.deepEqual(await searchUids('agenda'), [2]);
+  });
+
+  it('updates what is there and keeps writes in the order they were asked for', async () => {
+    const writes = [
+      writer.upsertHeaders(folderId, [sampleHeader(1)]),
+      writer.upsertHeaders(folderId, [sampleHeader(1, { systemFlags: ['\\Seen'] })]),
+      writer.upsertHeaders(folderId, [sampleHeader(1, { systemFlags: ['\\Flagged'] })]),
+    ];
+    await Promise.all(writes);
+    const page = await store.messages.listPage(folderId, 0, 10);
+    assert.equal(page?.total, 1);
+    assert.deepEqual(page.items[0]?.flags, { seen: false, flagged: true, answered: false, draft: false, deleted: false });
+  });
+
+  it('rejects a write the store refuses, with the reason, and goes on writing', async () => {
+    await assert.rejects(writer.upsertHeaders('9999', [sampleHeader(1)]), (error: unknown) => {
+      assert.ok(error instanceof HeaderWriteError);
+      assert.match(error.message, /FOREIGN KEY/i);
+      return true;
+    });
+    await writer.upsertHeaders(folderId, [sampleHeader(7)]);
+    const page = await store.messages.listPage(folderId, 0, 10);
+    assert.deepEqual(page?.items.map((item) => item.uid), [7]);
+  });
+
+  it('has closed its connection when close returns, so the last one to close folds the WAL into the file', async () => {
+    await writer.upsertHeaders(folderId, [sampleHeader(1)]);
+    writer.close();
+    store.close();
+    assert.equal(existsSync(join(dir.path, `${databaseFileName}-wal`)), false);
+    const reopened = openStore(dir.path);
+    try {
+      assert.equal((await reopened.messages.listPage(folderId, 0, 10))?.total, 1);
+    } finally {
+      reopened.close();
+    }
+  });
+
+  it('refuses writes once closed', async () => {
+    await writer.upsertHeaders(folderId, [sampleHeader(1)]);
+    writer.close();
+    await assert.rejects(writer.upsertHeaders(folderId, [sampleHeader(2)]), /closed/);
+  });
+});

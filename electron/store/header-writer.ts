@@ -1,0 +1,101 @@
+import { Worker } from 'node:worker_threads';
+import type { HeaderWriteReply, HeaderWriterData, HeaderWriterMessage } from './header-writer-protocol.ts';
+import type { HeaderInput, UpsertOptions } from './message-repository.ts';
+import { siblingWorkerUrl } from '../worker-url.ts';
+
+// Writes synced headers from a worker thread with its own connection to the store
+// (docs/decisions.md, "Header writes on a second thread"). A first sync spends as long in
+// SQLite (inserts, search index) as imapflow spends parsing the FETCH answers; on one
+// thread the two add up, on two they overlap, and the UI's thread stays free. Each write
+// resolves once its transaction has committed, so what the caller does next sees it.
+export type HeaderWriter = {
+  upsertHeaders(folderId: string, headers: readonly HeaderInput[], options?: UpsertOptions): Promise<void>;
+  // Resolves once every deferred row is in the word index.
+  flushSearchIndex(): Promise<void>;
+  close(): void;
+};
+
+export class HeaderWriteError extends Error {
+  readonly code: string | null;
+  constructor(message: string, code: string | null) {
+    super(message);
+    this.name = 'HeaderWriteError';
+    this.code = code;
+  }
+}
+
+// Longer than any one batch's transaction takes; past it, close goes on without waiting.
+const closeTimeoutMs = 10_000;
+
+type Pending = { readonly resolve: () => void; readonly reject: (error: Error) => void };
+
+export function createHeaderWriter(dataDir: string): HeaderWriter {
+  let worker: Worker | null = null;
+  let closed = false;
+  let nextId = 1;
+  const pending = new Map<number, Pending>();
+
+  const failAll = (error: Error) => {
+    for (const waiting of pending.values()) waiting.reject(error);
+    pending.clear();
+  };
+
+  // Started on the first write: most stores (tests, a service with nothing to sync) never need it.
+  const start = (): Worker => {
+    const started = new Worker(siblingWorkerUrl(import.meta.url, 'header-writer-worker'), { workerData: { dataDir } satisfies HeaderWriterData });
+    // A thread waiting for work must not keep the process alive; one with work to answer does.
+    started.unref();
+    started.on('message', (reply: HeaderWriteReply) => {
+      const waiting = pending.get(reply.id);
+      if (waiting === undefined) return;
+      pending.delete(reply.id);
+      if (pending.size === 0) started.unref();
+      if (reply.ok) waiting.resolve();
+      else waiting.reject(new HeaderWriteError(reply.message, reply.code));
+    });
+    started.on('error', (error: Error) => {
+      worker = null;
+      failAll(new HeaderWriteError(`The header writer stopped: ${error.message}`, null));
+    });
+    started.on('exit', () => {
+      if (worker === started) worker = null;
+      failAll(new HeaderWriteError('The header writer stopped', null));
+    });
+    return started;
+  };
+
+  const send = (message: (id: number) => HeaderWriterMessage): Promise<void> => {
+    if (closed) return Promise.reject(new HeaderWriteError('The store is closed', null));
+    worker ??= start();
+    const id = nextId;
+    nextId += 1;
+    const running = worker;
+    return new Promise<void>((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      running.ref();
+      running.postMessage(message(id));
+    });
+  };
+
+  return {
+    upsertHeaders(folderId, headers, options = {}) {
+      return send((id) => ({ kind: 'write', id, folderId, headers, options }));
+    },
+    flushSearchIndex() {
+      return send((id) => ({ kind: 'flush', id }));
+    },
+    // Returns once the thread's connection is closed (writes already asked for are done
+    // first), so the main thread's connection, closed after it, is the last one: SQLite
+    // then checkpoints the WAL into the database file and removes it.
+    close() {
+      closed = true;
+      if (worker !== null) {
+        const done = new Int32Array(new SharedArrayBuffer(4));
+        worker.postMessage({ kind: 'close', closed: done } satisfies HeaderWriterMessage);
+        Atomics.wait(done, 0, 0, closeTimeoutMs);
+        worker = null;
+      }
+      failAll(new HeaderWriteError('The store is closed', null));
+    },
+  };
+}

@@ -1,0 +1,129 @@
+import type { DatabaseSync } from 'node:sqlite';
+import type { Address } from '../../shared/domain.ts';
+import { maxParticipants, type ConversationPage, type ConversationRow } from '../../shared/threads/thread-types.ts';
+import { asPromise } from '../store/as-promise.ts';
+import { summaryColumns, toSummary } from '../store/message-repository.ts';
+import { readInteger, readOptionalInteger, readText, type Row } from '../store/row-values.ts';
+import { runInTransaction } from '../store/transaction.ts';
+import { createFolderScope } from '../unified/folder-scope.ts';
+import { createThreadIndexer } from './thread-indexer.ts';
+
+export type ConversationRepository = {
+  // One row per thread of the scope (its newest message there), newest first; each thread
+  // named in `expanded` is followed by its other messages, oldest first. null: no such folder.
+  listPage(folderId: string, offset: number, limit: number, expanded: readonly string[]): Promise<ConversationPage | null>;
+};
+
+// Trash and Junk hold what the user threw away: a conversation shows them only when they
+// are the folder being listed, as Thunderbird's and Apple Mail's conversation views do.
+const sharedCtes = `
+  WITH scope AS (SELECT value AS folder_id FROM json_each(:scope)),
+  ranked AS (
+    SELECT m.id, coalesce(m.thread_id, -m.id) AS tid, m.date,
+      row_number() OVER (PARTITION BY coalesce(m.thread_id, -m.id) ORDER BY m.date DESC, m.id DESC) AS rank
+    FROM messages m WHERE m.folder_id IN (SELECT folder_id FROM scope)),
+  heads AS (SELECT id, tid, date FROM ranked WHERE rank = 1),
+  members AS (
+    SELECT m.id, h.id AS head_id, h.date AS head_date, m.date AS member_date
+    FROM heads h JOIN messages m ON m.thread_id = h.tid JOIN folders f ON f.id = m.folder_id
+    WHERE h.tid IN (SELECT value FROM json_each(:expanded)) AND m.id <> h.id
+      AND (m.folder_id IN (SELECT folder_id FROM scope) OR f.role IS NULL OR f.role NOT IN ('trash', 'junk')))`;
+
+export function createConversationRepository(database: DatabaseSync): ConversationRepository {
+  const scopeOf = createFolderScope(database);
+  const threads = createThreadIndexer(database);
+  const countRows = database.prepare(`${sharedCtes} SELECT (SELECT count(*) FROM heads) + (SELECT count(*) FROM members) AS total`);
+  const selectRows = database.prepare(`${sharedCtes},
+    rows AS (
+      SELECT id, id AS head_id, date AS head_date, 0 AS part, 0 AS member_date FROM heads
+      UNION ALL SELECT id, head_id, head_date, 1, member_date FROM members)
+    SELECT r.part, ${summaryColumns}, m.thread_id, f.name AS folder_name
+    FROM rows r JOIN messages m ON m.id = r.id JOIN folders f ON f.id = m.folder_id
+    ORDER BY r.head_date DESC, r.head_id DESC, r.part, r.member_date, r.id LIMIT :limit OFFSET :offset`);
+  const threadStats = database.prepare(`
+    SELECT count(*) AS size, coalesce(sum(m.seen = 0), 0) AS unread FROM messages m JOIN folders f ON f.id = m.folder_id
+    WHERE m.thread_id = ? AND (m.folder_id IN (SELECT value FROM json_each(?)) OR f.role IS NULL OR f.role NOT IN ('trash', 'junk'))`);
+  // The senders of the same messages threadStats counts, first message first.
+  const threadSenders = database.prepare(`
+    SELECT m.from_json, min(m.date) AS first FROM messages m JOIN folders f ON f.id = m.folder_id
+    WHERE m.thread_id = ? AND m.from_json IS NOT NULL
+      AND (m.folder_id IN (SELECT value FROM json_each(?)) OR f.role IS NULL OR f.role NOT IN ('trash', 'junk'))
+    GROUP BY m.from_json ORDER BY first, m.from_json LIMIT ${maxParticipants * 2}`);
+
+  function sendersOf(threadRowId: number, scope: readonly number[]): readonly Address[] {
+    const seen = new Set<string>();
+    const senders: Address[] = [];
+    for (const row of threadSenders.all(threadRowId, JSON.stringify(scope))) {
+      const address = parseAddress(row.from_json);
+      // The same person with differently spelled names is one participant.
+      const key = address?.address.toLowerCase() ?? '';
+      if (address === null || seen.has(key)) continue;
+      seen.add(key);
+      senders.push(address);
+    }
+    return senders.slice(0, maxParticipants);
+  }
+
+  type Stats = { size: number; unread: number; participants: readonly Address[] };
+
+  function toRow(row: Row, scope: readonly number[], expanded: ReadonlySet<string>, stats: Map<number, Stats>): ConversationRow {
+    const summary = toSummary(row);
+    const threadRowId = readOptionalInteger(row, 'thread_id');
+    const threadId = threadRowId === null ? String(-Number(summary.id)) : String(threadRowId);
+    const alone = { size: 1, unread: summary.flags.seen ? 0 : 1, participants: summary.from === null ? [] : [summary.from] };
+    let counts = threadRowId === null ? alone : stats.get(threadRowId);
+    if (counts === undefined && threadRowId !== null) {
+      const found = threadStats.get(threadRowId, JSON.stringify(scope));
+      const size = found ? readInteger(found, 'size') : 1;
+      counts = { size, unread: found ? readInteger(found, 'unread') : 0, participants: size > 1 ? sendersOf(threadRowId, scope) : alone.participants };
+      stats.set(threadRowId, counts);
+    }
+    const inScope = scope.includes(Number(summary.folderId));
+    return {
+      ...summary,
+      thread: {
+        id: threadId,
+        size: counts?.size ?? 1,
+        unreadCount: counts?.unread ?? 0,
+        expanded: expanded.has(threadId),
+        member: readInteger(row, 'part') === 1,
+        folderName: inScope ? null : readText(row, 'folder_name'),
+        participants: counts?.participants ?? alone.participants,
+      },
+    };
+  }
+
+  return {
+    listPage: (folderId, offset, limit, expanded) =>
+      asPromise(() => {
+        const scope = scopeOf(folderId);
+        if (scope === null) return null;
+        // Messages stored by a writer that does not thread (Local Folders, POP3) get theirs now.
+        runInTransaction(database, () => threads.assignPending());
+        const parameters = {
+          scope: JSON.stringify(scope.folderIds),
+          expanded: JSON.stringify(expanded.map(Number).filter(Number.isSafeInteger)),
+        };
+        const total = countRows.get(parameters);
+        const stats = new Map<number, Stats>();
+        const open = new Set(expanded);
+        return {
+          total: total ? readInteger(total, 'total') : 0,
+          offset,
+          items: selectRows.all({ ...parameters, limit, offset }).map((row) => toRow(row, scope.folderIds, open, stats)),
+        };
+      }),
+  };
+}
+
+function parseAddress(value: unknown): Address | null {
+  if (typeof value !== 'string') return null;
+  try {
+    const parsed: unknown = JSON.parse(value);
+    if (typeof parsed !== 'object' || parsed === null) return null;
+    const { name, address } = parsed as { name?: unknown; address?: unknown };
+    return typeof address === 'string' ? { name: typeof name === 'string' ? name : '', address } : null;
+  } catch {
+    return null;
+  }
+}

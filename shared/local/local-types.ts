@@ -1,0 +1,34 @@
+// What Local Folders' own channels answer: saving server mail here, importing and
+// exporting mbox and .eml, and backups of the store.
+
+// IMAP "Save locally" (copy) and "Move to local" (copy, verify, then remove from the server).
+export type SaveLocallyMode = 'copy' | 'move';
+
+export type SaveLocallyReport = {
+  // Messages whose local copy is written, committed and matched the server's bytes.
+  readonly saved: number;
+  // Of those, moved ones the server no longer holds.
+  readonly removedFromServer: number;
+  // Moved ones still on the server because it could not be reached; removed when it can.
+  readonly waitingForServer: number;
+  // One sentence per message that could not be saved (its server copy is untouched).
+  readonly failures: readonly string[];
+};
+
+export type ImportReport = {
+  readonly imported: number;
+};
+
+// A file for the page to offer as a download: its bytes in base64, never a path.
+export type ExportedFile = {
+  readonly fileName: string;
+  readonly contentType: string;
+  readonly base64: string;
+  readonly messageCount: number;
+};
+
+export type BackupReport = {
+  // The backup's file name inside the data directory's backups folder.
+  readonly fileName: string;
+  readonly bytes: number;
+};

@@ -1,0 +1,271 @@
+// Certificates a connection must refuse (self-signed, expired, another host's, from an
+// unknown CA, TLS 1.0 only), and a pin that holds for exactly one host and port. Servers
+// are scripted over node:tls so that each certificate (made with openssl in the test's temp
+// dir) and protocol version can be chosen; the self-signed case against a real Dovecot is
+// test/integration/certificate-trust.test.ts. Also: imapflow's size caps hold.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { X509Certificate } from 'node:crypto';
+import { connect as connectTls } from 'node:tls';
+import { openImapSession } from '../../electron/imap/open-imap-session.ts';
+import type { ImapConnectionSettings } from '../../electron/imap/imap-types.ts';
+import { openPop3Session } from '../../electron/pop3/open-pop3-session.ts';
+import { LetterboxError } from '../../shared/errors.ts';
+import { hostileCounter } from '../servers/hostile-count.ts';
+import { startScriptedServer, type ScriptedServer } from '../servers/scripted-server.ts';
+import { makeTestCertificates, type KeyPair, type TestCertificates } from '../servers/test-certificates.ts';
+
+const tried = hostileCounter('hostile certificates and sizes');
+let dir = '';
+let certificates: TestCertificates;
+
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), 'letterbox-certificates-'));
+  certificates = makeTestCertificates(join(dir, 'certs'));
+});
+after(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function imapsServer(pair: KeyPair, tls10 = false): Promise<ScriptedServer> {
+  return startScriptedServer({
+    implicitTls: true,
+    tls: {
+      key: pair.key,
+      cert: pair.cert,
+      ...(tls10
+        ? {
+            minVersion: 'TLSv1' as const,
+            maxVersion: 'TLSv1' as const,
+            ciphers: 'DEFAULT@SECLEVEL=0',
+          }
+        : {}),
+    },
+    greeting: '* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] ready\r\n',
+    onLine(line, connection) {
+      const [tag = '*', verb = ''] = line.split(' ');
+      if (/^LIST$/i.test(verb) && line.includes('*')) connection.write(`* LIST () "/" {300000000}\r\n`);
+      else if (/^CAPABILITY$/i.test(verb)) connection.write(`* CAPABILITY IMAP4rev1 AUTH=PLAIN\r\n${tag} OK done\r\n`);
+      else if (/^LOGOUT$/i.test(verb)) connection.write(`* BYE\r\n${tag} OK bye\r\n`);
+      else connection.write(`${tag} OK done\r\n`);
+    },
+  });
+}
+
+function settings(server: ScriptedServer, overrides: Partial<ImapConnectionSettings> = {}): ImapConnectionSettings {
+  return {
+    host: server.host,
+    port: server.port,
+    security: 'tls',
+    username: 'alice',
+    password: 'cert-canary-pw',
+    trustedCertificates: [certificates.trustedCa.cert],
+    timeoutMs: 10_000,
+    ...overrides,
+  };
+}
+
+async function refused(work: Promise<unknown>): Promise<LetterboxError> {
+  try {
+    await work;
+  } catch (error) {
+    assert.ok(error instanceof LetterboxError, `expected a LetterboxError, got ${String(error)}`);
+    return error;
+  }
+  assert.fail('the connection should have been refused');
+}
+
+describe('IMAP over TLS refuses certificates nobody vouches for', () => {
+  it('accepts a certificate from the trusted CA for this host (the control case)', async () => {
+    const server = await imapsServer(certificates.valid);
+    try {
+      const session = await openImapSession(settings(server));
+      await session.close();
+      assert.ok(server.lines.some((line) => /LOGIN|AUTHENTICATE/i.test(line)));
+    } finally {
+      await server.stop();
+    }
+  });
+
+  const cases: readonly {
+    name: string;
+    pair: () => KeyPair;
+    code: string;
+    reason: RegExp;
+  }[] = [
+    {
+      name: 'self-signed',
+      pair: () => certificates.selfSigned,
+      code: 'tls-untrusted',
+      reason: /self-signed/,
+    },
+    {
+      name: 'expired',
+      pair: () => certificates.expired,
+      code: 'tls-untrusted',
+      reason: /expired/,
+    },
+    {
+      name: 'for another host',
+      pair: () => certificates.wrongHost,
+      code: 'tls-untrusted',
+      reason: /different server name/,
+    },
+    {
+      name: 'from an unknown CA',
+      pair: () => certificates.unknownCa,
+      code: 'tls-untrusted',
+      reason: /no known certificate authority/,
+    },
+  ];
+  for (const { name, pair, code, reason } of cases) {
+    it(`refuses a certificate ${name} before sending anything, naming the reason and the fingerprint`, async () => {
+      tried();
+      const server = await imapsServer(pair());
+      try {
+        const error = await refused(openImapSession(settings(server)));
+        assert.equal(error.code, code);
+        assert.match(error.message, reason);
+        assert.equal(error.certificate?.fingerprint, new X509Certificate(pair().cert).fingerprint256);
+        assert.deepEqual(server.lines, [], 'not one command was sent');
+      } finally {
+        await server.stop();
+      }
+    });
+  }
+
+  it('refuses a server that speaks only TLS 1.0', async () => {
+    tried();
+    const server = await imapsServer(certificates.valid, true);
+    try {
+      // The control: the server really completes a TLS 1.0 handshake with a client that allows it.
+      const protocol = await new Promise<string | null>((resolve, reject) => {
+        const socket = connectTls(
+          {
+            host: server.host,
+            port: server.port,
+            ca: certificates.trustedCa.cert,
+            minVersion: 'TLSv1',
+            ciphers: 'DEFAULT@SECLEVEL=0',
+          },
+          () => {
+            resolve(socket.getProtocol());
+            socket.destroy();
+          },
+        );
+        socket.on('error', reject);
+      });
+      assert.equal(protocol, 'TLSv1');
+      const error = await refused(openImapSession(settings(server)));
+      assert.equal(error.code, 'tls-failed');
+      assert.deepEqual(server.lines, []);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('POP3 over TLS refuses the expired and the self-signed certificate too', async () => {
+    for (const pair of [certificates.expired, certificates.selfSigned]) {
+      tried();
+      const server = await startScriptedServer({
+        implicitTls: true,
+        tls: pair,
+        greeting: '+OK ready\r\n',
+        onLine: () => undefined,
+      });
+      try {
+        const error = await refused(
+          openPop3Session({
+            host: server.host,
+            port: server.port,
+            security: 'tls',
+            username: 'carol',
+            password: 'pw',
+            trustedCertificates: [certificates.trustedCa.cert],
+            timeoutMs: 10_000,
+          }),
+        );
+        assert.match(error.code, /^tls-/);
+        assert.deepEqual(server.lines, []);
+      } finally {
+        await server.stop();
+      }
+    }
+  });
+});
+
+describe('a pinned certificate', () => {
+  it('is trusted for its own host and port only: the same certificate on another port or host is refused', async () => {
+    tried();
+    const pinned = new X509Certificate(certificates.selfSigned.cert).fingerprint256;
+    const first = await imapsServer(certificates.selfSigned);
+    const second = await imapsServer(certificates.selfSigned);
+    try {
+      // The trust layer hands a connection the pins of its own host and port only
+      // (electron/certificates/certificate-trust.ts); here the pin goes with first's port.
+      const session = await openImapSession(
+        settings(first, {
+          trustedCertificates: [],
+          pinnedFingerprints: [pinned],
+        }),
+      );
+      await session.close();
+      const otherPort = await refused(openImapSession(settings(second, { trustedCertificates: [] })));
+      assert.equal(otherPort.code, 'tls-untrusted');
+      // "localhost" resolves to the same server but is another host name to pin for.
+      const otherHost = await refused(openImapSession(settings(first, { host: 'localhost', trustedCertificates: [] })));
+      assert.equal(otherHost.code, 'tls-untrusted');
+    } finally {
+      await first.stop();
+      await second.stop();
+    }
+  });
+
+  it('through the trust store: pinned for one host and port, not for another port', async () => {
+    tried();
+    const { createCertificateTrust } = await import('../../electron/certificates/certificate-trust.ts');
+    const pins = new Map<string, string>();
+    const trust = createCertificateTrust({
+      pin: (host, port, fingerprint) => {
+        pins.set(`${host}:${port}`, fingerprint);
+        return Promise.resolve();
+      },
+      pinnedFor: (host, port) => Promise.resolve(pins.get(`${host}:${port}`) ?? null),
+      list: () => Promise.resolve([]),
+      unpin: () => Promise.resolve(),
+    });
+    const open = trust.wrap(openImapSession);
+    const first = await imapsServer(certificates.selfSigned);
+    const second = await imapsServer(certificates.selfSigned);
+    try {
+      const error = await refused(open(settings(first, { trustedCertificates: [] })));
+      const fingerprint = error.certificate?.fingerprint ?? '';
+      await trust.trust({ host: first.host, port: first.port, fingerprint });
+      const session = await open(settings(first, { trustedCertificates: [] }));
+      await session.close();
+      assert.equal((await refused(open(settings(second, { trustedCertificates: [] })))).code, 'tls-untrusted');
+    } finally {
+      await first.stop();
+      await second.stop();
+    }
+  });
+});
+
+describe('IMAP size caps', () => {
+  it('closes the connection on a literal larger than the cap instead of buffering it', async () => {
+    tried();
+    const server = await imapsServer(certificates.valid);
+    try {
+      const session = await openImapSession(settings(server));
+      const error = await refused(session.listFolders());
+      assert.equal(error.code, 'server-error');
+      assert.match(error.message, /a literal larger, more than Letterbox accepts/);
+      await session.close();
+    } finally {
+      await server.stop();
+    }
+  });
+});
