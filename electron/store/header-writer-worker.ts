@@ -7,6 +7,7 @@ import { createWordIndexer } from '../search/word-index.ts';
 import { createThreadIndexer } from '../threads/thread-indexer.ts';
 import type { HeaderWriteReply, HeaderWriterMessage, HeaderWriterData } from './header-writer-protocol.ts';
 import { createMessageRepository } from './message-repository.ts';
+import { createMessageSourceRepository } from './message-source-repository.ts';
 import { openConnection } from './open-database.ts';
 import { runInTransaction } from './transaction.ts';
 
@@ -26,6 +27,7 @@ const database = openConnection(dataDir);
 // batches whose UIDs the store does not yet claim to have.
 database.exec('PRAGMA synchronous = NORMAL');
 const messages = createMessageRepository(database, true);
+const sources = createMessageSourceRepository(database);
 const words = createWordIndexer(database);
 const threads = createThreadIndexer(database);
 let catchUp: NodeJS.Timeout | null = null;
@@ -79,6 +81,17 @@ port.on('message', (message: HeaderWriterMessage) => {
   if (message.kind === 'flush') {
     waiting.push(message.id);
     scheduleCatchUp(0);
+    return;
+  }
+  if (message.kind === 'sources') {
+    void sources.storeFullBatch(message.entries).then(
+      (count) => {
+        reply({ id: message.id, ok: true, count });
+      },
+      (error: unknown) => {
+        reply(failure(message.id, error));
+      },
+    );
     return;
   }
   void messages.upsertHeaders(message.folderId, message.headers, message.options).then(

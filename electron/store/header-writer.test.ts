@@ -59,6 +59,19 @@ describe('header writer', () => {
     assert.deepEqual(await searchUids('agenda'), [2]);
   });
 
+  it('stores downloaded sources with their text on its thread, and says how many it stored', async () => {
+    await writer.upsertHeaders(folderId, [sampleHeader(1), sampleHeader(2)]);
+    const page = await store.messages.listPage(folderId, 0, 10);
+    const ids = page?.items.map((item) => item.id) ?? [];
+    const stored = await writer.storeFullBatch([
+      ...ids.map((messageId, index) => ({ messageId, source: Buffer.from(`Subject: s${index}\r\n\r\nbody ${index}`), text: { body: `kumquat number ${index}`, fileNames: [] } })),
+      { messageId: '9999', source: Buffer.from('gone meanwhile') },
+    ]);
+    assert.equal(stored, 2);
+    assert.equal((await store.sources.get(ids[0] ?? ''))?.toString(), 'Subject: s0\r\n\r\nbody 0');
+    assert.deepEqual([...(await searchUids('kumquat'))].sort(), [1, 2]);
+  });
+
   it('updates what is there and keeps writes in the order they were asked for', async () => {
     const writes = [
       writer.upsertHeaders(folderId, [sampleHeader(1)]),

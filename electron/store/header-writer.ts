@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { HeaderWriteReply, HeaderWriterData, HeaderWriterMessage } from './header-writer-protocol.ts';
 import type { HeaderInput, UpsertOptions } from './message-repository.ts';
+import type { FullSource } from './message-source-repository.ts';
 import { siblingWorkerUrl } from '../worker-url.ts';
 
 // Writes synced headers from a worker thread with its own connection to the store
@@ -12,6 +13,8 @@ export type HeaderWriter = {
   upsertHeaders(folderId: string, headers: readonly HeaderInput[], options?: UpsertOptions): Promise<void>;
   // Resolves once every deferred row is in the word index.
   flushSearchIndex(): Promise<void>;
+  // sources.storeFullBatch on this thread: a full offline sync's bodies, text indexed here.
+  storeFullBatch(entries: readonly FullSource[]): Promise<number>;
   close(): void;
 };
 
@@ -27,7 +30,7 @@ export class HeaderWriteError extends Error {
 // Longer than any one batch's transaction takes; past it, close goes on without waiting.
 const closeTimeoutMs = 10_000;
 
-type Pending = { readonly resolve: () => void; readonly reject: (error: Error) => void };
+type Pending = { readonly resolve: (count: number) => void; readonly reject: (error: Error) => void };
 
 export function createHeaderWriter(dataDir: string): HeaderWriter {
   let worker: Worker | null = null;
@@ -50,7 +53,7 @@ export function createHeaderWriter(dataDir: string): HeaderWriter {
       if (waiting === undefined) return;
       pending.delete(reply.id);
       if (pending.size === 0) started.unref();
-      if (reply.ok) waiting.resolve();
+      if (reply.ok) waiting.resolve(reply.count ?? 0);
       else waiting.reject(new HeaderWriteError(reply.message, reply.code));
     });
     started.on('error', (error: Error) => {
@@ -64,13 +67,13 @@ export function createHeaderWriter(dataDir: string): HeaderWriter {
     return started;
   };
 
-  const send = (message: (id: number) => HeaderWriterMessage): Promise<void> => {
+  const send = (message: (id: number) => HeaderWriterMessage): Promise<number> => {
     if (closed) return Promise.reject(new HeaderWriteError('The store is closed', null));
     worker ??= start();
     const id = nextId;
     nextId += 1;
     const running = worker;
-    return new Promise<void>((resolve, reject) => {
+    return new Promise<number>((resolve, reject) => {
       pending.set(id, { resolve, reject });
       running.ref();
       running.postMessage(message(id));
@@ -78,11 +81,14 @@ export function createHeaderWriter(dataDir: string): HeaderWriter {
   };
 
   return {
-    upsertHeaders(folderId, headers, options = {}) {
-      return send((id) => ({ kind: 'write', id, folderId, headers, options }));
+    async upsertHeaders(folderId, headers, options = {}) {
+      await send((id) => ({ kind: 'write', id, folderId, headers, options }));
     },
-    flushSearchIndex() {
-      return send((id) => ({ kind: 'flush', id }));
+    async flushSearchIndex() {
+      await send((id) => ({ kind: 'flush', id }));
+    },
+    storeFullBatch(entries) {
+      return send((id) => ({ kind: 'sources', id, entries }));
     },
     // Returns once the thread's connection is closed (writes already asked for are done
     // first), so the main thread's connection, closed after it, is the last one: SQLite

@@ -54,8 +54,8 @@ export type Store = {
   close(): void;
 };
 
-// Headers from sync are written on a second thread (header-writer.ts); everything else
-// goes through this thread's connection.
+// Headers from sync, and the bodies a full offline sync downloads, are written on a second
+// thread (header-writer.ts); everything else goes through this thread's connection.
 export function openStore(dataDir: string): Store {
   const store = storeOver(openDatabase(dataDir));
   const headerWriter = createHeaderWriter(dataDir);
@@ -66,6 +66,7 @@ export function openStore(dataDir: string): Store {
       upsertHeaders: (folderId, headers, options) => headerWriter.upsertHeaders(folderId, headers, options),
       flushSearchIndex: () => headerWriter.flushSearchIndex(),
     },
+    sources: { ...store.sources, storeFullBatch: (entries) => headerWriter.storeFullBatch(entries) },
     close() {
       headerWriter.close();
       store.close();

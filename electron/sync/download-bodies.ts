@@ -13,10 +13,10 @@ const dayMs = 86_400_000;
 
 // Small batches keep each UID FETCH and each burst of parsing short, so a message the user
 // opens (its own connection) and the UI's queries (the same SQLite) never wait long.
-export const bodyBatchCount = 20;
-const bodyBatchBytes = 2_000_000;
+export const bodyBatchCount = 100;
+const bodyBatchBytes = 4_000_000;
 // Messages listed at a time; each page's batches are fetched one ahead of the parsing.
-const bodyPageCount = 200;
+const bodyPageCount = 500;
 
 export type BodyDownloadContext = {
   readonly store: Store;
