@@ -20,11 +20,12 @@ const port = parentPort;
 if (port === null) throw new Error('header-writer-worker.ts runs only as a worker thread');
 const { dataDir } = workerData as HeaderWriterData;
 const database = openConnection(dataDir);
-// Headers are a cache of the server's, fetched again if lost, and nothing is deleted on
-// their strength: this connection skips the fsync at each batch's commit. WAL is one file
-// written in order, so the main thread's next FULL commit (the folder's new UIDNEXT among
-// them) makes every batch before it durable too, and a power cut before that loses only
-// batches whose UIDs the store does not yet claim to have.
+// What this thread writes (headers, and the sources of IMAP mail a full offline sync
+// downloads) is a copy of the server's, fetched again if lost, and nothing is deleted on
+// its strength: this connection skips the fsync at each commit. WAL is one file written in
+// order, so the main thread's next FULL commit (the folder's new UIDNEXT among them) makes
+// every batch before it durable too, and a power cut before that loses only copies the
+// store does not yet claim to have (docs/decisions.md).
 database.exec('PRAGMA synchronous = NORMAL');
 const messages = createMessageRepository(database, true);
 const sources = createMessageSourceRepository(database);

@@ -16,7 +16,7 @@ import { inspectRun, MOVE_SEEDS, POP3_SEEDS, prepareRun, seedMessageId, seedSha,
 
 const skip = dovecotSkipReason();
 const CHILD = join(import.meta.dirname, '..', 'servers', 'crash-harness-child.ts');
-const USERS = Array.from({ length: 40 }, (_, index) => ({ username: `crash${index}`, password: `crash-pw-${index}` }));
+const USERS = Array.from({ length: 60 }, (_, index) => ({ username: `crash${index}`, password: `crash-pw-${index}` }));
 // The steps of these three workloads (sends have their own test: send-crash.test.ts).
 const STEPS: readonly CrashStep[] = ['file-written', 'fsync', 'rename', 'store-commit', 'imap-store', 'imap-expunge', 'pop3-dele', 'pop3-quit'];
 // Two children at a time: each waits on Dovecot and its own fsyncs more than on a core.
@@ -88,10 +88,17 @@ describe('crash safety: SIGKILL at every instrumented step', { skip }, () => {
     return { username: user.username, dataDir, config: await prepareRun(server, user.username, dataDir) };
   }
 
-  async function killAndRecover(point: KillPoint): Promise<void> {
+  async function killAndRecover(point: KillPoint, attempt = 1): Promise<void> {
     const label = `${point.step}:${point.occurrence} (${point.workload})`;
     const run = await freshRun();
     const killed = await runChild('work', run.dataDir, run.config, { LETTERBOX_CRASH_AT: `${point.step}:${point.occurrence}` });
+    // The service's own background work (a sync, the recovery pass after it) can commit once
+    // more or less than in the counting run, so a late store commit may not come in this run:
+    // tried again in a fresh run, at most three times, and then it is a failure.
+    if (killed.signal === null && killed.code === 0 && attempt < 3) {
+      console.log(`${label}: not reached in run ${attempt}; trying a fresh run`);
+      return killAndRecover(point, attempt + 1);
+    }
     assert.equal(killed.signal, 'SIGKILL', `${label}: the child reached its crash point: ${killed.stdout}${killed.stderr}`);
     const recovered = await runChild('recover', run.dataDir, run.config, {});
     assert.equal(recovered.code, 0, `${label}: recovery finished: ${recovered.stderr}`);
