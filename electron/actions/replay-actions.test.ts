@@ -40,7 +40,7 @@ describe('action replayer', () => {
   function replayer() {
     return createActionReplayer({
       store,
-      sessions: { use: (_account, work) => work(session) },
+      sessions: { use: (_account, work) => work(session, false) },
       emit: <E extends EventName>(event: E, payload: EventMap[E]) => {
         events.push({ event, payload });
       },

@@ -18,19 +18,28 @@ export type FolderHandlerOptions = {
 // Folder management, sent to the server at once on the account's interactive connection
 // (a folder cannot be used before the server made it), then the folder list is read back
 // with LIST so the store holds exactly what the server has.
-export function createFolderHandlers({ store, sessions, emit, isWorkingOffline }: FolderHandlerOptions): Pick<Handlers, FolderChannel> {
+export function createFolderHandlers({
+  store,
+  sessions,
+  emit,
+  isWorkingOffline,
+}: FolderHandlerOptions): Pick<Handlers, FolderChannel> {
   async function folder(folderId: string): Promise<StoredFolder> {
     const found = await store.folders.get(folderId);
     if (found === null) throw new LetterboxError('not-found', 'That folder no longer exists.');
     return found;
   }
 
-  async function onServer(accountId: string, work: (commands: ImapFolderCommands) => Promise<void>, after?: () => Promise<void>): Promise<null> {
+  async function onServer(
+    accountId: string,
+    work: (commands: ImapFolderCommands, retried: boolean) => Promise<void>,
+    after?: () => Promise<void>,
+  ): Promise<null> {
     if (await isWorkingOffline()) {
       throw new LetterboxError('network', 'Folders can be changed only while connected. Turn off "Work offline" and try again.');
     }
-    await sessions.use(accountId, async (session) => {
-      await work(folderCommands(session));
+    await sessions.use(accountId, async (session, retried) => {
+      await work(folderCommands(session), retried);
       await after?.();
       const listing = await session.listFolders();
       await store.folders.replaceFromServer(accountId, listing);
@@ -48,12 +57,20 @@ export function createFolderHandlers({ store, sessions, emit, isWorkingOffline }
     async createFolder({ accountId, parentFolderId, name }) {
       if (!(await store.accounts.get(accountId))) throw new LetterboxError('not-found', 'That account no longer exists.');
       const parent = parentFolderId === null ? null : await folder(parentFolderId);
-      if (parent !== null && parent.accountId !== accountId) throw new LetterboxError('invalid-argument', 'That folder belongs to another account.');
+      if (parent !== null && parent.accountId !== accountId)
+        throw new LetterboxError('invalid-argument', 'That folder belongs to another account.');
       const siblings = await store.folders.listByAccount(accountId);
       const delimiter = parent?.delimiter ?? siblings.find((candidate) => candidate.delimiter !== null)?.delimiter ?? null;
       refuseName(name, delimiter);
       const path = childPath(parent?.path ?? null, name, delimiter);
-      return onServer(accountId, (commands) => commands.createFolder(path));
+      return onServer(accountId, async (commands, retried) => {
+        try {
+          await commands.createFolder(path);
+        } catch (error) {
+          // The first CREATE may have been carried out before its connection was lost.
+          if (!(retried && error instanceof LetterboxError && error.code === 'already-exists')) throw error;
+        }
+      });
     },
     async renameFolder({ folderId, name }) {
       const current = await folder(folderId);

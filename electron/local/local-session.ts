@@ -101,7 +101,7 @@ export function withLocalFolders(sessions: InteractiveSessions, local: LocalFold
   }
   return {
     async use(accountId, work) {
-      if (await isLocal(accountId)) return work(session);
+      if (await isLocal(accountId)) return work(session, false);
       return sessions.use(accountId, work);
     },
     closeAccount: (accountId) => sessions.closeAccount(accountId),

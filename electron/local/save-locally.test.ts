@@ -30,7 +30,7 @@ describe('Move to local verifies the copy before the server copy goes', () => {
       store,
       saves: store.localSaves,
       local: localFolders,
-      sessions: { use: (_accountId, work) => work(session) },
+      sessions: { use: (_accountId, work) => work(session, false) },
       emit: () => undefined,
       isOffline: () => Promise.resolve(false),
       logError: (error) => {
@@ -46,7 +46,17 @@ describe('Move to local verifies the copy before the server copy goes', () => {
     local = createLocalFolders(store, dir.path);
     const account = await store.accounts.insert(sampleAccount());
     await store.folders.replaceFromServer(account.id, [
-      { path: 'INBOX', name: 'Inbox', delimiter: '/', parentPath: null, role: 'inbox', subscribed: true, selectable: true, messages: 1, unseen: 1 },
+      {
+        path: 'INBOX',
+        name: 'Inbox',
+        delimiter: '/',
+        parentPath: null,
+        role: 'inbox',
+        subscribed: true,
+        selectable: true,
+        messages: 1,
+        unseen: 1,
+      },
     ]);
     const inbox = (await store.folders.listByAccount(account.id))[0];
     assert.ok(inbox);
@@ -63,7 +73,9 @@ describe('Move to local verifies the copy before the server copy goes', () => {
   it('keeps the server copy and drops the local one when the file reads back differently', async () => {
     const corrupting: LocalFolders = { ...local, readSource: () => Promise.resolve(Buffer.from('flipped bits')) };
     const target = (await local.account()).inboxId;
-    const result = await saves(corrupting).save([messageId], target, 'move').catch((error: unknown) => error);
+    const result = await saves(corrupting)
+      .save([messageId], target, 'move')
+      .catch((error: unknown) => error);
     assert.ok(result instanceof Error && /read back differently/.test(result.message), String(result));
     assert.deepEqual(expunged, [], 'nothing was removed from the server');
     assert.equal((await store.messages.listPage(target, 0, 10))?.items.length, 0, 'the bad copy is gone');
@@ -98,10 +110,13 @@ describe('Move to local verifies the copy before the server copy goes', () => {
       local,
       sessions: {
         use: (_accountId, work) =>
-          work({
-            ...session,
-            expungeMessages: () => Promise.reject(new LetterboxError('network', 'The server cannot be reached.')),
-          }),
+          work(
+            {
+              ...session,
+              expungeMessages: () => Promise.reject(new LetterboxError('network', 'The server cannot be reached.')),
+            },
+            false,
+          ),
       },
       emit: () => undefined,
       isOffline: () => Promise.resolve(false),

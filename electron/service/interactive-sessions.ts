@@ -5,8 +5,9 @@ import type { AccountAccess } from './service-types.ts';
 
 export type InteractiveSessions = {
   // Runs work on the account's interactive session, opening it when needed. A session
-  // the server dropped while idle is replaced once before the error is believed.
-  use<T>(accountId: string, work: (session: ImapSession) => Promise<T>): Promise<T>;
+  // the server dropped while idle is replaced once before the error is believed; `retried`
+  // tells that second run that the first may have been carried out before the loss.
+  use<T>(accountId: string, work: (session: ImapSession, retried: boolean) => Promise<T>): Promise<T>;
   closeAccount(accountId: string): Promise<void>;
   closeAll(): Promise<void>;
 };
@@ -46,12 +47,12 @@ export function createInteractiveSessions(options: InteractiveSessionOptions): I
     async use(accountId, work) {
       const reused = sessions.has(accountId);
       try {
-        return await work(await sessionFor(accountId));
+        return await work(await sessionFor(accountId), false);
       } catch (error) {
         if (!isOfflineError(error)) throw error;
         await closeAccount(accountId);
         if (!reused) throw error;
-        return await work(await sessionFor(accountId));
+        return await work(await sessionFor(accountId), true);
       }
     },
     closeAccount,
