@@ -10,21 +10,16 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openImapSession } from '../electron/imap/open-imap-session.ts';
 import { databaseFileName } from '../electron/store/open-database.ts';
-import { openStore } from '../electron/store/store.ts';
-import { createSyncEngine } from '../electron/sync/sync-engine.ts';
 import { startDovecot, type DovecotServer } from '../test/servers/dovecot.ts';
 import { connectAs, writeMaildirMessages } from '../test/servers/seed.ts';
 import { corpusFlags, corpusMessage } from './support/corpus.ts';
-import { createMemorySecretStore } from './support/memory-secret-store.ts';
+import type { OfflineSyncRequest, OfflineSyncResult } from './support/offline-sync-child.ts';
 import { hasMbsync, mbsyncConfig, runMbsync } from './support/mbsync.ts';
 import { reportFigures, type Figure } from './support/figures.ts';
 
 const messageCount = Number(process.env.BENCH_MESSAGES ?? 10_000);
 const here = dirname(fileURLToPath(import.meta.url));
-
-type SyncRun = { readonly headersMs: number; readonly totalMs: number; readonly storeBytes: number; readonly rssBytes: number };
 
 function storeBytesIn(dataDir: string): number {
   const file = join(dataDir, databaseFileName);
@@ -40,59 +35,31 @@ function directoryBytes(dir: string): number {
   return total;
 }
 
-// Timed from the engine's first status to the "Up to date" that follows the download.
-async function letterboxSync(server: DovecotServer, dataDir: string, mode: 'all' | 'headers'): Promise<SyncRun> {
-  const store = openStore(dataDir);
-  const secretStore = createMemorySecretStore();
+type SyncRun = OfflineSyncResult & { readonly storeBytes: number };
+
+// In a child process: its resident memory is then the sync's, not the bench's.
+function letterboxSync(server: DovecotServer, dataDir: string, mode: 'all' | 'headers'): SyncRun {
   const alice = server.user('alice');
-  await secretStore.set('alice', alice.password);
-  const account = await store.accounts.insert({
-    kind: 'imap',
-    name: 'Alice',
-    email: 'alice@example.org',
-    incoming: { host: server.host, port: server.imapsPort, security: 'tls', username: alice.username },
-    outgoing: null,
-    secretReference: 'alice',
+  const request: OfflineSyncRequest = {
+    dataDir,
+    mode,
+    messageCount,
+    host: server.host,
+    port: server.imapsPort,
+    username: alice.username,
+    password: alice.password,
+    caCertificate: server.caCertificate,
+  };
+  const run = spawnSync(process.execPath, [join(here, 'support', 'offline-sync-child.ts')], {
+    encoding: 'utf8',
+    env: { ...process.env, OFFLINE_SYNC_REQUEST: JSON.stringify(request) },
+    maxBuffer: 16 * 1048576,
   });
-  await store.offlinePolicy.set(account.id, { mode, days: 30 });
-  let started = 0;
-  let headersDone = 0;
-  let finish: (at: number) => void = () => undefined;
-  let fail: (error: Error) => void = () => undefined;
-  const finished = new Promise<number>((resolve, reject) => {
-    finish = resolve;
-    fail = reject;
-  });
-  let downloading = false;
-  const engine = createSyncEngine({
-    store,
-    secretStore,
-    openImapSession,
-    trustedCertificates: [server.caCertificate],
-    emit: () => undefined,
-    reportStatus: (status) => {
-      if (started === 0) started = performance.now();
-      if (status.text.startsWith('Downloading')) downloading = true;
-      if (status.state === 'error' || status.state === 'offline') fail(new Error(status.text));
-      if (status.text !== 'Up to date') return;
-      if (headersDone === 0) headersDone = performance.now();
-      if (mode === 'headers' || downloading) finish(performance.now());
-    },
-    logError: (error) => {
-      console.error(error);
-    },
-  });
-  await engine.syncAccount(account.id);
-  const ended = await finished;
-  const rssBytes = process.memoryUsage().rss;
-  await engine.stopAll();
-  const inbox = (await store.folders.listByAccount(account.id)).find((folder) => folder.path === 'INBOX');
-  if (inbox?.totalCount !== messageCount) throw new Error(`the store holds ${inbox?.totalCount} Inbox messages, expected ${messageCount}`);
-  if (mode === 'all' && (await store.offlinePolicy.countWithoutBody([inbox.id], null)) !== 0) throw new Error('some bodies were not downloaded');
-  // The next start must not go to the network: the cold start measures the cache alone.
-  await store.sync.setWorkOffline(true);
-  store.close();
-  return { headersMs: headersDone - started, totalMs: ended - started, storeBytes: storeBytesIn(dataDir), rssBytes };
+  if (run.status !== 0) throw new Error(`the offline sync child failed: ${run.stderr}`);
+  const line = run.stdout.split('\n').find((text) => text.startsWith('OFFLINE_SYNC '));
+  if (line === undefined) throw new Error(`the offline sync child said nothing: ${run.stdout}`);
+  const result = JSON.parse(line.slice('OFFLINE_SYNC '.length)) as OfflineSyncResult;
+  return { ...result, storeBytes: storeBytesIn(dataDir) };
 }
 
 function mbsyncFullPull(server: DovecotServer, dir: string): number | null {
@@ -140,8 +107,8 @@ try {
   await bareSourceFetch(server);
   const bareMs = await bareSourceFetch(server);
   const mbsyncMs = mbsyncFullPull(server, join(workDir, 'mbsync'));
-  const full = await letterboxSync(server, join(workDir, 'full'), 'all');
-  const headersOnly = await letterboxSync(server, join(workDir, 'headers'), 'headers');
+  const full = letterboxSync(server, join(workDir, 'full'), 'all');
+  const headersOnly = letterboxSync(server, join(workDir, 'headers'), 'headers');
   const cold = coldStart(join(workDir, 'full'));
 
   const figures: Figure[] = [
@@ -151,6 +118,7 @@ try {
     { name: `open a cached message (median of ${cold.opened})`, value: cold.openMedianMs, unit: 'ms', baselineName: null, baseline: null, target: '< 50 ms', met: cold.openMedianMs < 50, ratio: null },
     { name: '  p95', value: cold.openP95Ms, unit: 'ms', baselineName: null, baseline: null, target: null, met: null, ratio: null },
     { name: 'resident memory after the full sync', value: full.rssBytes / 1048576, unit: 'MB', baselineName: null, baseline: null, target: '< 300 MB', met: full.rssBytes < 300 * 1048576, ratio: null },
+    { name: "  of which the main thread's V8 heap", value: full.heapUsedBytes / 1048576, unit: 'MB', baselineName: null, baseline: null, target: null, met: null, ratio: null },
     { name: 'store per message, with bodies', value: full.storeBytes / messageCount, unit: 'B', baselineName: 'Maildir per message', baseline: maildirBytes / messageCount, target: null, met: null, ratio: null },
     { name: 'store per message, headers only', value: headersOnly.storeBytes / messageCount, unit: 'B', baselineName: 'Maildir per message', baseline: maildirBytes / messageCount, target: null, met: null, ratio: null },
   ];

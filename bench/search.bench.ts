@@ -4,11 +4,14 @@
 // stored by sync's upsertHeaders (whose triggers index the headers) and given its body text
 // by the index writer the reader uses, in batches; the queries go through the service's
 // dispatch (argument validation, parsing, SQL, the first result page of summaries).
-// notmuch indexes the same messages as a Maildir and answers the same questions through
-// libnotmuch in one process (bench/support/notmuch-query-timer.py), so its figures hold no
-// process start; `notmuch search` as a command is timed too, for reference.
+// notmuch indexes the same messages as a Maildir and answers the same questions two ways,
+// each with its own ratio: as the command the issue names, `notmuch search --output=messages
+// --sort=newest-first --limit=100 QUERY` (one process per query: start, database open, the
+// query, the newest 100 message ids printed; no count), and through libnotmuch in one
+// process (bench/support/notmuch-query-timer.py: count, then the newest 100 messages' id,
+// subject, sender and date), which holds no process start.
 // Targets (issues 5 and 10): p95 under 30 ms over the 20 queries, and a median at most a
-// quarter of notmuch's.
+// quarter of notmuch's (checked against both the command and the library).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -205,7 +208,7 @@ function runNotmuch(dir: string, mails: readonly CorpusMail[]): NotmuchRun | str
   // `notmuch count` of an id that no message has costs the start and the open alone.
   const timeCommand = (args: readonly string[]) => {
     const times: number[] = [];
-    for (let round = 0; round < Math.min(rounds, 3); round += 1) {
+    for (let round = 0; round < rounds; round += 1) {
       began = performance.now();
       const run = spawnSync('notmuch', args, { env, encoding: 'utf8', maxBuffer: 100_000_000 });
       times.push(performance.now() - began);
@@ -248,15 +251,17 @@ async function main(): Promise<void> {
     else {
       console.log(`notmuch indexing: ${(notmuch.indexMs / 1000).toFixed(1)} s (notmuch new, with XAPIAN_CJK_NGRAM=1), database ${megabytes(notmuch.databaseBytes)}`);
       console.log(
-        `notmuch is timed through libnotmuch in one process (count, then the newest ${searchPageSize} messages' id, subject, sender and date): ` +
-          `\`notmuch search\` has no batch mode, and the command's ${notmuch.startMs.toFixed(1)} ms of process start and database open ` +
-          `(measured as \`notmuch count\` of a missing id) would otherwise be most of each figure.`,
+        `notmuch is timed two ways: "cmd" is the command \`notmuch search --output=messages --sort=newest-first --limit=${searchPageSize} QUERY\`, ` +
+          `one process per query (median of ${rounds}), its ${notmuch.startMs.toFixed(1)} ms of process start and database open included ` +
+          `(that alone, as \`notmuch count\` of a missing id: "cmd-start" subtracts it); "lib" is libnotmuch in one process ` +
+          `(count, then the newest ${searchPageSize} messages' id, subject, sender and date), no process start.`,
       );
     }
     const header = `  ${'query'.padEnd(36)} ${'hits'.padStart(6)} ${'ms'.padStart(7)}`;
     console.log(typeof notmuch === 'string' ? header : `${header}   notmuch: ${'hits'.padStart(6)} ${'lib ms'.padStart(7)} ${'cmd ms'.padStart(7)} ${'cmd-start'.padStart(9)}`);
     const oursMedians: number[] = [];
     const notmuchMedians: number[] = [];
+    const commandMedians: number[] = [];
     for (const [index, query] of queries.entries()) {
       const mine = ours[index]!;
       const mineMs = median(mine.ms);
@@ -267,6 +272,7 @@ async function main(): Promise<void> {
         const theirs = notmuch.library?.[index];
         const theirMs = theirs === undefined ? Math.max(0, cli - notmuch.startMs) : median(theirs.ms);
         notmuchMedians.push(theirMs);
+        commandMedians.push(cli);
         line += `            ${String(theirs?.count ?? '?').padStart(6)} ${(theirs === undefined ? '-' : theirMs.toFixed(2)).padStart(7)} ${cli.toFixed(1).padStart(7)} ${Math.max(0, cli - notmuch.startMs).toFixed(1).padStart(9)}`;
       }
       console.log(`${line}  ${query.covers}`);
@@ -283,29 +289,61 @@ async function main(): Promise<void> {
     if (typeof notmuch !== 'string') {
       const theirMedian = median(notmuchMedians);
       const ratio = oursMedian / theirMedian;
+      const commandMedian = median(commandMedians);
+      const commandRatio = oursMedian / commandMedian;
       console.log(
-        `notmuch over the same queries: median ${theirMedian.toFixed(2)} ms, p95 ${percentile(notmuchMedians, 0.95).toFixed(2)} ms; ` +
-          `ratio of medians (letterbox / notmuch) ${ratio.toFixed(3)} (target <= ${medianRatioTarget}); ` +
-          `against the \`notmuch search\` command: ${(oursMedian / median(notmuch.cliMs)).toFixed(3)}`,
+        `\`notmuch search\` command (one process per query): median ${commandMedian.toFixed(2)} ms, p95 ${percentile(commandMedians, 0.95).toFixed(2)} ms; ` +
+          `ratio of medians letterbox / \`notmuch search\` command ${commandRatio.toFixed(3)} (target <= ${medianRatioTarget})`,
       );
-      failed ||= ratio > medianRatioTarget;
-      Object.assign(report, { notmuchIndexMs: notmuch.indexMs, notmuchDatabaseBytes: notmuch.databaseBytes, notmuchMedianMs: theirMedian, medianRatio: ratio });
+      console.log(
+        `libnotmuch (one process, no start)${notmuch.library === null ? ' [not available: command less its start]' : ''}: median ${theirMedian.toFixed(2)} ms, ` +
+          `p95 ${percentile(notmuchMedians, 0.95).toFixed(2)} ms; ratio of medians letterbox / libnotmuch ${ratio.toFixed(3)} (target <= ${medianRatioTarget})`,
+      );
+      failed ||= ratio > medianRatioTarget || commandRatio > medianRatioTarget;
+      Object.assign(report, {
+        notmuchIndexMs: notmuch.indexMs,
+        notmuchDatabaseBytes: notmuch.databaseBytes,
+        notmuchMedianMs: theirMedian,
+        medianRatio: ratio,
+        notmuchCommandMedianMs: commandMedian,
+        commandMedianRatio: commandRatio,
+      });
     }
     if (process.env.BENCH_JSON !== undefined) writeFileSync(process.env.BENCH_JSON, `${JSON.stringify(report, null, 2)}\n`);
-    const theirs = typeof notmuch === 'string' ? null : { median: median(notmuchMedians), p95: percentile(notmuchMedians, 0.95), indexMs: notmuch.indexMs };
-    const figure = (name: string, value: number, unit: string, baseline: number | null, target: string | null, met: boolean | null): Figure => ({
+    const theirs =
+      typeof notmuch === 'string'
+        ? null
+        : { median: median(notmuchMedians), p95: percentile(notmuchMedians, 0.95), indexMs: notmuch.indexMs, commandMedian: median(commandMedians) };
+    const figure = (name: string, value: number, unit: string, baseline: number | null, target: string | null, met: boolean | null, baselineName = 'notmuch'): Figure => ({
       name,
       value,
       unit,
-      baselineName: baseline === null ? null : 'notmuch',
+      baselineName: baseline === null ? null : baselineName,
       baseline,
       ratio: baseline === null ? null : baseline / value,
       target,
       met,
     });
     reportFigures(`Search, ${messageCount} messages, ${queries.length} queries`, [
-      figure('search median', oursMedian, 'ms', theirs?.median ?? null, 'ratio >= 4 (a quarter of notmuch)', theirs === null ? null : theirs.median / oursMedian >= 4),
-      figure('search p95', oursP95, 'ms', theirs?.p95 ?? null, '< 30 ms', oursP95 < p95Target),
+      figure(
+        'search median vs notmuch search command',
+        oursMedian,
+        'ms',
+        theirs?.commandMedian ?? null,
+        'ratio >= 4 (a quarter of notmuch)',
+        theirs === null ? null : theirs.commandMedian / oursMedian >= 4,
+        '`notmuch search` command, 1 process a query',
+      ),
+      figure(
+        'search median vs libnotmuch',
+        oursMedian,
+        'ms',
+        theirs?.median ?? null,
+        'ratio >= 4 (a quarter of notmuch)',
+        theirs === null ? null : theirs.median / oursMedian >= 4,
+        typeof notmuch !== 'string' && notmuch.library === null ? 'notmuch command less its start' : 'libnotmuch, in one process',
+      ),
+      figure('search p95', oursP95, 'ms', theirs?.p95 ?? null, '< 30 ms', oursP95 < p95Target, 'libnotmuch, in one process'),
       figure('search indexing', indexMs / 1000, 's', theirs === null ? null : theirs.indexMs / 1000, null, null),
       figure('search index size', filled.indexBytes / 1_048_576, 'MB', typeof notmuch === 'string' ? null : notmuch.databaseBytes / 1_048_576, null, null),
     ]);

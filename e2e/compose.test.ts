@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { ImapFlow } from 'imapflow';
+import { simpleParser } from 'mailparser';
 import type { Browser } from 'playwright-core';
 import { dovecotSkipReason, startDovecot, type DovecotServer } from '../test/servers/dovecot.ts';
 import { postfixSkipReason, startPostfix, type PostfixServer } from '../test/servers/postfix.ts';
@@ -120,5 +121,69 @@ describe('compose in browser mode', { skip }, () => {
     // The Sent folder shows it in the app too.
     await folders.getByRole('treeitem', { name: /^Sent/ }).click();
     await page.getByRole('listbox', { name: 'Messages' }).getByRole('option', { name: /Re: Team dinner/ }).waitFor({ timeout: 20_000 });
+  });
+
+  it('with undo send turned off in Settings, sends rich text at once: bold and a list reach the recipient as HTML', async () => {
+    // The account and the app are the previous test's.
+    const page = await browser!.newPage();
+    await page.goto(app!.url);
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    const settings = page.getByRole('dialog', { name: 'Settings' });
+    await settings.getByRole('tab', { name: 'Sending' }).click();
+    const delay = settings.getByRole('combobox', { name: 'Wait before sending' });
+    assert.equal(await delay.inputValue(), '5');
+    await delay.selectOption({ label: 'Off' });
+    await settings.getByRole('status').getByText('Saved.').waitFor();
+    await settings.getByRole('button', { name: 'Close' }).click();
+
+    await page.getByRole('button', { name: 'New message' }).click();
+    const composer = page.getByRole('dialog', { name: /^(New message|Rich hello)$/ });
+    await composer.getByLabel('To').fill('bob@example.org');
+    await composer.getByLabel('Subject').fill('Rich hello');
+    await composer.getByLabel('Format').selectOption('rich');
+    const body = composer.getByRole('textbox', { name: 'Body' });
+    await body.click();
+    await body.pressSequentially('Important');
+    await body.press('Control+a');
+    await body.press('Control+b');
+    await composer.getByRole('button', { name: 'Bold', pressed: true }).waitFor();
+    await body.press('End');
+    await body.press('Control+b');
+    await body.pressSequentially(' see ');
+    await body.press('Control+k');
+    await composer.getByLabel('Link address').fill('example.org/plan');
+    await composer.getByLabel('Link address').press('Enter');
+    await body.press('End');
+    await body.press('Enter');
+    await composer.getByRole('button', { name: 'Bulleted list' }).click();
+    await body.pressSequentially('first item');
+    await body.press('Enter');
+    await body.pressSequentially('second item');
+    await composer.getByRole('button', { name: 'Send' }).click();
+    await composer.waitFor({ state: 'detached', timeout: 20_000 });
+    // No delay: it went at once, with nothing to undo.
+    const notice = page.getByRole('status').filter({ hasText: /^Sent\./ });
+    await notice.waitFor();
+    assert.equal(await notice.getByRole('button', { name: 'Undo' }).count(), 0);
+
+    let source = '';
+    await eventually('bob has the rich message', async () => {
+      const lock = await bob!.getMailboxLock('INBOX', { readOnly: true });
+      try {
+        await bob!.noop();
+        const messages = await bob!.fetchAll('1:*', { envelope: true, source: true });
+        source = messages.find((message) => message.envelope?.subject === 'Rich hello')?.source?.toString('utf8') ?? '';
+        return source !== '';
+      } finally {
+        lock.release();
+        await bob!.mailboxClose();
+      }
+    });
+    assert.match(source, /^Content-Type: multipart\/alternative/m);
+    const parsed = await simpleParser(source);
+    assert.match(parsed.html || '', /<(b|strong)>Important<\/(b|strong)>/);
+    assert.match(parsed.html || '', /<ul><li>first item<\/li><li>second item<\/li><\/ul>/);
+    assert.match(parsed.html || '', /<a href="https:\/\/example\.org\/plan">example\.org\/plan<\/a>/);
+    assert.match(parsed.text ?? '', /^Important see example\.org\/plan <https:\/\/example\.org\/plan>\n- first item\n- second item\n/);
   });
 });

@@ -171,10 +171,9 @@ describe('folders, drag and drop, conversations and All Inboxes in browser mode'
     const list = () => current.getByRole('listbox', { name: 'Messages' });
     const trip = () => list().getByRole('option', { name: /Trip plans/ });
 
+    // Conversations are the view a new install starts with.
     const toggle = current.getByRole('button', { name: 'Conversations' });
-    assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
-    await toggle.click();
-    await eventually('the toggle is on', async () => (await toggle.getAttribute('aria-pressed')) === 'true');
+    assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
 
     // Two messages in the Inbox and the reply filed in Sent: one row, three messages, two unread.
     const head = list().getByRole('option', { name: /^2 unread, conversation of 3 messages, collapsed, Carol, Dave, Alice, Re: Trip plans/ });
@@ -184,6 +183,10 @@ describe('folders, drag and drop, conversations and All Inboxes in browser mode'
 
     // A click opens the conversation: its other messages follow, the Sent one says where it is.
     await head.click();
+    // It opens the head (Dave's reply), which marks it read.
+    const reader = current.getByRole('region', { name: 'Message', exact: true });
+    await reader.getByRole('heading', { name: 'Re: Trip plans' }).waitFor({ timeout: 30_000 });
+    await reader.getByRole('button', { name: 'Mark as unread' }).waitFor({ timeout: 30_000 });
     await eventually('the conversation shows its three messages', async () => (await trip().count()) === 3);
     await list().getByRole('option', { name: /Alice, Re: Trip plans, .*in Sent$/ }).waitFor();
     await list().getByRole('option', { name: /conversation of 3 messages, expanded/ }).waitFor();
@@ -191,10 +194,18 @@ describe('folders, drag and drop, conversations and All Inboxes in browser mode'
     await list().press('ArrowLeft');
     await eventually('the conversation is one row again', async () => (await trip().count()) === 1);
 
-    // The choice is kept in the settings: a reload shows conversations again.
+    // The user can turn it off, and the choice is kept in the settings: a reload shows the
+    // plain list of the Inbox's messages.
+    await toggle.click();
+    await eventually('the toggle is off', async () => (await toggle.getAttribute('aria-pressed')) === 'false');
+    await eventually('the list shows each message', async () => (await trip().count()) === 2);
     await current.reload();
     await current.getByRole('tree', { name: 'Folders' }).getByRole('treeitem', { name: /^Inbox/ }).click({ timeout: 30_000 });
-    assert.equal(await current.getByRole('button', { name: 'Conversations' }).getAttribute('aria-pressed'), 'true');
+    const reloaded = current.getByRole('button', { name: 'Conversations' });
+    await list().getByRole('option', { name: /Invoice 42/ }).waitFor({ timeout: 30_000 });
+    assert.equal(await reloaded.getAttribute('aria-pressed'), 'false');
+    assert.equal(await trip().count(), 2);
+    await reloaded.click();
     await list().getByRole('option', { name: /conversation of 3 messages, collapsed/ }).waitFor({ timeout: 30_000 });
 
     // A second account: All Inboxes appears above the accounts and lists both Inboxes.
@@ -227,5 +238,26 @@ describe('folders, drag and drop, conversations and All Inboxes in browser mode'
     // New mail (pushed by IDLE) is synced, and the meter is asked again after that sync.
     await appendMessages(server, 'alice', 'INBOX', [{ raw: mail({ id: 'big', from: 'Carol <carol@example.org>', subject: 'Big one', day: 7, bodyBytes: 60_000 }) }]);
     await eventually('alice\'s meter shows the new 60 KB', async () => Number(await aliceMeter.getAttribute('aria-valuenow')) >= 60, 60_000);
+  });
+
+  it('archives a whole collapsed conversation with e, on the server', { timeout: 120_000 }, async () => {
+    const current = page!;
+    const client = other!;
+    const list = current.getByRole('listbox', { name: 'Messages' });
+    // All Inboxes still lists it: its two Inbox messages are what the row stands for there.
+    await list.getByRole('option', { name: /conversation of 3 messages, collapsed, .*Trip plans/ }).click();
+    await list.getByRole('option', { name: /conversation of 3 messages, expanded/ }).waitFor();
+    await list.press('ArrowLeft');
+    await list.getByRole('option', { name: /conversation of 3 messages, collapsed/ }).waitFor();
+    await list.press('e');
+    await list.getByRole('option', { name: /Trip plans/ }).first().waitFor({ state: 'detached', timeout: 30_000 });
+    await eventually('both Inbox messages of the conversation are in Archive on the server, the reply stays in Sent', async () => {
+      const [inbox, archive, sent] = [await subjectsIn(client, 'INBOX'), await subjectsIn(client, 'Archive'), await subjectsIn(client, 'Sent')];
+      return (
+        !inbox.some((subject) => subject.includes('Trip plans')) &&
+        archive.filter((subject) => subject.includes('Trip plans')).length === 2 &&
+        sent.includes('Re: Trip plans')
+      );
+    }, 60_000);
   });
 });

@@ -123,12 +123,13 @@ describe('offline actions through a cut network, a restart, and back', { skip },
     await page.getByRole('button', { name: 'Settings', exact: true }).click();
     const settings = page.getByRole('dialog', { name: 'Settings' });
     await settings.getByRole('tab', { name: 'Offline' }).click();
-    const policy = settings.getByRole('combobox', { name: 'Offline reading' });
+    const offlineForm = settings.getByRole('form', { name: /^Offline reading for / });
+    const policy = offlineForm.getByRole('combobox', { name: 'Offline reading' });
     await policy.waitFor();
     assert.equal(await policy.inputValue(), 'recent');
-    assert.equal(await settings.getByRole('spinbutton', { name: 'Days' }).inputValue(), '30');
-    await settings.getByRole('button', { name: 'Save' }).click();
-    await settings.getByRole('status').getByText('Saved.', { exact: false }).waitFor();
+    assert.equal(await offlineForm.getByRole('spinbutton', { name: 'Days' }).inputValue(), '30');
+    await offlineForm.getByRole('button', { name: 'Save' }).click();
+    await offlineForm.getByRole('status').getByText('Saved.', { exact: false }).waitFor();
     await settings.getByRole('button', { name: 'Close' }).click();
     await settings.waitFor({ state: 'detached' });
 

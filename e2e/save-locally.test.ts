@@ -1,6 +1,7 @@
 // Move to local end to end: an IMAP message moved into Local Folders from the reader leaves
 // the server folder's list, appears under Local Folders, and saved as .eml gives back the
-// server's exact bytes.
+// server's exact bytes. Each row and the reader say where the message lives: on the server,
+// on this computer, or both once a copy is saved locally.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,20 +42,27 @@ describe('Move to local, in browser mode', { skip }, () => {
     await submitAddAccount(page, { email: 'alice@example.org', password: server.user('alice').password, host: server.host, port: server.imapsPort, username: 'alice' });
 
     const list = page.getByRole('listbox', { name: 'Messages' });
-    await list.getByRole('option', { name: /Keep this one forever/ }).click({ timeout: 20_000 });
+    await list.getByRole('option', { name: /Keep this one forever.*on the server$/ }).click({ timeout: 20_000 });
     const reader = page.getByRole('region', { name: 'Message' });
     await reader.getByRole('heading', { name: 'Keep this one forever' }).waitFor();
+    await reader.getByText('on the server', { exact: true }).waitFor();
     await reader.getByRole('button', { name: 'Move to local' }).click();
     await reader.getByRole('menu', { name: 'Move to local folder' }).getByRole('menuitem', { name: 'Inbox' }).click();
 
     // Gone from the server's Inbox; Local Folders appear, holding it.
     await list.getByRole('option', { name: /Keep this one forever/ }).waitFor({ state: 'detached', timeout: 20_000 });
-    await list.getByRole('option', { name: /Stays on the server/ }).waitFor();
+    // A copy saved locally: the server's row now says it lives in both places.
+    await list.getByRole('option', { name: /Stays on the server/ }).click();
+    await reader.getByRole('heading', { name: 'Stays on the server' }).waitFor();
+    await reader.getByRole('button', { name: 'Save locally' }).click();
+    await reader.getByRole('menu', { name: 'Save in local folder' }).getByRole('menuitem', { name: 'Trash' }).click();
+    await list.getByRole('option', { name: /Stays on the server.*on the server and this computer$/ }).waitFor({ timeout: 20_000 });
     const folders = page.getByRole('tree', { name: 'Folders' });
     const local = folders.getByRole('treeitem', { name: /^Local Folders/ });
     await local.getByRole('treeitem', { name: /^Inbox/ }).click({ timeout: 20_000 });
-    await list.getByRole('option', { name: /Keep this one forever/ }).click();
+    await list.getByRole('option', { name: /Keep this one forever.*on this computer$/ }).click();
     await reader.getByRole('heading', { name: 'Keep this one forever' }).waitFor();
+    await reader.getByText('on this computer', { exact: true }).waitFor();
     // Already local: only "Save as .eml" is offered.
     assert.equal(await reader.getByRole('button', { name: 'Move to local' }).count(), 0);
 

@@ -10,6 +10,7 @@ import { dovecotSkipReason, startDovecot, type DovecotServer } from '../test/ser
 import { appendMessages } from '../test/servers/seed.ts';
 import { startBrowserMode, type BrowserModeProcess } from './support/browser-mode-process.ts';
 import { chromiumSkipReason, launchChromium } from './support/chromium.ts';
+import { eventually } from './support/eventually.ts';
 
 const skip = dovecotSkipReason() || chromiumSkipReason();
 
@@ -99,5 +100,34 @@ describe('keyboard shortcuts in browser mode', { skip }, () => {
     // Typed into the search box, ? is a character, not the sheet.
     await current.keyboard.type('?');
     assert.equal(await current.getByRole('dialog', { name: 'Keyboard shortcuts' }).count(), 0);
+  });
+
+  it('resizes the message list by dragging its edge or with the arrows, and keeps the width across a reload', async () => {
+    const current = page!;
+    const handle = current.getByRole('separator', { name: 'Resize message list' });
+    const list = current.getByRole('listbox', { name: 'Messages' });
+    const listWidth = async (): Promise<number> => Math.round((await list.boundingBox())?.width ?? 0);
+    const before = Number(await handle.getAttribute('aria-valuenow'));
+    const box = await handle.boundingBox();
+    assert.ok(box);
+    const x = box.x + box.width / 2;
+    const y = box.y + box.height / 2;
+    await current.mouse.move(x, y);
+    await current.mouse.down();
+    await current.mouse.move(x + 60, y, { steps: 5 });
+    await current.mouse.move(x + 120, y, { steps: 5 });
+    await current.mouse.up();
+    await eventually('the separator says the new width', async () => Number(await handle.getAttribute('aria-valuenow')) === before + 120);
+    assert.ok(Math.abs((await listWidth()) - (before + 120)) <= 2, 'the list pane is as wide as the separator says');
+    // From the keyboard: focusable, and each arrow moves the edge one step.
+    await handle.focus();
+    await current.keyboard.press('ArrowLeft');
+    await eventually('ArrowLeft narrows it a step', async () => Number(await handle.getAttribute('aria-valuenow')) === before + 104);
+
+    await current.reload();
+    await current.getByRole('tree', { name: 'Folders' }).getByRole('treeitem', { name: /^Inbox/ }).click({ timeout: 20_000 });
+    const reloaded = current.getByRole('separator', { name: 'Resize message list' });
+    await eventually('the width is kept across a reload', async () => Number(await reloaded.getAttribute('aria-valuenow')) === before + 104, 10_000);
+    await eventually('the list pane has that width', async () => Math.abs((await listWidth()) - (before + 104)) <= 2, 10_000);
   });
 });

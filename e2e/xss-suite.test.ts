@@ -184,7 +184,8 @@ describe('XSS and privacy suite', { skip }, () => {
       const composer = page.getByRole('dialog', { name: `${button === 'Reply' ? 'Re' : 'Fwd'}: ${subject}` });
       const body = composer.getByLabel('Body');
       await body.waitFor();
-      const quoted = await body.inputValue();
+      // A reply to HTML mail opens in rich text: the quote is the editor's text.
+      const quoted = await body.evaluate((element) => (element instanceof HTMLTextAreaElement ? element.value : (element as HTMLElement).innerText));
       for (const text of markers) assert.ok(quoted.includes(text), `${button} of ${subject} quotes ${text}`);
       await assertClean(`${button} of ${subject}`, 'iframe[title="Message body"]');
       await composer.getByRole('button', { name: 'Discard' }).click();

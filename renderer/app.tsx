@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type CSSProperties } from 'react';
 import { AddAccountDialog } from './features/accounts/add-account-dialog.tsx';
 import { AddAccountForm } from './features/accounts/add-account-form.tsx';
 import { useAccounts } from './features/accounts/use-accounts.ts';
@@ -32,6 +32,8 @@ import { useKeywordShortcut } from './features/keywords/use-keyword-shortcut.ts'
 import { ConversationToggle } from './features/message-list/conversation-toggle.tsx';
 import { useConversationView } from './features/message-list/use-conversation-view.ts';
 import { QuotaMeters } from './features/quota/quota-meters.tsx';
+import { PaneSeparator } from './features/layout/pane-separator.tsx';
+import { usePaneWidths } from './features/layout/use-pane-widths.ts';
 
 // The three panes: folders | messages | reader, with the status bar below.
 export function App() {
@@ -44,6 +46,7 @@ export function App() {
   const { keywords } = useKeywords();
   const keywordShortcut = useKeywordShortcut(keywords);
   const conversationView = useConversationView();
+  const paneWidths = usePaneWidths();
   // POP3 accounts show as Local Folders; unused Local Folders are not shown.
   const shownAccounts = useTreeAccounts(accounts ?? []);
   useTheme();
@@ -101,7 +104,7 @@ export function App() {
   }
 
   return (
-    <div className="app">
+    <div className="app" style={{ '--folders-width': `${paneWidths.widths.folders}px`, '--list-width': `${paneWidths.widths.list}px` } as CSSProperties}>
       <nav className="sidebar" aria-label="Accounts and folders">
         <div className="sidebar-header">
           <span className="brand">Letterbox</span>
@@ -159,6 +162,8 @@ export function App() {
           </>
         )}
       </section>
+      <PaneSeparator pane="folders" control={paneWidths} />
+      <PaneSeparator pane="list" control={paneWidths} />
       <main className="reader-pane">
         {messageId === null ? <p className="reader-note">No message open.</p> : <Reader key={messageId} messageId={messageId} highlight={search.active ? search.terms : []} onClose={() => { setMessageId(null); }} renderExtras={(message) => <MessageKeywords messageId={message.id} initial={message.keywords} known={keywords} onFilter={search.showQuery} />} />}
       </main>

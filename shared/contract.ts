@@ -50,8 +50,8 @@ import {
   sendMessageSchema,
   suggestAddressesSchema,
 } from './compose/compose-schemas.ts';
-import type { BackupReport, ExportedFile, ImportReport, SaveLocallyReport } from './local/local-types.ts';
-import { importMessagesSchema, pop3TargetSchema, saveLocallySchema } from './local/local-schemas.ts';
+import type { BackupReport, ExportedFile, ImportReport, LocalArchivePolicy, SaveLocallyReport } from './local/local-types.ts';
+import { importMessagesSchema, localArchivePolicySchema, pop3TargetSchema, saveFolderLocallySchema, saveLocallySchema } from './local/local-schemas.ts';
 import {
   accountNotificationsSchema,
   updateAccountSchema,
@@ -60,10 +60,15 @@ import {
   type AppSettings,
 } from './settings/settings.ts';
 
+import type { AccountExportReport, AccountImportReport } from './local/account-export-types.ts';
+import { exportAccountSchema, importAccountExportSchema } from './local/account-export-schemas.ts';
 import type { UnifiedFolder } from './unified/unified-folders.ts';
 import type { AccountQuota } from './quota/quota-types.ts';
-import type { ConversationPage } from './threads/thread-types.ts';
-import { listConversationsSchema } from './threads/thread-schemas.ts';
+import type { ConversationMessages, ConversationPage } from './threads/thread-types.ts';
+import { listConversationMessageIdsSchema, listConversationsSchema } from './threads/thread-schemas.ts';
+import { removeAccountSchema, type AccountLocalMail } from './accounts/remove-account.ts';
+import type { OAuthProviderInfo, OAuthSignInStart } from './oauth/oauth-types.ts';
+import { findOAuthProviderSchema, finishOAuthSignInSchema, oauthSignInIdSchema, startOAuthSignInSchema } from './oauth/oauth-schemas.ts';
 
 export type Channel<Schema extends z.ZodType, ResultType> = {
   readonly args: Schema;
@@ -83,7 +88,10 @@ export const contract = {
   // Tries the connection and login only; nothing is stored.
   testAccount: channel<{ readonly capabilities: readonly string[] }>()(addAccountSchema),
   listAccounts: channel<readonly Account[]>()(noArgsSchema),
-  removeAccount: channel<null>()(accountIdSchema),
+  // localMail: what becomes of the mail it brought into Local Folders (saved locally, POP3).
+  removeAccount: channel<null>()(removeAccountSchema),
+  // How much of that mail there is, for the question removeAccount asks.
+  getAccountLocalMail: channel<AccountLocalMail>()(accountIdSchema),
   listFolders: channel<readonly Folder[]>()(accountIdSchema),
   listMessages: channel<MessagePage>()(listMessagesSchema),
   // Served from the cache when the source is there; otherwise fetched, parsed and cached.
@@ -195,6 +203,16 @@ export const contract = {
   getPop3Target: channel<{ readonly folderId: string | null }>()(accountIdSchema),
   setPop3Target: channel<null>()(pop3TargetSchema),
   backupStore: channel<BackupReport>()(noArgsSchema),
+  // A whole account into a new or empty directory as Maildir++ with a checksummed MANIFEST,
+  // and such a directory into a new Local Folders folder once every checksum matched. These
+  // two carry a path: an export is a tree of files, too big to cross as bytes.
+  exportAccount: channel<AccountExportReport>()(exportAccountSchema),
+  importAccountExport: channel<AccountImportReport>()(importAccountExportSchema),
+  // A whole server folder, 100 messages at a time with progress in the status; resumed
+  // after a crash. The account option moving old mail from a server folder to a local one.
+  saveFolderLocally: channel<SaveLocallyReport>()(saveFolderLocallySchema),
+  getLocalArchivePolicy: channel<LocalArchivePolicy>()(accountIdSchema),
+  setLocalArchivePolicy: channel<null>()(localArchivePolicySchema),
   // Where this computer keeps account passwords and what that means; the add-account form
   // shows it and, where askBeforeStoring, asks before addAccount stores one.
   getPasswordStorage: channel<PasswordStorage>()(noArgsSchema),
@@ -202,8 +220,17 @@ export const contract = {
   // id is listed (listMessages).
   listUnifiedFolders: channel<readonly UnifiedFolder[]>()(noArgsSchema),
   listConversations: channel<ConversationPage>()(listConversationsSchema),
+  // What a collapsed conversation's row stands for when the list acts on it.
+  listConversationMessageIds: channel<readonly ConversationMessages[]>()(listConversationMessageIdsSchema),
   // The server's quota for the account (RFC 9208), asked on the interactive connection.
   getQuota: channel<AccountQuota>()(accountIdSchema),
+  // OAuth2 sign-in (electron/oauth/): the provider a server needs (null: a password does);
+  // start opens its page in the system browser and listens on 127.0.0.1 for the answer;
+  // finish waits for it, tries the servers with the token and stores the account.
+  findOAuthProvider: channel<OAuthProviderInfo | null>()(findOAuthProviderSchema),
+  startOAuthSignIn: channel<OAuthSignInStart>()(startOAuthSignInSchema),
+  finishOAuthSignIn: channel<Account>()(finishOAuthSignInSchema),
+  cancelOAuthSignIn: channel<null>()(oauthSignInIdSchema),
 } as const;
 
 export type Contract = typeof contract;

@@ -18,7 +18,12 @@ export type Account = {
   readonly email: string;
   readonly incoming: ServerSettings;
   readonly outgoing: ServerSettings | null;
+  // How it signs in; absent: with a password.
+  readonly auth?: AccountAuth;
 };
+
+// 'oauth2': a sign-in with the provider in the browser (electron/oauth/) instead of a password.
+export type AccountAuth = { readonly kind: 'password' } | { readonly kind: 'oauth2'; readonly provider: string };
 
 // RFC 6154 SPECIAL-USE roles, or guessed from well-known names.
 export type FolderRole = 'inbox' | 'sent' | 'drafts' | 'trash' | 'junk' | 'archive' | 'all' | 'flagged';
@@ -68,7 +73,12 @@ export type MessageSummary = {
   readonly keywords: readonly string[];
   readonly hasAttachments: boolean;
   readonly bodyState: BodyState;
+  // Where it lives (issue 6.5): on the server only, on this computer only, or both (a
+  // copy saved locally, or a move to local whose server copy is not yet removed).
+  readonly location?: MessageLocation;
 };
+
+export type MessageLocation = 'server' | 'local' | 'both';
 
 export type Attachment = {
   readonly id: string;
@@ -89,6 +99,9 @@ export type Message = MessageSummary & {
   // The readable MIME parts one by one (electron/mime/body-parts.ts): what the reader,
   // quotes and print show, each part sanitised and rendered on its own.
   readonly bodyParts: readonly BodyPart[];
+  // What of the message is not shown as sent, and why (too large, nested too deeply, too
+  // many parts: electron/mime/message-view.ts); absent when all of it is.
+  readonly notice?: string;
 };
 
 // Unsanitised, like html above.

@@ -40,4 +40,20 @@ describe('buildMessage', () => {
     assert.match(built.raw.toString('latin1'), /^Bcc: dave@example\.org/m);
     assert.throws(() => parseRecipients(['not an address']), /is not an email address/);
   });
+
+  it('sends rich text as multipart/alternative: the HTML through the allow-list, a text part written from it', async () => {
+    const html = '<p>Hi <b>Bob</b></p><ul><li>one</li><li>two</li></ul><p><a href="https://example.org/x">plan</a><img src="https://tracker.example/p.gif" onerror="x()"></p><script>alert(1)</script>';
+    const built = await buildMessage({
+      identity: { name: 'Alice', email: 'alice@example.org' },
+      fields: { ...fields, attachments: [], body: 'ignored', html },
+      messageId: '<r@example.org>',
+      date: new Date(0),
+    });
+    assert.match(built.raw.toString('latin1'), /^Content-Type: multipart\/alternative/m);
+    const parsed = await simpleParser(built.raw);
+    assert.equal(parsed.text, 'Hi Bob\n- one\n- two\nplan <https://example.org/x>\n');
+    assert.ok(typeof parsed.html === 'string');
+    assert.match(parsed.html, /<p>Hi <b>Bob<\/b><\/p><ul><li>one<\/li><li>two<\/li><\/ul><p><a href="https:\/\/example.org\/x">plan<\/a><\/p>/);
+    assert.doesNotMatch(parsed.html, /script|img|onerror|tracker/);
+  });
 });

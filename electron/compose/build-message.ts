@@ -4,6 +4,7 @@ import MailComposer from 'nodemailer/lib/mail-composer';
 import type { ComposeFields } from '../../shared/compose/compose-types.ts';
 import type { Address } from '../../shared/domain.ts';
 import { LetterboxError } from '../../shared/errors.ts';
+import { richHtmlToText, sanitizeRichHtml } from '../../shared/compose/rich-text.ts';
 import type { SmtpEnvelope } from '../smtp/smtp-types.ts';
 
 export type Identity = { readonly name: string; readonly email: string };
@@ -55,6 +56,10 @@ export async function buildMessage(options: BuildOptions): Promise<BuiltMessage>
   if (!options.draft && recipients.length === 0) {
     throw new LetterboxError('invalid-argument', 'Add at least one recipient in To, Cc or Bcc.');
   }
+  // The renderer is not trusted: its HTML goes out only through the allow-list, and the
+  // text part is written from what is left, so both parts say the same (RFC 2046 5.1.4).
+  const html = fields.html === undefined ? null : sanitizeRichHtml(fields.html);
+  const text = html === null ? fields.body : richHtmlToText(html);
   const composer = new MailComposer({
     from: { name: identity.name, address: identity.email },
     to: to.map((entry) => ({ ...entry })),
@@ -64,7 +69,8 @@ export async function buildMessage(options: BuildOptions): Promise<BuiltMessage>
     messageId: options.messageId,
     date: options.date,
     // RFC 5322 2.3: lines end in CRLF; the composer writes them so for the text.
-    text: fields.body.replace(/\r?\n/g, '\r\n'),
+    text: text.replace(/\r?\n/g, '\r\n'),
+    ...(html === null ? {} : { html: `<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>${html}</body></html>` }),
     ...(fields.inReplyTo === null ? {} : { inReplyTo: fields.inReplyTo }),
     ...(fields.references.length === 0 ? {} : { references: [...fields.references] }),
     attachments: fields.attachments.map((file) => ({

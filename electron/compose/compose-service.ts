@@ -12,12 +12,16 @@ import type { Store } from '../store/store.ts';
 import { createAccountRunner } from './account-runner.ts';
 import { buildMessage, newMessageId } from './build-message.ts';
 import { createDraftSync } from './draft-sync.ts';
+import { rekeyServerDraft } from './rekey-server-draft.ts';
+import { richQuote } from './rich-quote.ts';
 import { messageToFields } from './message-to-fields.ts';
 import type { OutboxEntry } from './outbox-repository.ts';
 import { setOutgoingPassword } from './outgoing-secret.ts';
 import { crashPoint } from '../crash/crash-point.ts';
+import { isOfflineError } from '../sync/sync-status.ts';
 import { createOutboxSender, type SenderTimers } from './outbox-sender.ts';
 import { messageIdsIn, prepareReply, rawHeader } from './prepare-reply.ts';
+import type { UntrustedCertificate } from '../../shared/setup/setup-types.ts';
 
 export type ComposeServiceOptions = {
   readonly store: Store;
@@ -68,8 +72,16 @@ export function createComposeService(options: ComposeServiceOptions): ComposeSer
   const now = options.now ?? Date.now;
   const runner = createAccountRunner();
   const drafts = createDraftSync({ ...options, runner });
+  // Sends refused for the server's certificate in the background (after an undo delay, a
+  // retry): the outbox shows the certificate to trust. Kept in memory: a Retry after a
+  // restart meets the same certificate and brings it back.
+  const refusedCertificates = new Map<string, UntrustedCertificate>();
   const sender = createOutboxSender({
     ...options,
+    onCertificateRefused: (error, outboxId) => {
+      if (error.certificate !== undefined) refusedCertificates.set(outboxId, error.certificate);
+      options.onCertificateRefused?.(error);
+    },
     runner,
     sendRaw: options.sendRaw ?? defaultSendRaw,
     onDraftDiscarded: (accountId) => {
@@ -110,10 +122,25 @@ export function createComposeService(options: ComposeServiceOptions): ComposeSer
       const own = await store.compose.drafts.findByMessageId(message.messageId);
       if (own !== null) return { fields: own.fields, draftId: own.id };
     }
-    const fields = await messageToFields(await options.reader.getSource(messageId), { accountId: message.accountId, relation: null });
+    const source = await options.reader.getSource(messageId);
+    const fields = await messageToFields(source, { accountId: message.accountId, relation: null });
     if (message.messageId === null) {
-      // Nothing to replace it by: the first save becomes a new draft beside it.
-      return { fields, draftId: null };
+      const folder = await store.folders.get(message.folderId);
+      if (folder === null || folder.role !== 'drafts' || folder.uidValidity === null || message.uid <= 0 || (await options.isWorkingOffline())) {
+        // Not a server draft, or not reachable now: the first save becomes a new draft beside it.
+        return { fields, draftId: null };
+      }
+      const from = await identity(message.accountId);
+      const newId = newMessageId(from.email);
+      let uid: number | null;
+      try {
+        uid = await rekeyServerDraft(options.sessions, { accountId: message.accountId, path: folder.path, uidValidity: folder.uidValidity, uid: message.uid, source }, newId);
+      } catch (error) {
+        if (!isOfflineError(error)) throw error;
+        return { fields, draftId: null };
+      }
+      const adopted = await store.compose.drafts.adopt(fields, newId, uid, now());
+      return { fields, draftId: adopted.id };
     }
     try {
       const adopted = await store.compose.drafts.adopt(fields, message.messageId, message.uid > 0 ? message.uid : null, now());
@@ -243,6 +270,7 @@ export function createComposeService(options: ComposeServiceOptions): ComposeSer
             message,
             parentReferences,
             text: quotedText ?? message.text ?? (message.html === null ? '' : htmlToText(message.html)),
+            html: richQuote(message.bodyParts),
             ownAddresses: accounts.map((account) => account.email),
             accountId: message.accountId,
           },
@@ -255,8 +283,14 @@ export function createComposeService(options: ComposeServiceOptions): ComposeSer
         }
         return mode === 'forward' ? { ...start, attachments: await forwardedAttachments(messageId) } : start;
       },
-      listOutbox: () => store.compose.outbox.list(),
+      async listOutbox() {
+        return (await store.compose.outbox.list()).map((item) => {
+          const certificate = item.state === 'failed' ? refusedCertificates.get(item.id) : undefined;
+          return certificate === undefined ? item : { ...item, certificate };
+        });
+      },
       async cancelOutbox({ outboxId }) {
+        refusedCertificates.delete(outboxId);
         await store.compose.outbox.cancel(outboxId);
         await announce();
         return null;
@@ -264,6 +298,7 @@ export function createComposeService(options: ComposeServiceOptions): ComposeSer
       async retryOutbox({ outboxId }) {
         const entry = await store.compose.outbox.get(outboxId);
         if (entry === null) throw new LetterboxError('not-found', 'That message is no longer in the outbox.');
+        refusedCertificates.delete(outboxId);
         await store.compose.outbox.retry(outboxId);
         await announce();
         sender.kick(entry.accountId);

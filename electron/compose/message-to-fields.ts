@@ -1,11 +1,12 @@
 // A stored message back into the composer's fields: a draft from the Drafts folder, or a
 // message taken back from the outbox (Undo, "Move to drafts"). The composer writes plain
-// text, so an HTML-only draft comes back as its text.
+// text or rich text; an HTML part comes back as rich text within the composer's allow-list.
 import { simpleParser, type AddressObject } from 'mailparser';
 import type { ComposeAttachment, ComposeFields, ComposeRelation } from '../../shared/compose/compose-types.ts';
 import { LetterboxError } from '../../shared/errors.ts';
 import { htmlToText } from '../search/html-to-text.ts';
 import { MAX_ATTACHMENT_BYTES } from '../../shared/compose/compose-schemas.ts';
+import { sanitizeRichHtml } from '../../shared/compose/rich-text.ts';
 
 export type FieldsContext = {
   readonly accountId: string;
@@ -78,6 +79,8 @@ export async function messageToFields(raw: Buffer, context: FieldsContext): Prom
     bcc,
     subject: (parsed.subject ?? '').replace(/[\r\n]+/g, ' '),
     body: text.replace(/\r\n/g, '\n'),
+    // A rich message comes back rich, through the same allow-list as anything the editor shows.
+    ...(typeof parsed.html === 'string' ? { html: sanitizeRichHtml(parsed.html) } : {}),
     attachments,
     relation: context.relation,
     inReplyTo,

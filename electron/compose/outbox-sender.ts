@@ -44,7 +44,7 @@ export type OutboxSenderOptions = {
   readonly trustedCertificates?: readonly string[];
   // The fingerprints the user pinned for a host and port, and where refusals are told.
   readonly pinnedFingerprints?: (host: string, port: number) => Promise<readonly string[]>;
-  readonly onCertificateRefused?: (error: LetterboxError) => void;
+  readonly onCertificateRefused?: (error: LetterboxError, outboxId: string) => void;
   readonly isWorkingOffline: () => Promise<boolean>;
   // A sent reply queued \Answered on its original: the action queue sends it.
   readonly onActionsQueued: () => void;
@@ -164,7 +164,7 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
       });
     } catch (error) {
       const failure = classifySmtpError(error, settings);
-      if (failure.certificate !== undefined) options.onCertificateRefused?.(failure);
+      if (failure.certificate !== undefined) options.onCertificateRefused?.(failure, entry.id);
       if (progress.dataWritten && failure.transient) {
         // The message went out and the answer was lost: the server may have taken it.
         await outbox.hold(entry.id, HELD_REASON);

@@ -62,6 +62,15 @@ describe('prepareReply', () => {
     assert.equal(forward.inReplyTo, null);
   });
 
+  it('starts a reply to HTML mail in rich text with the original as a blockquote, within the allow-list', () => {
+    const html = '<div style="x"><p>Hello <b>Alice</b></p><script>alert(1)</script><img src="https://t.example/p.gif"></div>';
+    const reply = prepareReply({ ...source, html }, 'reply');
+    assert.equal(reply.html, '<p><br></p><p>On Tue, 02 Jan 2024 10:00:00 GMT, Bob Example &lt;bob@example.org&gt; wrote:</p><blockquote><p>Hello <b>Alice</b></p></blockquote>');
+    assert.match(reply.body, /wrote:\n> Line one/);
+    assert.equal(prepareReply(source, 'reply').html, undefined);
+    assert.match(prepareReply({ ...source, html }, 'forward').html ?? '', /Forwarded message[\s\S]*<p>Hello <b>Alice<\/b><\/p>$/);
+  });
+
   it('reads a folded References header from raw bytes', () => {
     const raw = Buffer.from('Subject: x\r\nReferences: <a@x>\r\n <b@x>\r\n\r\nReferences: <body@x>\r\n');
     assert.deepEqual(messageIdsIn(rawHeader(raw, 'references') ?? ''), ['<a@x>', '<b@x>']);

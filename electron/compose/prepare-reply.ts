@@ -1,5 +1,6 @@
 import type { ComposeFields, ReplyMode } from '../../shared/compose/compose-types.ts';
 import type { Address, Message } from '../../shared/domain.ts';
+import { sanitizeRichHtml, textToRichHtml } from '../../shared/compose/rich-text.ts';
 
 export type ReplySource = {
   readonly message: Message;
@@ -7,6 +8,9 @@ export type ReplySource = {
   readonly parentReferences: readonly string[];
   // The text to quote: the plain part, or the HTML part made text.
   readonly text: string;
+  // The original's HTML part, unsanitised; a reply to it starts in rich text with the
+  // original as a blockquote, kept to the composer's allow-list.
+  readonly html?: string | null;
   // Every address of the user's own accounts: never answered to.
   readonly ownAddresses: readonly string[];
   readonly accountId: string;
@@ -64,6 +68,7 @@ export function prepareReply(source: ReplySource, mode: ReplyMode): ComposeField
     ].join('\n');
     return {
       ...base,
+      ...(mode === 'forward' && source.html != null ? { html: `<p><br></p>${textToRichHtml(header)}${sanitizeRichHtml(source.html)}` } : {}),
       to: [],
       cc: [],
       subject: prefixed('Fwd', message.subject),
@@ -81,12 +86,14 @@ export function prepareReply(source: ReplySource, mode: ReplyMode): ComposeField
   const primary = message.replyTo.length > 0 ? message.replyTo : fromSelf ? message.to : message.from === null ? [] : [message.from];
   const to = uniqueExcept(mode === 'replyAll' ? [...primary, ...message.to] : primary, fromSelf && mode === 'reply' ? new Set() : own);
   const cc = mode === 'replyAll' ? uniqueExcept(message.cc, new Set([...own, ...to.map((entry) => entry.address.toLowerCase())])) : [];
+  const intro = `On ${when}, ${sender} wrote:`;
   return {
     ...base,
+    ...(source.html == null ? {} : { html: `<p><br></p>${textToRichHtml(intro)}<blockquote>${sanitizeRichHtml(source.html)}</blockquote>` }),
     to: to.map(formatAddress),
     cc: cc.map(formatAddress),
     subject: prefixed('Re', message.subject),
-    body: `\n\nOn ${when}, ${sender} wrote:\n${quote(source.text)}\n`,
+    body: `\n\n${intro}\n${quote(source.text)}\n`,
     relation: { kind: 'reply', messageId: message.id },
     inReplyTo: message.messageId,
     // RFC 5322 3.6.4: the parent's References then its Message-ID; long chains are cut

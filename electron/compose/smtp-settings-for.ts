@@ -4,6 +4,7 @@ import type { SmtpSettings } from '../smtp/smtp-types.ts';
 import { SmtpError } from '../smtp/classify-smtp-error.ts';
 import type { Store } from '../store/store.ts';
 import { outgoingPassword } from './outgoing-secret.ts';
+import { tokenCredentials } from '../oauth/account-credentials.ts';
 
 // How to log in to an account's outgoing server: its own settings, with its own password
 // when the user gave one (outgoing-secret.ts), else the incoming server's.
@@ -19,6 +20,9 @@ export async function smtpSettingsFor(
   if (account.outgoing === null) {
     throw new SmtpError('invalid-argument', `${account.email} has no outgoing server. Add one in the account settings; the message is kept in the outbox.`, false);
   }
+  // An OAuth2 account sends with the same sign-in as it reads (electron/oauth/).
+  const token = await tokenCredentials(secretStore, reference, account.email);
+  if (token !== null) return { ...account.outgoing, ...token, ...(trustedCertificates ? { trustedCertificates } : {}) };
   const password = await outgoingPassword(secretStore, reference);
   if (password === null) {
     throw new SmtpError('auth-failed', `The password for ${account.email} is missing. Enter it again in the account settings.`, false);

@@ -19,7 +19,8 @@ export function imapFlowOptions(settings: ImapConnectionSettings, onBytes?: (byt
     // 'starttls' must upgrade or fail (never send the password in clear after a stripped
     // capability list); 'none' stays in clear even when STARTTLS is offered.
     doSTARTTLS: settings.security === 'starttls' ? true : settings.security === 'none' ? false : undefined,
-    auth: { user: settings.username, pass: settings.password },
+    // imapflow prefers OAUTHBEARER (RFC 7628) and falls back to XOAUTH2 for a token.
+    auth: settings.accessToken === undefined ? { user: settings.username, pass: settings.password } : { user: settings.username, accessToken: settings.accessToken },
     logger: false,
     // Sessions run one command after another for sync; IDLE would add a DONE round trip
     // before each of them.

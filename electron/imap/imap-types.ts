@@ -12,6 +12,10 @@ export type ImapConnectionSettings = {
   readonly security: Security;
   readonly username: string;
   readonly password: string;
+  // OAuth2 accounts (electron/oauth/): a bearer token sent with OAUTHBEARER or XOAUTH2 instead
+  // of the password, and how to get a new one once after the server refused it.
+  readonly accessToken?: string;
+  readonly renewAccessToken?: () => Promise<string>;
   // Extra CA certificates (PEM) trusted for this connection; the system's are trusted too.
   // Tests pass their self-signed test CA here; users get an explicit trust step later.
   readonly trustedCertificates?: readonly string[];

@@ -21,6 +21,7 @@ import { storeKeywords } from './store-keywords.ts';
 import { copyMessages } from './copy-messages.ts';
 import { createFolder, deleteFolder, renameFolder, subscribeFolder } from './manage-folders.ts';
 import { getQuota } from './get-quota.ts';
+import { withTokenRenewal } from '../oauth/token-login.ts';
 
 function stepTimedOut(context: ImapErrorContext, step: string): LetterboxError {
   return new LetterboxError(
@@ -29,12 +30,18 @@ function stepTimedOut(context: ImapErrorContext, step: string): LetterboxError {
   );
 }
 
-export async function openImapSession(settings: ImapConnectionSettings): Promise<ImapSession> {
+// An OAuth2 account's refused token is renewed and tried once more (electron/oauth/token-login.ts).
+export function openImapSession(settings: ImapConnectionSettings): Promise<ImapSession> {
+  return withTokenRenewal(settings, openImapSessionOnce);
+}
+
+async function openImapSessionOnce(settings: ImapConnectionSettings): Promise<ImapSession> {
   const context: ImapErrorContext = {
     host: settings.host,
     port: settings.port,
     username: settings.username,
-    password: settings.password,
+    // What an error text must never repeat: the password, or the token in its place.
+    password: settings.accessToken ?? settings.password,
   };
   const deadlines = settings.deadlines ?? stepDeadlines(settings.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   // A step past its deadline closes the connection; the step's own failure then reports

@@ -41,6 +41,8 @@ export type IncomingMessage = {
   readonly origin?: SavedOrigin;
   // Delivered as read (imports keep the read state they were given).
   readonly seen?: boolean;
+  // Every Maildir flag, for an import of a whole-account export (account-export.ts).
+  readonly flags?: MaildirFlags;
 };
 
 export type LocalFolders = {
@@ -114,7 +116,7 @@ export function createLocalFolders(store: Store, dataDir: string): LocalFolders 
         const path = join(dir.tmp, baseName);
         await writeDurably(path, message.source);
         written.push(path);
-        file = { baseName, fileName: fileNameFor(baseName, { ...NO_FLAGS, seen: message.seen === true }) };
+        file = { baseName, fileName: fileNameFor(baseName, { ...NO_FLAGS, ...message.flags, seen: message.seen === true || message.flags?.seen === true }) };
       }
       inputs.push({
         header: parsed.header,
@@ -123,6 +125,7 @@ export function createLocalFolders(store: Store, dataDir: string): LocalFolders 
         ledger: message.ledger === null ? null : { ...message.ledger, size: message.size, downloadedAt: now },
         origin: message.origin ?? null,
         seen: message.seen === true,
+        ...(message.flags === undefined ? {} : { flags: message.flags }),
       });
     }
     return inputs;

@@ -2,6 +2,7 @@
 // mbox and .eml, choose where a POP3 account delivers, and back up the store. Composed by
 // create-service with a few lines.
 import { LetterboxError } from '../../shared/errors.ts';
+import type { SyncStatus } from '../../shared/domain.ts';
 import type { EventMap, EventName } from '../../shared/events.ts';
 import type { InteractiveSessions } from '../service/interactive-sessions.ts';
 import type { EmitEvent, Handlers } from '../service/service-types.ts';
@@ -9,8 +10,9 @@ import type { Store } from '../store/store.ts';
 import type { LocalFolders } from './local-folders.ts';
 import { createLocalSaves, type LocalSaves } from './save-locally.ts';
 import { createMailTransfer } from './mail-transfer.ts';
+import { createFolderSaveJobs } from './folder-save-jobs.ts';
 
-type LocalChannel = 'saveLocally' | 'importMessages' | 'exportFolder' | 'exportMessage' | 'backupStore' | 'getPop3Target' | 'setPop3Target';
+type LocalChannel = 'saveLocally' | 'saveFolderLocally' | 'getLocalArchivePolicy' | 'setLocalArchivePolicy' | 'importMessages' | 'exportFolder' | 'exportMessage' | 'backupStore' | 'getPop3Target' | 'setPop3Target';
 
 export type LocalHandlersOptions = {
   readonly store: Store;
@@ -21,6 +23,9 @@ export type LocalHandlersOptions = {
   readonly isOffline: () => Promise<boolean>;
   readonly logError: (error: unknown) => void;
   readonly sourceOf: (messageId: string) => Promise<Buffer>;
+  // For whole-folder jobs: the folder's UIDs brought up to date, and progress in the status.
+  readonly syncFolder: (folderId: string) => Promise<void>;
+  readonly reportStatus: (status: SyncStatus) => void;
 };
 
 export type LocalFolderService = {
@@ -35,6 +40,7 @@ export function createLocalFolderService(options: LocalHandlersOptions): LocalFo
   const { store, local } = options;
   const saves = createLocalSaves({ ...options, saves: store.localSaves });
   const transfer = createMailTransfer({ store, local, sourceOf: options.sourceOf });
+  const folderJobs = createFolderSaveJobs({ ...options, jobs: store.folderSaveJobs, saves });
 
   async function requirePop3(accountId: string): Promise<void> {
     if ((await store.accounts.get(accountId))?.kind !== 'pop3') throw new LetterboxError('not-found', 'That POP3 account no longer exists.');
@@ -42,15 +48,30 @@ export function createLocalFolderService(options: LocalHandlersOptions): LocalFo
 
   return {
     saves,
-    recover: () => saves.recover(),
+    async recover() {
+      await saves.recover();
+      await folderJobs.resume();
+    },
     onEvent(event, payload) {
-      // A sync that reached the server is the moment to finish moves that waited for it.
+      // A sync that reached the server is the moment to finish moves that waited for it, to
+      // resume folder jobs and to move old mail by the account's option.
       if (event !== 'status') return;
       const status = payload as EventMap['status'];
-      if (status.state === 'idle' && status.accountId !== null) saves.finishPending(status.accountId).catch(options.logError);
+      if (status.state !== 'idle' || status.accountId === null || folderJobs.isOwnStatus(status)) return;
+      const accountId = status.accountId;
+      saves
+        .finishPending(accountId)
+        .then(() => folderJobs.afterSync(accountId))
+        .catch(options.logError);
     },
     handlers: {
       saveLocally: ({ messageIds, targetFolderId, mode }) => saves.save(messageIds, targetFolderId, mode),
+      saveFolderLocally: ({ folderId, targetFolderId, mode }) => folderJobs.saveFolder(folderId, targetFolderId, mode),
+      getLocalArchivePolicy: ({ accountId }) => folderJobs.getPolicy(accountId),
+      async setLocalArchivePolicy(policy) {
+        await folderJobs.setPolicy(policy);
+        return null;
+      },
       async importMessages({ folderId, files, mboxFormat }) {
         const report = await transfer.importFiles(
           folderId,

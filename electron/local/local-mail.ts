@@ -1,5 +1,6 @@
 // Local Folders and POP3 as the service sees them: one object create-service composes, so
 // its own edits stay a few lines. IMAP accounts never reach here.
+import { createLocalFolderTree } from './local-folder-tree.ts';
 import type { Account, SyncStatus } from '../../shared/domain.ts';
 import { LetterboxError } from '../../shared/errors.ts';
 import type { Pop3AccountArgs } from '../../shared/schemas.ts';
@@ -14,6 +15,7 @@ import type { Store } from '../store/store.ts';
 import { isOfflineError } from '../sync/sync-status.ts';
 import { createLocalFolders, type LocalFolders } from './local-folders.ts';
 import { withLocalFolders } from './local-session.ts';
+import type { StoredCredential } from '../service/account-setup.ts';
 
 export type LocalMailOptions = {
   readonly store: Store;
@@ -32,8 +34,9 @@ export type LocalMail = {
   readonly folders: LocalFolders;
   wrapSessions(sessions: InteractiveSessions): InteractiveSessions;
   readLocal(stored: StoredMessage): Promise<Buffer | undefined>;
-  addPop3Account(args: Pop3AccountArgs): Promise<Account>;
-  testPop3Account(args: Pop3AccountArgs): Promise<readonly string[]>;
+  // credential and accessToken: an OAuth2 sign-in in place of the password (electron/oauth/).
+  addPop3Account(args: Pop3AccountArgs, credential?: StoredCredential): Promise<Account>;
+  testPop3Account(args: Pop3AccountArgs, accessToken?: string): Promise<readonly string[]>;
   kindOf(accountId: string): Promise<Account['kind'] | null>;
   // Before an account is removed: refuses Local Folders, stops a POP3 account's checks.
   beforeRemove(accountId: string): Promise<void>;
@@ -74,7 +77,7 @@ export function createLocalMail(options: LocalMailOptions): LocalMail {
 
   return {
     folders,
-    wrapSessions: (sessions) => withLocalFolders(sessions, folders),
+    wrapSessions: (sessions) => withLocalFolders(sessions, folders, createLocalFolderTree(store)),
     async readLocal(stored) {
       if ((await kindOf(stored.accountId)) !== 'local') return undefined;
       const source = await folders.readSource(stored.id);
@@ -92,8 +95,8 @@ export function createLocalMail(options: LocalMailOptions): LocalMail {
         );
       }
     },
-    addPop3Account: (args) => pop3.add(args),
-    testPop3Account: (args) => pop3.tryLogin(args),
+    addPop3Account: (args, credential) => pop3.add(args, credential),
+    testPop3Account: (args, accessToken) => pop3.tryLogin(args, accessToken),
     kindOf,
     async beforeRemove(accountId) {
       const kind = await kindOf(accountId);

@@ -3,6 +3,7 @@
 // plus a local_files row naming its Maildir file.
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { RemoteHeader } from '../imap/imap-types.ts';
+import type { MessageFlags } from '../../shared/domain.ts';
 import { asPromise } from '../store/as-promise.ts';
 import { toRowId } from '../store/row-id.ts';
 import { readInteger, readOptionalInteger, readText, type Row } from '../store/row-values.ts';
@@ -47,6 +48,7 @@ export type LocalMessageInput = {
   readonly origin?: SavedOrigin | null;
   // Maildir flags the file name carries (an import keeps what it was given).
   readonly seen?: boolean;
+  readonly flags?: Pick<MessageFlags, 'seen' | 'flagged' | 'answered' | 'draft' | 'deleted'>;
 };
 
 export type LocalRepository = {
@@ -169,11 +171,11 @@ export function createLocalRepository(database: DatabaseSync): LocalRepository {
           JSON.stringify(header.replyTo),
           header.subject,
           header.size,
-          flags.has('\\seen') || message.seen === true ? 1 : 0,
-          flags.has('\\flagged') ? 1 : 0,
-          flags.has('\\answered') ? 1 : 0,
-          flags.has('\\draft') ? 1 : 0,
-          flags.has('\\deleted') ? 1 : 0,
+          flags.has('\\seen') || message.seen === true || message.flags?.seen === true ? 1 : 0,
+          flags.has('\\flagged') || message.flags?.flagged === true ? 1 : 0,
+          flags.has('\\answered') || message.flags?.answered === true ? 1 : 0,
+          flags.has('\\draft') || message.flags?.draft === true ? 1 : 0,
+          flags.has('\\deleted') || message.flags?.deleted === true ? 1 : 0,
           JSON.stringify(header.keywords),
           header.hasAttachments ? 1 : 0,
           message.file === null ? 'headers' : 'full',

@@ -7,6 +7,7 @@ import { LetterboxError } from '../../shared/errors.ts';
 import type { FlagChange, ImapSession } from '../imap/imap-types.ts';
 import type { InteractiveSessions } from '../service/interactive-sessions.ts';
 import type { LocalFolders } from './local-folders.ts';
+import type { LocalFolderTree } from './local-folder-tree.ts';
 import { flagsOfFileName, type MaildirFlags } from './maildir-name.ts';
 
 function noServer(): Promise<never> {
@@ -40,10 +41,27 @@ export function applyFlagChange(flags: MaildirFlags, change: FlagChange): Maildi
   return next;
 }
 
-export function createLocalSession(local: LocalFolders): ImapSession {
+function notYet(what: string): () => Promise<never> {
+  return () => Promise.reject(new LetterboxError('invalid-argument', `Local folders cannot be ${what} yet.`));
+}
+
+export function createLocalSession(local: LocalFolders, tree: LocalFolderTree): ImapSession {
+  const accountId = async (): Promise<string> => (await local.account()).accountId;
   return {
     capabilities: [],
-    listFolders: noServer,
+    // Folder management (folder-handlers.ts) lists after each change: the store's list is it.
+    listFolders: async () => tree.listing(await accountId()),
+    async createFolder(path) {
+      const id = await accountId();
+      if ((await tree.listing(id)).some((folder) => folder.path === path)) {
+        throw new LetterboxError('already-exists', `A folder "${path}" already exists.`);
+      }
+      await tree.add(id, [path]);
+    },
+    renameFolder: notYet('renamed'),
+    deleteFolder: notYet('deleted'),
+    // Every local folder is shown; there is no server list to subscribe to.
+    subscribeFolder: () => Promise.resolve(),
     fetchHeaders: noServer,
     resyncFolder: noServer,
     watch: noServer,
@@ -92,8 +110,8 @@ export function createLocalSession(local: LocalFolders): ImapSession {
 
 // The service's interactive sessions, with the Local Folders account served by the Maildir
 // session above instead of a connection.
-export function withLocalFolders(sessions: InteractiveSessions, local: LocalFolders): InteractiveSessions {
-  const session = createLocalSession(local);
+export function withLocalFolders(sessions: InteractiveSessions, local: LocalFolders, tree: LocalFolderTree): InteractiveSessions {
+  const session = createLocalSession(local, tree);
   let localAccountId: Promise<string> | null = null;
   function isLocal(accountId: string): Promise<boolean> {
     localAccountId ??= local.account().then((account) => account.accountId);

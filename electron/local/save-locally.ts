@@ -38,8 +38,12 @@ export type LocalSavesOptions = {
   readonly logError: (error: unknown) => void;
 };
 
+// A folder job (folder-save-jobs.ts) passes over messages a sync removed meanwhile, and
+// counts a batch whose messages all left the server as failures rather than an error.
+export type SaveOptions = { readonly skipMissing?: boolean };
+
 export type LocalSaves = {
-  save(messageIds: readonly string[], targetFolderId: string, mode: SaveLocallyMode): Promise<SaveLocallyReport>;
+  save(messageIds: readonly string[], targetFolderId: string, mode: SaveLocallyMode, options?: SaveOptions): Promise<SaveLocallyReport>;
   // At start: verifies copies a crash left unverified, then finishes verified moves.
   recover(): Promise<void>;
   // Finishes verified moves of one account (or all) whose server copy is still there.
@@ -64,10 +68,11 @@ export function createLocalSaves(options: LocalSavesOptions): LocalSaves {
     }
   }
 
-  async function loadMessages(messageIds: readonly string[]): Promise<readonly StoredMessage[]> {
+  async function loadMessages(messageIds: readonly string[], skipMissing: boolean): Promise<readonly StoredMessage[]> {
     const messages: StoredMessage[] = [];
     for (const messageId of messageIds) {
       const message = await store.messages.get(messageId);
+      if (message === null && skipMissing) continue;
       if (message === null) throw new LetterboxError('not-found', 'One of these messages is no longer here.');
       const account = await store.accounts.get(message.accountId);
       if (account?.kind !== 'imap') {
@@ -192,7 +197,8 @@ export function createLocalSaves(options: LocalSavesOptions): LocalSaves {
     const written: LocalSave[] = [];
     if (incoming.length > 0) {
       const ids = await local.deliver(targetFolderId, incoming);
-      options.emit('messagesChanged', { folderIds: [targetFolderId] });
+      // The server folder too: its messages now live in both places (their location mark).
+      options.emit('messagesChanged', { folderIds: [targetFolderId, ...new Set(fresh.map((message) => message.folderId))] });
       for (const id of ids) {
         const save = await saves.byLocalMessage(id);
         if (save !== null) written.push(save);
@@ -230,9 +236,9 @@ export function createLocalSaves(options: LocalSavesOptions): LocalSaves {
   }
 
   return {
-    async save(messageIds, targetFolderId, mode) {
+    async save(messageIds, targetFolderId, mode, saveOptions = {}) {
       await requireLocalTarget(targetFolderId);
-      const messages = await loadMessages(messageIds);
+      const messages = await loadMessages(messageIds, saveOptions.skipMissing === true);
       const failures: string[] = [];
       let saved = 0;
       let removedFromServer = 0;
@@ -259,7 +265,7 @@ export function createLocalSaves(options: LocalSavesOptions): LocalSaves {
           }
         }
       }
-      if (saved === 0 && failures.length > 0) throw new LetterboxError('not-found', failures.join(' '));
+      if (saved === 0 && failures.length > 0 && saveOptions.skipMissing !== true) throw new LetterboxError('not-found', failures.join(' '));
       options.emit('foldersChanged', { accountId: (await local.account()).accountId });
       return { saved, removedFromServer, waitingForServer, failures };
     },

@@ -17,6 +17,7 @@ import { runPop3Check, type Pop3CheckResult } from './run-pop3-check.ts';
 import { serverKeys } from './server-keys.ts';
 import { randomUUID } from 'node:crypto';
 import { setOutgoingPassword } from '../compose/outgoing-secret.ts';
+import type { StoredCredential } from '../service/account-setup.ts';
 
 export const DEFAULT_POP3_CHECK_SECONDS = 600;
 
@@ -35,8 +36,9 @@ export type Pop3AccountsOptions = {
 };
 
 export type Pop3Accounts = {
-  tryLogin(args: Pop3AccountArgs): Promise<readonly string[]>;
-  add(args: Pop3AccountArgs): Promise<Account>;
+  // accessToken: an OAuth2 sign-in's token, tried instead of the password.
+  tryLogin(args: Pop3AccountArgs, accessToken?: string): Promise<readonly string[]>;
+  add(args: Pop3AccountArgs, credential?: StoredCredential): Promise<Account>;
   start(): Promise<void>;
   check(accountId: string): Promise<Pop3CheckResult | null>;
   // The rest of a message kept as headers only; null when it did not come from POP3.
@@ -88,16 +90,21 @@ export function createPop3Accounts(options: Pop3AccountsOptions): Pop3Accounts {
   });
 
   return {
-    async tryLogin(args) {
-      const session = await options.openPop3Session({ ...args.incoming, password: args.password, ...trusted });
+    async tryLogin(args, accessToken) {
+      const session = await options.openPop3Session({
+        ...args.incoming,
+        password: args.password,
+        ...(accessToken === undefined ? {} : { accessToken }),
+        ...trusted,
+      });
       const lines = session.capabilities.lines;
       // QUIT, not a dropped connection: a clean logout, and nothing was marked for deletion.
       await session.quit().catch(options.logError);
       return lines;
     },
-    async add(args) {
-      const secretReference = `account-${randomUUID()}`;
-      await options.secretStore.set(secretReference, args.password);
+    async add(args, credential) {
+      const secretReference = credential?.reference ?? `account-${randomUUID()}`;
+      await options.secretStore.set(secretReference, credential?.secret ?? args.password);
       if (args.outgoingPassword !== undefined) await setOutgoingPassword(options.secretStore, secretReference, args.outgoingPassword);
       let account: Account;
       try {

@@ -7,6 +7,7 @@ import { NO_CAPABILITIES, parseCapabilities } from './pop3-capabilities.ts';
 import { Pop3Connection } from './pop3-connection.ts';
 import { bodyLines, parseList, parseStat, parseUidl } from './pop3-listings.ts';
 import { login } from './pop3-login.ts';
+import { withTokenRenewal } from '../oauth/token-login.ts';
 import type { Pop3Response } from './pop3-response-reader.ts';
 import { Pop3ProtocolError } from './pop3-status-line.ts';
 import type { Pop3Capabilities, Pop3ConnectionSettings, Pop3Session } from './pop3-types.ts';
@@ -24,6 +25,10 @@ function assertSafe(settings: Pop3ConnectionSettings): void {
   }
   if (/[\r\n\0]/.test(settings.password)) {
     throw new LetterboxError('invalid-argument', 'The password must not contain line breaks.');
+  }
+  // ^A (0x01) separates the SASL token message's fields (RFC 7628 3.1).
+  if (settings.accessToken !== undefined && (/[\r\n\0]/.test(settings.accessToken) || settings.accessToken.includes('\u0001'))) {
+    throw new LetterboxError('invalid-argument', 'The access token must not contain control characters.');
   }
 }
 
@@ -99,13 +104,18 @@ function createSession(connection: Pop3Connection, capabilities: Pop3Capabilitie
   };
 }
 
-export async function openPop3Session(settings: Pop3ConnectionSettings): Promise<Pop3Session> {
+// An OAuth2 account's refused token is renewed and tried once more (electron/oauth/token-login.ts).
+export function openPop3Session(settings: Pop3ConnectionSettings): Promise<Pop3Session> {
+  return withTokenRenewal(settings, openPop3SessionOnce);
+}
+
+async function openPop3SessionOnce(settings: Pop3ConnectionSettings): Promise<Pop3Session> {
   assertSafe(settings);
   const context: Pop3ErrorContext = {
     host: settings.host,
     port: settings.port,
     username: settings.username,
-    password: settings.password,
+    password: settings.accessToken ?? settings.password,
   };
   const connection = new Pop3Connection({
     host: settings.host,
@@ -128,6 +138,7 @@ export async function openPop3Session(settings: Pop3ConnectionSettings): Promise
     await login(connection, {
       username: settings.username,
       password: settings.password,
+      ...(settings.accessToken === undefined ? {} : { accessToken: settings.accessToken }),
       method: settings.authMethod ?? 'auto',
       capabilities,
       timestamp: greetingTimestamp(greeting.text),

@@ -1,5 +1,6 @@
 // Proves who we are, by the method the caller chose: USER/PASS (RFC 1939 7), APOP
-// (RFC 1939 7) or SASL PLAIN (RFC 5034 with RFC 4616). The password goes only onto the wire.
+// (RFC 1939 7), SASL PLAIN (RFC 5034 with RFC 4616), or for OAuth2 accounts SASL OAUTHBEARER
+// (RFC 7628) or XOAUTH2 with a bearer token. The password or token goes only onto the wire.
 import { LetterboxError } from '../../shared/errors.ts';
 import { apopDigest } from './apop-digest.ts';
 import { pop3ProtocolError, pop3ResponseError, type Pop3ErrorContext } from './classify-pop3-error.ts';
@@ -10,6 +11,8 @@ import type { Pop3AuthMethod, Pop3Capabilities } from './pop3-types.ts';
 export type LoginInput = {
   readonly username: string;
   readonly password: string;
+  // With an OAuth2 account: the token sent instead of the password.
+  readonly accessToken?: string;
   readonly method: Pop3AuthMethod;
   readonly capabilities: Pop3Capabilities;
   // The APOP timestamp from the greeting, when it had one.
@@ -25,9 +28,60 @@ function check(response: Pop3Response, verb: string, context: Pop3ErrorContext):
   if (response.status === 'continue') throw pop3ProtocolError(`an unexpected "+" answer to ${verb}`, context);
 }
 
-export function chooseAuthMethod(method: Pop3AuthMethod, capabilities: Pop3Capabilities): Exclude<Pop3AuthMethod, 'auto'> {
+export function chooseAuthMethod(method: Pop3AuthMethod, capabilities: Pop3Capabilities, withToken = false): Exclude<Pop3AuthMethod, 'auto'> {
   if (method !== 'auto') return method;
+  if (withToken) return capabilities.saslMechanisms.includes('OAUTHBEARER') ? 'sasl-oauthbearer' : 'sasl-xoauth2';
   return capabilities.saslMechanisms.includes('PLAIN') ? 'sasl-plain' : 'user';
+}
+
+// RFC 5801 5.1: "," and "=" in the authorization identity are escaped as =2C and =3D.
+function gs2Name(name: string): string {
+  return name.replace(/=/g, '=3D').replace(/,/g, '=2C');
+}
+
+// The client's first message: RFC 7628 3.1 for OAUTHBEARER (a GS2 header, then key=value
+// pairs each ended by ^A), or Google's XOAUTH2 (user= and auth= pairs, the same framing).
+export function tokenSaslMessage(mechanism: 'OAUTHBEARER' | 'XOAUTH2', input: { username: string; accessToken: string; host: string; port: number }): string {
+  const fields =
+    mechanism === 'OAUTHBEARER'
+      ? [`n,a=${gs2Name(input.username)},`, `host=${input.host}`, `port=${input.port}`, `auth=Bearer ${input.accessToken}`, '', '']
+      : [`user=${input.username}`, `auth=Bearer ${input.accessToken}`, '', ''];
+  return Buffer.from(fields.join('\x01'), 'utf8').toString('base64');
+}
+
+async function saslToken(connection: Pop3Connection, input: LoginInput, mechanism: 'OAUTHBEARER' | 'XOAUTH2'): Promise<void> {
+  const { capabilities, context } = input;
+  if (input.accessToken === undefined) {
+    throw new LetterboxError('invalid-argument', `${mechanism} sign-in needs an access token; this account signs in with a password.`);
+  }
+  if (capabilities.announced && !capabilities.saslMechanisms.includes(mechanism)) {
+    throw new LetterboxError('server-error', `${context.host} does not offer ${mechanism} sign-in, so this account's token cannot be used there.`);
+  }
+  const message = tokenSaslMessage(mechanism, { username: input.username, accessToken: input.accessToken, host: context.host, port: context.port });
+  const withInitialResponse = `AUTH ${mechanism} ${message}`;
+  let response: Pop3Response;
+  if (withInitialResponse.length + 2 <= MAX_COMMAND_OCTETS) {
+    response = await connection.command('AUTH', withInitialResponse, false);
+  } else {
+    // RFC 5034 4: a token too long for the command line is the answer to the first "+"; the
+    // 255-octet limit is on commands, not on the client's responses.
+    const challenge = await connection.command('AUTH', `AUTH ${mechanism}`, false);
+    if (challenge.status !== 'continue') {
+      check(challenge, 'AUTH', context);
+      throw pop3ProtocolError(`no SASL challenge to AUTH ${mechanism}`, context);
+    }
+    response = await connection.command('AUTH', message, false);
+  }
+  if (response.status === 'continue') {
+    // RFC 7628 3.2.3: a refused token gets a "+" with a JSON error; the client answers with a
+    // lone ^A (OAUTHBEARER) or an empty line (XOAUTH2), and the server then says -ERR.
+    response = await connection.command('AUTH', mechanism === 'OAUTHBEARER' ? 'AQ==' : '', false);
+    if (response.status === 'continue') {
+      await connection.command('AUTH', '*', false);
+      throw pop3ProtocolError(`a second SASL challenge after the ${mechanism} token was refused`, context);
+    }
+  }
+  check(response, 'AUTH', context);
 }
 
 async function userPass(connection: Pop3Connection, input: LoginInput): Promise<void> {
@@ -75,7 +129,7 @@ async function saslPlain(connection: Pop3Connection, input: LoginInput): Promise
 }
 
 export async function login(connection: Pop3Connection, input: LoginInput): Promise<void> {
-  const method = chooseAuthMethod(input.method, input.capabilities);
+  const method = chooseAuthMethod(input.method, input.capabilities, input.accessToken !== undefined);
   switch (method) {
     case 'user':
       return userPass(connection, input);
@@ -83,5 +137,9 @@ export async function login(connection: Pop3Connection, input: LoginInput): Prom
       return apop(connection, input);
     case 'sasl-plain':
       return saslPlain(connection, input);
+    case 'sasl-oauthbearer':
+      return saslToken(connection, input, 'OAUTHBEARER');
+    case 'sasl-xoauth2':
+      return saslToken(connection, input, 'XOAUTH2');
   }
 }

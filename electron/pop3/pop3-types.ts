@@ -5,7 +5,8 @@ import type { StepDeadlines } from '../net/progress-deadline.ts';
 
 // 'auto' prefers SASL PLAIN (RFC 5034) when CAPA offers it, else USER/PASS (RFC 1939 7).
 // APOP is used only when asked for, and then only when the greeting carries a timestamp.
-export type Pop3AuthMethod = 'auto' | 'user' | 'apop' | 'sasl-plain';
+// With an access token, 'auto' takes OAUTHBEARER where CAPA offers it, else XOAUTH2.
+export type Pop3AuthMethod = 'auto' | 'user' | 'apop' | 'sasl-plain' | 'sasl-oauthbearer' | 'sasl-xoauth2';
 
 export type Pop3ConnectionSettings = {
   readonly host: string;
@@ -14,6 +15,10 @@ export type Pop3ConnectionSettings = {
   readonly security: Security;
   readonly username: string;
   readonly password: string;
+  // OAuth2 accounts: a bearer token for SASL OAUTHBEARER (RFC 7628) or XOAUTH2 instead of the
+  // password, and a new one once after the server refused it (electron/oauth/token-login.ts).
+  readonly accessToken?: string;
+  readonly renewAccessToken?: () => Promise<string>;
   readonly authMethod?: Pop3AuthMethod;
   // Extra CA certificates (PEM) trusted for this connection; the system's are trusted too.
   readonly trustedCertificates?: readonly string[];

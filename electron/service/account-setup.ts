@@ -11,10 +11,12 @@ export type AccountSetupOptions = AccountAccess;
 
 // Connects and logs in, then logs out: proof the settings work before anything is kept.
 // A failure surfaces as the LetterboxError the IMAP layer classified it as.
-export async function tryLogin(options: AccountSetupOptions, args: AddAccountArgs): Promise<readonly string[]> {
+// accessToken: an OAuth2 sign-in's token, tried instead of the password.
+export async function tryLogin(options: AccountSetupOptions, args: AddAccountArgs, accessToken?: string): Promise<readonly string[]> {
   const settings: ImapConnectionSettings = {
     ...args.incoming,
     password: args.password,
+    ...(accessToken === undefined ? {} : { accessToken }),
     ...(options.trustedCertificates ? { trustedCertificates: options.trustedCertificates } : {}),
   };
   const session = await options.openImapSession(settings);
@@ -23,11 +25,15 @@ export async function tryLogin(options: AccountSetupOptions, args: AddAccountArg
   return capabilities;
 }
 
+// A secret other than args.password, under a reference chosen by its kind (an OAuth2
+// sign-in, electron/oauth/oauth-secret.ts).
+export type StoredCredential = { readonly reference: string; readonly secret: string };
+
 // Stores a tested account: the password goes to the SecretStore first, under a fresh
 // reference, and is taken back out if the account row cannot be written.
-export async function storeAccount(options: AccountSetupOptions, args: AddAccountArgs): Promise<Account> {
-  const secretReference = `account-${randomUUID()}`;
-  await options.secretStore.set(secretReference, args.password);
+export async function storeAccount(options: AccountSetupOptions, args: AddAccountArgs, credential?: StoredCredential): Promise<Account> {
+  const secretReference = credential?.reference ?? `account-${randomUUID()}`;
+  await options.secretStore.set(secretReference, credential?.secret ?? args.password);
   try {
     if (args.outgoingPassword !== undefined) await setOutgoingPassword(options.secretStore, secretReference, args.outgoingPassword);
     return await options.store.accounts.insert({

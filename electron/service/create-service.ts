@@ -23,6 +23,7 @@ import { createFolderHandlers } from '../folders/folder-handlers.ts';
 import { createUnifiedHandlers, listUnifiedMessages } from '../unified/unified-handlers.ts';
 import { createQuotaHandlers } from '../quota/quota-handlers.ts';
 import { createConversationHandlers } from '../threads/conversation-handlers.ts';
+import { deleteAccountLocalMail } from '../local/account-local-mail.ts';
 import { createSearchService } from '../search/search-service.ts';
 import type { Handlers, Service, ServiceOptions } from './service-types.ts';
 import { createCertificateTrust } from '../certificates/certificate-trust.ts';
@@ -30,11 +31,15 @@ import { createSetupHandlers } from '../autoconfig/setup-handlers.ts';
 import { createLocalMail } from '../local/local-mail.ts';
 import { createComposeService } from '../compose/compose-service.ts';
 import { createLocalFolderService } from '../local/local-handlers.ts';
+import { createAccountExportHandlers } from '../local/account-export-handlers.ts';
 import { createRemoteContentHandlers } from '../remote-content/remote-content-handlers.ts';
 import { setOutgoingPassword } from '../compose/outgoing-secret.ts';
 import { createNewMailNotifier } from '../notifications/new-mail-notifier.ts';
 import { createSettingsHandlers } from '../settings/settings-handlers.ts';
 import { updateAccount } from '../settings/update-account.ts';
+import { builtInProviders } from '../oauth/oauth-providers.ts';
+import { attachOAuthTokens, createOAuthTokens, oauthTokensOf } from '../oauth/oauth-tokens.ts';
+import { createOAuthSignInHandlers } from '../oauth/oauth-sign-in.ts';
 
 // The one implementation of the contract. Transports (IPC, WebSocket) only carry
 // requests to `dispatch` and events from `subscribe`; they never see the store.
@@ -43,6 +48,16 @@ export function createService(options: ServiceOptions): Service {
   const openImapSession = options.openImapSession ?? defaultOpenImapSession;
   const trusted = options.trustedCertificates ? { trustedCertificates: options.trustedCertificates } : {};
   const store = openStore(options.dataDir);
+  // OAuth2 accounts' access tokens, found through the SecretStore that holds their refresh tokens.
+  const oauthProviders = options.oauth?.providers ?? builtInProviders();
+  attachOAuthTokens(
+    options.secretStore,
+    createOAuthTokens({
+      secretStore: options.secretStore,
+      providers: oauthProviders,
+      ...(options.oauth?.refreshMarginMs === undefined ? {} : { refreshMarginMs: options.oauth.refreshMarginMs }),
+    }),
+  );
   // Each connection carries its server's pinned certificate; refusals are remembered for trustCertificate.
   const certificateTrust = createCertificateTrust(store.certificates);
   const events = createEventBus(logError);
@@ -86,7 +101,7 @@ export function createService(options: ServiceOptions): Service {
     ...(options.pop3CheckIntervalMs === undefined ? {} : { pop3CheckIntervalMs: options.pop3CheckIntervalMs }),
   });
   const sessions = localMail.wrapSessions(createInteractiveSessions(shared));
-  const reader = createMessageReader({ store, sessions, emit: events.emit, networkState: (id) => supervisor.networkState(id), readLocal: (stored) => localMail.readLocal(stored) });
+  const reader = createMessageReader({ store, sessions, emit: events.emit, networkState: (id) => supervisor.networkState(id), readLocal: (stored) => localMail.readLocal(stored), dataDir: options.dataDir });
   const search = createSearchService({ store, sessions, emit: events.emit, logError });
   const actions = createMessageActions({
     store,
@@ -130,6 +145,8 @@ export function createService(options: ServiceOptions): Service {
     isOffline: () => supervisor.isWorkingOffline(),
     logError,
     sourceOf: (messageId) => reader.getSource(messageId),
+    syncFolder: (folderId) => engine.syncFolder(folderId),
+    reportStatus,
   });
   events.subscribe((event, payload) => {
     localFolders.onEvent(event, payload);
@@ -146,12 +163,39 @@ export function createService(options: ServiceOptions): Service {
   }
 
   const syncHandlers = createSyncHandlers(store, supervisor, () => sessions.closeAll());
+  // An OAuth2 sign-in's account: tried with the access token, then stored like addAccount's.
+  const oauthSignIn = createOAuthSignInHandlers({
+    providers: oauthProviders,
+    tokens: oauthTokensOf(options.secretStore),
+    openExternal: options.openExternal,
+    ...(options.oauth?.signInTimeoutMs === undefined ? {} : { timeoutMs: options.oauth.signInTimeoutMs }),
+    async addAccount(oauthArgs, accessToken, credential) {
+      requirePasswordStorageConsent(options.secretStore, oauthArgs.storePasswordWithoutKeyring);
+      // The password path's types, with the sign-in standing in for the password.
+      const args = { ...oauthArgs, password: '' };
+      await refuseDuplicate(store, args);
+      if (args.kind === 'pop3') {
+        await localMail.testPop3Account(args, accessToken);
+        await refuseDuplicate(store, args);
+        const added = await localMail.addPop3Account(args, credential);
+        events.emit('accountsChanged', null);
+        return added;
+      }
+      await tryLogin(setup, args, accessToken);
+      await refuseDuplicate(store, args);
+      const account = await storeAccount(setup, args, credential);
+      events.emit('accountsChanged', null);
+      syncInBackground(account.id);
+      return account;
+    },
+  });
   const handlers: Handlers = {
     ...createSearchHandlers(search),
     ...createSetupHandlers(certificateTrust, options.discovery ?? {}),
     ...actions.handlers,
     ...compose.handlers,
     ...localFolders.handlers,
+    ...createAccountExportHandlers({ store, local: localMail.folders, emit: events.emit, sourceOf: (messageId) => reader.getSource(messageId) }),
     ...createRemoteContentHandlers(store),
     ...createKeywordHandlers({ store, emit: events.emit, actions }),
     ...createFolderHandlers({ store, sessions, emit: events.emit, isWorkingOffline: () => supervisor.isWorkingOffline() }),
@@ -213,13 +257,25 @@ export function createService(options: ServiceOptions): Service {
     listAccounts() {
       return store.accounts.list();
     },
-    async removeAccount({ accountId }) {
+    async getAccountLocalMail({ accountId }) {
+      await requireAccount(accountId);
+      return { messages: (await store.accountLocalMail.messageIdsOf(accountId)).length };
+    },
+    async removeAccount({ accountId, localMail: savedMail }) {
       const reference = await store.accounts.getSecretReference(accountId);
       if (reference === null) throw new LetterboxError('not-found', 'That account no longer exists.');
       await localMail.beforeRemove(accountId);
       await supervisor.stopAccount(accountId);
       await engine.stopAccount(accountId);
       await sessions.closeAccount(accountId);
+      // Before the account goes: its rows are what ties that mail to it.
+      if (savedMail === 'delete') {
+        const changed = await deleteAccountLocalMail(store, localMail.folders, accountId);
+        if (changed.length > 0) {
+          events.emit('messagesChanged', { folderIds: changed });
+          events.emit('foldersChanged', { accountId: (await localMail.folders.account()).accountId });
+        }
+      }
       await store.accounts.remove(accountId);
       await options.secretStore.delete(reference);
       await setOutgoingPassword(options.secretStore, reference, null);
@@ -262,6 +318,10 @@ export function createService(options: ServiceOptions): Service {
       return Promise.resolve(status);
     },
     openExternal: createOpenExternalHandler(options.openExternal),
+    findOAuthProvider: oauthSignIn.findOAuthProvider,
+    startOAuthSignIn: oauthSignIn.startOAuthSignIn,
+    finishOAuthSignIn: oauthSignIn.finishOAuthSignIn,
+    cancelOAuthSignIn: oauthSignIn.cancelOAuthSignIn,
     ...createPasswordStorageHandlers(options.secretStore),
   };
 
@@ -282,6 +342,7 @@ export function createService(options: ServiceOptions): Service {
     subscribe: (listener) => events.subscribe(listener),
     close() {
       closing ??= (async () => {
+        oauthSignIn.closeAll();
         notifier.stop();
         await supervisor.stopAll();
         await localMail.stop();

@@ -1,8 +1,8 @@
 import type { AttachmentContent, Message } from '../../shared/domain.ts';
 import { LetterboxError } from '../../shared/errors.ts';
-import { bodyPartsOf } from '../mime/body-parts.ts';
-import { getAttachmentData, parseMessage } from '../mime/parse-message.ts';
-import { bodyTextOf } from '../search/body-text.ts';
+import type { MessageView } from '../mime/message-view.ts';
+import { sharedMessageViewPool } from '../mime/message-view-pool.ts';
+import { sharedBodyTextPool } from '../search/body-text-pool.ts';
 import type { StoredMessage } from '../store/message-repository.ts';
 import type { Store } from '../store/store.ts';
 import { isOfflineError } from '../sync/sync-status.ts';
@@ -21,6 +21,9 @@ export type MessageReaderOptions = {
   // Local Folders (electron/local/): the message's own file, never the cache or a server;
   // undefined when the message is not a local one.
   readonly readLocal?: (stored: StoredMessage) => Promise<Buffer | undefined>;
+  // The store's directory: with it, a cached source is read and parsed by a message view
+  // thread and never crosses the main thread (issue 9, hostile sizes).
+  readonly dataDir?: string;
 };
 
 const notDownloaded = 'This message has not been downloaded yet';
@@ -43,12 +46,13 @@ export function createMessageReader(options: MessageReaderOptions): MessageReade
   }
 
   // The cached source when there is one (no network at all), else the server's,
-  // stored together with body state 'full' so it reads offline from then on.
-  async function sourceOf(stored: StoredMessage): Promise<Buffer> {
+  // stored together with body state 'full' so it reads offline from then on. `own`: the
+  // Buffer was read for this call alone, so its memory may be handed to a parsing thread.
+  async function sourceOf(stored: StoredMessage): Promise<{ readonly source: Buffer; readonly own: boolean }> {
     const local = await options.readLocal?.(stored);
-    if (local !== undefined) return local;
+    if (local !== undefined) return { source: local, own: true };
     const cached = await store.sources.get(stored.id);
-    if (cached) return cached;
+    if (cached) return { source: cached, own: true };
     // Known offline: say so at once rather than wait on a connection that cannot succeed.
     const network = (await options.networkState?.(stored.accountId)) ?? 'online';
     if (network === 'work-offline') {
@@ -74,18 +78,36 @@ export function createMessageReader(options: MessageReaderOptions): MessageReade
       );
     }
     if (!fetched) throw new LetterboxError('not-found', 'This message was deleted on the server.');
-    // The body goes into the search index in the transaction that stores the source.
-    if (await store.sources.storeFull(stored.id, fetched, await bodyTextOf(fetched))) {
+    // The body goes into the search index in the transaction that stores the source; it is
+    // parsed on a body text thread, as sync's are. A thread that died on it (memory, a parser
+    // bug) leaves the message stored unindexed: reading it is what matters here.
+    const text = await sharedBodyTextPool()
+      .bodyText(fetched)
+      .catch(() => undefined);
+    if (await store.sources.storeFull(stored.id, fetched, text)) {
       emit('messagesChanged', { folderIds: [stored.folderId] });
     }
-    return fetched;
+    // imapflow may still hold this memory: it is copied, not handed over.
+    return { source: fetched, own: false };
+  }
+
+  // Parsed on a message view thread, bounded (issue 9, hostile sizes: electron/mime/message-view.ts).
+  async function viewOf(stored: StoredMessage): Promise<MessageView> {
+    const pool = sharedMessageViewPool();
+    const local = await options.readLocal?.(stored);
+    if (local !== undefined) return pool.view(local, true);
+    if (options.dataDir !== undefined && stored.bodyState === 'full') {
+      const view = await pool.storedView(options.dataDir, stored.id);
+      if (view !== null) return view;
+    }
+    const { source, own } = await sourceOf(stored);
+    return pool.view(source, own);
   }
 
   return {
     async getMessage(messageId) {
       const stored = await requireMessage(messageId);
-      const source = await sourceOf(stored);
-      const parsed = await parseMessage(source);
+      const parsed = await viewOf(stored);
       return {
         id: stored.id,
         folderId: stored.folderId,
@@ -101,22 +123,35 @@ export function createMessageReader(options: MessageReaderOptions): MessageReade
         keywords: stored.keywords,
         hasAttachments: stored.hasAttachments,
         bodyState: 'full',
+        ...(stored.location === undefined ? {} : { location: stored.location }),
         cc: parsed.cc.length > 0 ? parsed.cc : stored.cc,
         replyTo: parsed.replyTo.length > 0 ? parsed.replyTo : stored.replyTo,
         text: parsed.text,
         html: parsed.html,
         attachments: parsed.attachments,
-        bodyParts: await bodyPartsOf(source),
+        bodyParts: parsed.bodyParts,
+        ...(parsed.notice === null ? {} : { notice: parsed.notice }),
       };
     },
     async getSource(messageId) {
-      return sourceOf(await requireMessage(messageId));
+      return (await sourceOf(await requireMessage(messageId))).source;
     },
     async getAttachment(messageId, attachmentId) {
       const stored = await requireMessage(messageId);
-      const data = await getAttachmentData(await sourceOf(stored), attachmentId);
-      if (!data) throw new LetterboxError('not-found', 'That attachment is not part of this message.');
-      return { fileName: data.fileName, contentType: data.contentType, base64: data.content.toString('base64') };
+      const pool = sharedMessageViewPool();
+      const local = await options.readLocal?.(stored);
+      const fromStore =
+        local === undefined && options.dataDir !== undefined && stored.bodyState === 'full'
+          ? await pool.storedAttachment(options.dataDir, stored.id, attachmentId)
+          : { found: false, attachment: null };
+      let attachment = fromStore.attachment;
+      if (local !== undefined) attachment = await pool.attachment(local, attachmentId, true);
+      else if (!fromStore.found) {
+        const { source, own } = await sourceOf(stored);
+        attachment = await pool.attachment(source, attachmentId, own);
+      }
+      if (!attachment) throw new LetterboxError('not-found', 'That attachment is not part of this message.');
+      return attachment;
     },
   };
 }

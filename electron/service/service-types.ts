@@ -10,6 +10,7 @@ import type { OpenPop3Session } from '../pop3/pop3-types.ts';
 import type { ChannelName, Contract, ResultOf } from '../../shared/contract.ts';
 import type { EventMap, EventName } from '../../shared/events.ts';
 import type { PasswordStorage } from '../../shared/secrets/password-storage.ts';
+import type { OAuthProvider } from '../oauth/oauth-providers.ts';
 
 // One async function per channel, taking the already-validated arguments.
 export type Handlers = {
@@ -57,6 +58,14 @@ export type ServiceOptions = {
   readonly sendRaw?: SendRaw;
   // How queued moves are sent; { useMove: false } forces COPY + EXPUNGE (tests).
   readonly actionMoveOptions?: MoveOptions;
+  // OAuth2 sign-in (electron/oauth/): the providers (default: Google and Microsoft with client
+  // ids from the environment; tests add their own server), how long the browser may take,
+  // and how early an access token is refreshed.
+  readonly oauth?: {
+    readonly providers?: readonly OAuthProvider[];
+    readonly signInTimeoutMs?: number;
+    readonly refreshMarginMs?: number;
+  };
 };
 
 export type Service = {

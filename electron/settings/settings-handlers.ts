@@ -18,8 +18,9 @@ export function createSettingsHandlers(store: Store, emit: EmitEvent, notifier: 
     getSettings() {
       return store.settings.get();
     },
-    async updateSettings({ theme, notifications, conversationView }) {
+    async updateSettings({ theme, notifications, conversationView, paneWidths }) {
       if (theme !== undefined) await store.settings.setTheme(theme);
+      if (paneWidths !== undefined) await store.settings.setPaneWidths(paneWidths);
       if (conversationView !== undefined) await store.settings.setConversationView(conversationView);
       if (notifications !== undefined) {
         const current = (await store.settings.get()).notifications;

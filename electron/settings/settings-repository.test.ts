@@ -23,13 +23,15 @@ describe('settings in the store', () => {
     assert.deepEqual(await store.settings.get(), DEFAULT_SETTINGS);
     await store.settings.setTheme('dark');
     await store.settings.setNotifications({ enabled: false, content: 'private', mutedAccountIds: ['7'] });
-    await store.settings.setConversationView(true);
+    await store.settings.setConversationView(false);
+    await store.settings.setPaneWidths({ folders: 300, list: 512 });
     store.close();
     store = openStore(dir.path);
     assert.deepEqual(await store.settings.get(), {
       theme: 'dark',
       notifications: { enabled: false, content: 'private', mutedAccountIds: ['7'] },
-      conversationView: true,
+      conversationView: false,
+      paneWidths: { folders: 300, list: 512 },
     });
   });
 
@@ -39,6 +41,7 @@ describe('settings in the store', () => {
     const raw = new DatabaseSync(join(dir.path, databaseFileName));
     raw.prepare("UPDATE sync_settings SET value = 'sepia' WHERE key = 'theme'").run();
     raw.prepare("INSERT INTO sync_settings (key, value) VALUES ('notifications', '{not json')").run();
+    raw.prepare(`INSERT INTO sync_settings (key, value) VALUES ('pane-widths', '{"folders":5,"list":400}')`).run();
     raw.close();
     assert.deepEqual(await store.settings.get(), DEFAULT_SETTINGS);
   });

@@ -7,6 +7,7 @@ import {
   type NotificationSettings,
   type Theme,
 } from '../../shared/settings/settings.ts';
+import { paneWidthsSchema, type PaneWidths } from '../../shared/settings/pane-widths.ts';
 import { asPromise } from '../store/as-promise.ts';
 
 // App-wide settings live in sync_settings (migration 003: "app-wide switches … as text
@@ -18,11 +19,13 @@ export type SettingsRepository = {
   setTheme(theme: Theme): Promise<void>;
   setNotifications(settings: NotificationSettings): Promise<void>;
   setConversationView(on: boolean): Promise<void>;
+  setPaneWidths(widths: PaneWidths): Promise<void>;
 };
 
 const THEME_KEY = 'theme';
 const NOTIFICATIONS_KEY = 'notifications';
 const CONVERSATION_VIEW_KEY = 'conversation-view';
+const PANE_WIDTHS_KEY = 'pane-widths';
 
 export function createSettingsRepository(database: DatabaseSync): SettingsRepository {
   const select = database.prepare('SELECT value FROM sync_settings WHERE key = ?');
@@ -46,6 +49,17 @@ export function createSettingsRepository(database: DatabaseSync): SettingsReposi
     }
   }
 
+  function readPaneWidths(): PaneWidths {
+    const text = read(PANE_WIDTHS_KEY);
+    if (text === null) return DEFAULT_SETTINGS.paneWidths;
+    try {
+      const parsed = paneWidthsSchema.safeParse(JSON.parse(text));
+      return parsed.success ? parsed.data : DEFAULT_SETTINGS.paneWidths;
+    } catch {
+      return DEFAULT_SETTINGS.paneWidths;
+    }
+  }
+
   return {
     get() {
       return asPromise(() => {
@@ -55,6 +69,7 @@ export function createSettingsRepository(database: DatabaseSync): SettingsReposi
           theme: theme.success ? theme.data : DEFAULT_SETTINGS.theme,
           notifications: readNotifications(),
           conversationView: conversationView === null ? DEFAULT_SETTINGS.conversationView : conversationView === 'on',
+          paneWidths: readPaneWidths(),
         };
       });
     },
@@ -66,6 +81,11 @@ export function createSettingsRepository(database: DatabaseSync): SettingsReposi
     setNotifications(settings) {
       return asPromise(() => {
         upsert.run(NOTIFICATIONS_KEY, JSON.stringify(storedNotificationSettingsSchema.parse(settings)));
+      });
+    },
+    setPaneWidths(widths) {
+      return asPromise(() => {
+        upsert.run(PANE_WIDTHS_KEY, JSON.stringify(paneWidthsSchema.parse(widths)));
       });
     },
     setConversationView(on) {

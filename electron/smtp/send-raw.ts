@@ -1,6 +1,8 @@
 import { Readable, type Writable } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
+import XOAuth2 from 'nodemailer/lib/xoauth2';
+import { signInAgainError } from '../oauth/token-login.ts';
 import { untrustedCertificateFailure } from '../certificates/untrusted-certificate-failure.ts';
 import { checkPeer } from '../certificates/verify-peer.ts';
 import { classifySmtpError, SmtpError } from './classify-smtp-error.ts';
@@ -83,7 +85,7 @@ function run(settings: SmtpSettings, envelope: SmtpEnvelope, raw: Buffer, hooks:
         return;
       }
       steps.begin('signing in');
-      connection.login({ user: settings.username, pass: settings.password }, (loginError) => {
+      connection.login(loginCredentials(settings), (loginError) => {
         if (loginError) {
           fail(loginError);
           return;
@@ -114,12 +116,43 @@ function run(settings: SmtpSettings, envelope: SmtpEnvelope, raw: Buffer, hooks:
   });
 }
 
+// A password, or for an OAuth2 account its token by AUTH XOAUTH2: nodemailer asks the
+// provisionCallback for a new token once when the server refuses the first (its 334 answer).
+function loginCredentials(settings: SmtpSettings): Parameters<SMTPConnection['login']>[0] {
+  if (settings.accessToken === undefined) return { user: settings.username, pass: settings.password };
+  const renew = settings.renewAccessToken;
+  return {
+    oauth2: new XOAuth2({
+      user: settings.username,
+      accessToken: settings.accessToken,
+      ...(renew === undefined
+        ? {}
+        : {
+            provisionCallback: (_user: string, _renew: boolean, callback: (error: Error | null, accessToken: string, expires: number) => void) => {
+              renew().then(
+                (accessToken) => {
+                  callback(null, accessToken, 0);
+                },
+                (error: unknown) => {
+                  callback(error instanceof Error ? error : new Error('The access token could not be renewed'), '', 0);
+                },
+              );
+            },
+          }),
+    }),
+  };
+}
+
 // One connection per message: sending is rare next to reading, and a fresh login means a
 // changed password or server setting is picked up at once.
 export const sendRaw: SendRaw = async (settings, envelope, raw, hooks) => {
   try {
     return await run(settings, envelope, raw, hooks);
   } catch (error) {
-    throw classifySmtpError(error, settings);
+    const classified = classifySmtpError(error, { ...settings, password: settings.accessToken ?? settings.password });
+    if (settings.accessToken !== undefined && classified.code === 'auth-failed') {
+      throw new SmtpError('auth-failed', `${signInAgainError(settings).message} The message is kept in the outbox.`, false);
+    }
+    throw classified;
   }
 };

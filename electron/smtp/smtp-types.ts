@@ -10,6 +10,10 @@ export type SmtpSettings = {
   readonly security: Security;
   readonly username: string;
   readonly password: string;
+  // OAuth2 accounts: a bearer token sent with AUTH XOAUTH2 instead of the password, and a new
+  // one once after the server refused it (electron/oauth/token-login.ts).
+  readonly accessToken?: string;
+  readonly renewAccessToken?: () => Promise<string>;
   // Extra CA certificates (PEM) trusted besides the system's, as for IMAP.
   readonly trustedCertificates?: readonly string[];
   // SHA-256 fingerprints the user trusted for this host and port (electron/certificates/).

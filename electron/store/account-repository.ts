@@ -3,6 +3,7 @@ import type { Account, AccountKind, Security, ServerSettings } from '../../share
 import { asPromise } from './as-promise.ts';
 import { toRowId } from './row-id.ts';
 import { readInteger, readOptionalInteger, readOptionalText, readText, type Row } from './row-values.ts';
+import { oauthProviderOfReference } from '../oauth/oauth-secret.ts';
 
 export type NewAccount = {
   readonly kind: AccountKind;
@@ -96,6 +97,8 @@ function toAccount(row: Row): Account {
   const outgoingPort = readOptionalInteger(row, 'outgoing_port');
   const outgoingSecurity = readOptionalText(row, 'outgoing_security');
   const outgoingUsername = readOptionalText(row, 'outgoing_username');
+  // The secret's reference says whether it is an OAuth2 sign-in (electron/oauth/oauth-secret.ts).
+  const oauthProvider = oauthProviderOfReference(readText(row, 'secret_reference'));
   return {
     id: String(readInteger(row, 'id')),
     kind: readText(row, 'kind') as AccountKind,
@@ -111,5 +114,6 @@ function toAccount(row: Row): Account {
       outgoingHost !== null && outgoingPort !== null && outgoingSecurity !== null && outgoingUsername !== null
         ? { host: outgoingHost, port: outgoingPort, security: outgoingSecurity as Security, username: outgoingUsername }
         : null,
+    ...(oauthProvider === null ? {} : { auth: { kind: 'oauth2', provider: oauthProvider } }),
   };
 }

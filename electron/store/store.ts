@@ -24,6 +24,8 @@ import { createNewMailRepository, type NewMailRepository } from '../notification
 import { createRemoteContentRepository, type RemoteContentRepository } from '../remote-content/remote-content-repository.ts';
 
 import { createLocalSaveRepository, type LocalSaveRepository } from '../local/local-save-repository.ts';
+import { createAccountLocalMailRepository, type AccountLocalMailRepository } from '../local/account-local-mail-repository.ts';
+import { createFolderSaveJobRepository, type FolderSaveJobRepository } from '../local/folder-save-job-repository.ts';
 import { createStoreMaintenance, type StoreMaintenance } from './store-maintenance.ts';
 
 // The cache on disk: one SQLite file in the data directory, reached only through repositories.
@@ -44,6 +46,8 @@ export type Store = {
   readonly pop3: Pop3Repository;
   readonly offlinePolicy: OfflinePolicyRepository;
   readonly localSaves: LocalSaveRepository;
+  readonly accountLocalMail: AccountLocalMailRepository;
+  readonly folderSaveJobs: FolderSaveJobRepository;
   readonly maintenance: StoreMaintenance;
   readonly settings: SettingsRepository;
   readonly accountUpdates: AccountUpdateRepository;
@@ -92,6 +96,8 @@ export function storeOver(database: DatabaseSync): Store {
     pop3: createPop3Repository(database),
     offlinePolicy: createOfflinePolicyRepository(database),
     localSaves: createLocalSaveRepository(database),
+    accountLocalMail: createAccountLocalMailRepository(database),
+    folderSaveJobs: createFolderSaveJobRepository(database),
     maintenance: createStoreMaintenance(database),
     settings: createSettingsRepository(database),
     accountUpdates: createAccountUpdateRepository(database),

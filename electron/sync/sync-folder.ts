@@ -6,8 +6,13 @@ import type { Store } from '../store/store.ts';
 import { SyncCancelledError } from './sync-cancelled-error.ts';
 import { syncingStatus } from './sync-status.ts';
 import { restoreKeptSources } from './restore-kept-sources.ts';
+import { createWriteBehind } from './write-behind.ts';
 
 export const headerBatchSize = 500;
+// Header batches the FETCH may run ahead of their writes: enough for the server, the
+// parser and the writer's thread to overlap, few enough that a slow disk holds memory to
+// about 1,500 headers.
+const headerWritesAhead = 3;
 // A FLAGS-only FETCH answer is about 60 bytes a message.
 const flagBatchSize = 2000;
 
@@ -158,27 +163,39 @@ async function fetchFrom(
   // rows of an interrupted rebuild) must also drop what the server no longer has.
   const seen = fromUid <= 1 ? new Set<number>() : null;
   context.reportStatus(syncingStatus(folder.accountId, name, 0, 0));
-  const snapshot = await session.fetchHeaders(folder.path, {
-    batchSize: headerBatchSize,
-    fromUid,
-    onBatch: async (headers, progress) => {
-      if (context.isCancelled()) throw new SyncCancelledError();
-      const wanted = headers.filter((header) => header.uid >= fromUid);
-      // A whole folder's first fetch: the word index takes the batches once they stop
-      // (docs/decisions.md), so the list fills first. New mail is indexed as it is stored.
-      await context.store.messages.upsertHeaders(folder.id, wanted, { deferSearchIndex: seen !== null });
-      // A full refetch rewrites flags of cached messages and brings back moved ones.
-      if (seen !== null) await keepPendingChanges(context, folder);
-      for (const header of wanted) seen?.add(header.uid);
-      for (const header of wanted) arrived?.push(header.uid);
-      context.reportStatus(syncingStatus(folder.accountId, name, progress.done, progress.total));
-      const now = Date.now();
-      if (now - lastEvent >= changeEventIntervalMs) {
-        lastEvent = now;
-        context.emit('messagesChanged', { folderIds: [folder.id] });
-      }
-    },
-  });
+  const writes = createWriteBehind(headerWritesAhead);
+  let snapshot: FolderSnapshot;
+  try {
+    snapshot = await session.fetchHeaders(folder.path, {
+      batchSize: headerBatchSize,
+      fromUid,
+      onBatch: async (headers, progress) => {
+        if (context.isCancelled()) throw new SyncCancelledError();
+        const wanted = headers.filter((header) => header.uid >= fromUid);
+        await writes.add(async () => {
+          // A whole folder's first fetch: the word index takes the batches once they stop
+          // (docs/decisions.md), so the list fills first. New mail is indexed as it is stored.
+          await context.store.messages.upsertHeaders(folder.id, wanted, { deferSearchIndex: seen !== null });
+          // A full refetch rewrites flags of cached messages and brings back moved ones.
+          if (seen !== null) await keepPendingChanges(context, folder);
+          context.reportStatus(syncingStatus(folder.accountId, name, progress.done, progress.total));
+          const now = Date.now();
+          if (now - lastEvent >= changeEventIntervalMs) {
+            lastEvent = now;
+            context.emit('messagesChanged', { folderIds: [folder.id] });
+          }
+        });
+        for (const header of wanted) seen?.add(header.uid);
+        for (const header of wanted) arrived?.push(header.uid);
+      },
+    });
+  } catch (error) {
+    // What was fetched before the failure is stored before it is reported, so the next
+    // sync starts from it.
+    await writes.drain().catch(() => undefined);
+    throw error;
+  }
+  await writes.drain();
   if (seen !== null) {
     // Searches shown now are asked again once the index holds this folder's messages.
     context.store.messages.flushSearchIndex().then(

@@ -14,7 +14,7 @@ const secrets: SecretStore = {
   delete: () => Promise.resolve(),
 };
 
-async function until(check: () => boolean | Promise<boolean>, withinMs = 2000): Promise<void> {
+async function until(check: () => boolean | Promise<boolean>, withinMs = 15_000): Promise<void> {
   const deadline = Date.now() + withinMs;
   while (!(await check())) {
     if (Date.now() > deadline) assert.fail('condition not met in time');

@@ -126,5 +126,28 @@ describe('threads and the conversation view', () => {
 
   it('answers null for a folder that does not exist', async () => {
     assert.equal(await store.conversations.listPage('999', 0, 10, []), null);
+    assert.equal(await store.conversations.messageIdsOf('999', ['1']), null);
+  });
+
+  it('gives a conversation\'s messages in the listed folder only, for a list action on its row', async () => {
+    await store.messages.upsertHeaders(inbox, [
+      sampleHeader(1, { messageId: '<a@x>', subject: 'Plan', references: [] }),
+      sampleHeader(3, { messageId: '<c@x>', subject: 'Re: Plan', references: ['a@x', 'b@x'] }),
+      sampleHeader(9, { messageId: '<z@x>', subject: 'Unrelated', references: [] }),
+    ]);
+    await store.messages.upsertHeaders(sent, [sampleHeader(2, { messageId: '<b@x>', subject: 'Re: Plan', references: ['a@x'] })]);
+    const page = await store.conversations.listPage(inbox, 0, 100, []);
+    const [unrelated, plan] = page?.items ?? [];
+    assert.ok(unrelated && plan);
+    const uidOf = new Map((await store.messages.listPage(inbox, 0, 100))?.items.map((row) => [row.id, row.uid]) ?? []);
+    const uids = (answer: Awaited<ReturnType<Store['conversations']['messageIdsOf']>>) =>
+      new Map(answer?.map((entry) => [entry.threadId, entry.messageIds.map((id) => uidOf.get(id) ?? id)]));
+    assert.deepEqual(uids(await store.conversations.messageIdsOf(inbox, [plan.thread.id])), new Map([[plan.thread.id, [1, 3]]]), 'the reply in Sent stays out');
+    assert.deepEqual(
+      uids(await store.conversations.messageIdsOf(inbox, [plan.thread.id, unrelated.thread.id, '123456'])),
+      new Map([[plan.thread.id, [1, 3]], [unrelated.thread.id, [9]]]),
+    );
+    const sentId = (await store.messages.listPage(sent, 0, 10))?.items[0]?.id;
+    assert.deepEqual(await store.conversations.messageIdsOf(sent, [plan.thread.id]), [{ threadId: plan.thread.id, messageIds: [sentId] }]);
   });
 });

@@ -1,8 +1,8 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { Address } from '../../shared/domain.ts';
-import { maxParticipants, type ConversationPage, type ConversationRow } from '../../shared/threads/thread-types.ts';
+import { maxParticipants, type ConversationMessages, type ConversationPage, type ConversationRow } from '../../shared/threads/thread-types.ts';
 import { asPromise } from '../store/as-promise.ts';
-import { summaryColumns, toSummary } from '../store/message-repository.ts';
+import { createLocationReader, summaryColumns, toSummary } from '../store/message-repository.ts';
 import { readInteger, readOptionalInteger, readText, type Row } from '../store/row-values.ts';
 import { runInTransaction } from '../store/transaction.ts';
 import { createFolderScope } from '../unified/folder-scope.ts';
@@ -12,6 +12,10 @@ export type ConversationRepository = {
   // One row per thread of the scope (its newest message there), newest first; each thread
   // named in `expanded` is followed by its other messages, oldest first. null: no such folder.
   listPage(folderId: string, offset: number, limit: number, expanded: readonly string[]): Promise<ConversationPage | null>;
+  // The ids of every message of these threads in the scope, oldest first, by thread (the
+  // thread id of a message with no thread is minus its id, as listPage names it); a thread
+  // with none there is left out. null: no such folder.
+  messageIdsOf(folderId: string, threadIds: readonly string[]): Promise<readonly ConversationMessages[] | null>;
 };
 
 // Trash and Junk hold what the user threw away: a conversation shows them only when they
@@ -32,6 +36,7 @@ const sharedCtes = `
 export function createConversationRepository(database: DatabaseSync): ConversationRepository {
   const scopeOf = createFolderScope(database);
   const threads = createThreadIndexer(database);
+  const located = createLocationReader(database);
   const countRows = database.prepare(`${sharedCtes} SELECT (SELECT count(*) FROM heads) + (SELECT count(*) FROM members) AS total`);
   const selectRows = database.prepare(`${sharedCtes},
     rows AS (
@@ -49,6 +54,13 @@ export function createConversationRepository(database: DatabaseSync): Conversati
     WHERE m.thread_id = ? AND m.from_json IS NOT NULL
       AND (m.folder_id IN (SELECT value FROM json_each(?)) OR f.role IS NULL OR f.role NOT IN ('trash', 'junk'))
     GROUP BY m.from_json ORDER BY first, m.from_json LIMIT ${maxParticipants * 2}`);
+
+  // Only the listed folders: archiving a conversation from the Inbox leaves its reply in Sent.
+  const selectThreadMessages = database.prepare(`
+    SELECT m.id, coalesce(m.thread_id, -m.id) AS tid FROM messages m
+    WHERE m.folder_id IN (SELECT value FROM json_each(:scope))
+      AND (m.thread_id IN (SELECT value FROM json_each(:threads)) OR (m.thread_id IS NULL AND -m.id IN (SELECT value FROM json_each(:threads))))
+    ORDER BY m.date, m.id`);
 
   function sendersOf(threadRowId: number, scope: readonly number[]): readonly Address[] {
     const seen = new Set<string>();
@@ -94,6 +106,20 @@ export function createConversationRepository(database: DatabaseSync): Conversati
   }
 
   return {
+    messageIdsOf: (folderId, threadIds) =>
+      asPromise(() => {
+        const scope = scopeOf(folderId);
+        if (scope === null) return null;
+        const threads = threadIds.map(Number).filter(Number.isSafeInteger);
+        const byThread = new Map<string, string[]>();
+        for (const row of selectThreadMessages.all({ scope: JSON.stringify(scope.folderIds), threads: JSON.stringify(threads) })) {
+          const threadId = String(readInteger(row, 'tid'));
+          const ids = byThread.get(threadId) ?? [];
+          ids.push(String(readInteger(row, 'id')));
+          byThread.set(threadId, ids);
+        }
+        return [...byThread].map(([threadId, messageIds]) => ({ threadId, messageIds }));
+      }),
     listPage: (folderId, offset, limit, expanded) =>
       asPromise(() => {
         const scope = scopeOf(folderId);
@@ -110,7 +136,7 @@ export function createConversationRepository(database: DatabaseSync): Conversati
         return {
           total: total ? readInteger(total, 'total') : 0,
           offset,
-          items: selectRows.all({ ...parameters, limit, offset }).map((row) => toRow(row, scope.folderIds, open, stats)),
+          items: located(selectRows.all({ ...parameters, limit, offset }).map((row) => toRow(row, scope.folderIds, open, stats))),
         };
       }),
   };

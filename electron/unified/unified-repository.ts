@@ -2,7 +2,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { MessagePage } from '../../shared/domain.ts';
 import { unifiedFolderId, unifiedFolderName, unifiedRoles, type UnifiedFolder } from '../../shared/unified/unified-folders.ts';
 import { asPromise } from '../store/as-promise.ts';
-import { summaryColumns, toSummary } from '../store/message-repository.ts';
+import { createLocationReader, summaryColumns, toSummary } from '../store/message-repository.ts';
 import { readInteger } from '../store/row-values.ts';
 import { createFolderScope } from './folder-scope.ts';
 
@@ -15,6 +15,7 @@ export type UnifiedRepository = {
 
 export function createUnifiedRepository(database: DatabaseSync): UnifiedRepository {
   const scopeOf = createFolderScope(database);
+  const located = createLocationReader(database);
   const selectCounts = database.prepare(`
     SELECT count(*) AS folders, coalesce(sum(unread_count), 0) AS unread, coalesce(sum(total_count), 0) AS total
     FROM folders WHERE id IN (SELECT value FROM json_each(?))`);
@@ -47,7 +48,7 @@ export function createUnifiedRepository(database: DatabaseSync): UnifiedReposito
         if (scope === null) return null;
         const ids = JSON.stringify(scope.folderIds);
         const total = countIn.get(ids);
-        return { total: total ? readInteger(total, 'total') : 0, offset, items: selectPage.all(ids, limit, offset).map(toSummary) };
+        return { total: total ? readInteger(total, 'total') : 0, offset, items: located(selectPage.all(ids, limit, offset).map(toSummary)) };
       }),
   };
 }

@@ -28,6 +28,8 @@ export const composeFieldsSchema = z
     // RFC 5322 2.1.1: no line may exceed 998 characters; a subject is one line.
     subject: z.string().max(900).regex(/^[^\r\n]*$/, 'The subject must be one line'),
     body: z.string().max(10 * 1024 * 1024),
+    // Rich text from the composer's editor; main sanitises it (rich-text.ts) and derives the text part.
+    html: z.string().max(10 * 1024 * 1024).optional(),
     attachments: z
       .array(composeAttachmentSchema)
       .max(100)

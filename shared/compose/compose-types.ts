@@ -1,4 +1,5 @@
 // What the composer channels carry across the process boundary (shared/contract.ts).
+import type { UntrustedCertificate } from '../setup/setup-types.ts';
 
 // A file the user attached, read in the renderer and sent as base64.
 export type ComposeAttachment = {
@@ -23,6 +24,9 @@ export type ComposeFields = {
   readonly subject: string;
   // Plain text, lines separated by "\n".
   readonly body: string;
+  // Rich text: the editor's HTML, sent as multipart/alternative with a text part main
+  // derives from it (body is then ignored). Absent for plain text.
+  readonly html?: string;
   readonly attachments: readonly ComposeAttachment[];
   readonly relation: ComposeRelation | null;
   // RFC 5322 threading, filled in by prepareReply; the service checks them again.
@@ -63,6 +67,9 @@ export type OutboxItem = {
   readonly state: OutboxState;
   readonly lastError: string | null;
   readonly createdAt: number;
+  // A 'failed' send stopped for the outgoing server's certificate (in this run): shown with
+  // "Trust this certificate", after which Retry can send it.
+  readonly certificate?: UntrustedCertificate;
 };
 
 export type AddressSuggestion = {

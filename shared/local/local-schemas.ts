@@ -11,6 +11,19 @@ export const saveLocallySchema = z
   })
   .strict();
 
+// A whole server folder saved or moved into a local folder (electron/local/folder-save-jobs.ts).
+export const saveFolderLocallySchema = z.object({ folderId: id, targetFolderId: id, mode: z.enum(['copy', 'move']) }).strict();
+
+export const localArchivePolicySchema = z
+  .object({
+    accountId: id,
+    enabled: z.boolean(),
+    olderThanDays: z.number().int().min(1, 'At least 1 day').max(36_500, 'At most 36,500 days'),
+    sourceFolderPath: z.string().min(1).max(1000),
+    targetFolderId: id.nullable(),
+  })
+  .strict();
+
 // 64 MB of mail per request: the page reads the files and sends their bytes (never a path).
 export const maxImportBase64Length = Math.ceil((64 * 1024 * 1024) / 3) * 4;
 

@@ -15,6 +15,16 @@ export type SaveLocallyReport = {
   readonly failures: readonly string[];
 };
 
+// The account option "Move mail older than N days from <server folder> into <local
+// folder>", run after each sync of the account; off unless enabled (and a target chosen).
+export type LocalArchivePolicy = {
+  readonly accountId: string;
+  readonly enabled: boolean;
+  readonly olderThanDays: number;
+  readonly sourceFolderPath: string;
+  readonly targetFolderId: string | null;
+};
+
 export type ImportReport = {
   readonly imported: number;
 };

@@ -2,6 +2,7 @@
 // updateSettings, setAccountNotifications), and the notification main plans for new mail.
 import { z } from 'zod';
 import { serverSettingsSchema } from '../schemas.ts';
+import { DEFAULT_PANE_WIDTHS, paneWidthsSchema, type PaneWidths } from './pane-widths.ts';
 
 export type Theme = 'system' | 'light' | 'dark';
 
@@ -21,13 +22,15 @@ export type AppSettings = {
   readonly notifications: NotificationSettings;
   // The message list groups messages into conversations (shared/threads/).
   readonly conversationView: boolean;
+  readonly paneWidths: PaneWidths;
 };
 
 export const DEFAULT_SETTINGS: AppSettings = {
   theme: 'system',
   notifications: { enabled: true, content: 'sender-and-subject', mutedAccountIds: [] },
-  // Off until chosen: a list of messages is what every existing view and shortcut assumes.
-  conversationView: false,
+  // On, as issue 4 asks ("a conversation view the user can turn off"); a stored choice wins.
+  conversationView: true,
+  paneWidths: DEFAULT_PANE_WIDTHS,
 };
 
 const id = z.string().min(1).max(200);
@@ -43,6 +46,7 @@ export const updateSettingsSchema = z
       .strict()
       .optional(),
     conversationView: z.boolean().optional(),
+    paneWidths: paneWidthsSchema.optional(),
   })
   .strict();
 

@@ -12,3 +12,12 @@ export const listConversationsSchema = z
     expanded: z.array(id).max(1000, 'Open at most 1,000 conversations at once'),
   })
   .strict();
+
+// The messages of whole conversations in a folder's scope (a collapsed conversation's row
+// stands for all of them when the list acts on it: archive, delete, flag, keywords).
+export const listConversationMessageIdsSchema = z
+  .object({
+    folderId: id,
+    threadIds: z.array(id).min(1).max(10_000, 'Act on at most 10,000 conversations at once'),
+  })
+  .strict();

@@ -26,3 +26,6 @@ export type ConversationPage = {
   readonly offset: number;
   readonly items: readonly ConversationRow[];
 };
+
+// A conversation's messages in a listed folder's scope (listConversationMessageIds).
+export type ConversationMessages = { readonly threadId: string; readonly messageIds: readonly string[] };

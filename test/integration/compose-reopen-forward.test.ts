@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import type { ImapFlow } from 'imapflow';
 import { simpleParser } from 'mailparser';
 import type { ComposeFields } from '../../shared/compose/compose-types.ts';
-import type { Account } from '../../shared/domain.ts';
+import type { Account, MessageSummary } from '../../shared/domain.ts';
 import { secretsFileName } from '../../electron/secrets/file-secret-store.ts';
 import { SmtpError } from '../../electron/smtp/classify-smtp-error.ts';
 import { sendRaw } from '../../electron/smtp/send-raw.ts';
@@ -202,6 +202,48 @@ describe('reopening drafts, undo send, forward as attachment, a separate outgoin
       const summary = (await harness.allMessages(inbox.id)).find((item) => item.id === message.id);
       assert.ok(summary?.keywords.includes('$Forwarded'));
     }, 15_000);
+  });
+
+  it('gives a draft reopened without a Message-ID one, so autosaves replace it instead of adding copies', async () => {
+    const raw = ['From: Alice Example <alice@example.org>', 'To: bob@example.org', 'Subject: Draft with no id', 'MIME-Version: 1.0', 'Content-Type: text/plain; charset=utf-8', '', 'Started on a phone', ''].join('\r\n');
+    await appendMessages(dovecot, 'alice', 'Drafts', [{ raw, flags: ['\\Draft', '\\Seen'] }]);
+    const drafts = await harness.folderByPath(account.id, 'Drafts');
+    await harness.request('syncFolder', { folderId: drafts.id });
+    const listed = (await harness.allMessages(drafts.id)).find((message) => message.subject === 'Draft with no id');
+    assert.ok(listed);
+
+    const opened = await harness.request('openDraft', { messageId: listed.id });
+    assert.ok(opened.draftId);
+    assert.match(opened.fields.body, /^Started on a phone/);
+    // Given a Message-ID on the server at once: one copy, the old one gone by its UID.
+    const keyed = await sources(alice, 'Drafts', 'Draft with no id');
+    assert.equal(keyed.length, 1);
+    const messageId = /^Message-ID: (<[^>]+>)/im.exec(keyed[0]?.toString('latin1') ?? '')?.[1];
+    assert.ok(messageId);
+    assert.match(keyed[0]?.toString('utf8') ?? '', /Started on a phone/);
+
+    for (const body of ['Finished here, take one\n', 'Finished here, take two\n']) {
+      const saved: { readonly draftId: string } = await harness.request('saveDraft', { message: { ...opened.fields, body }, draftId: opened.draftId });
+      assert.equal(saved.draftId, opened.draftId);
+    }
+    await eventually(async () => {
+      const copies = await sources(alice, 'Drafts', 'Draft with no id');
+      assert.equal(copies.length, 1);
+      assert.match(copies[0]?.toString('utf8') ?? '', /take two/);
+      assert.ok(copies[0]?.toString('latin1').includes(messageId));
+    }, 15_000);
+    // Reopened from the server again, it is the same draft of this computer.
+    let relisted: MessageSummary | undefined;
+    await eventually(async () => {
+      await harness.request('syncFolder', { folderId: drafts.id });
+      const found = (await harness.allMessages(drafts.id)).filter((message) => message.subject === 'Draft with no id');
+      assert.equal(found.length, 1);
+      relisted = found[0];
+    }, 15_000);
+    const relistedId = relisted?.id;
+    assert.ok(relistedId !== undefined);
+    const reopened = await harness.request('openDraft', { messageId: relistedId });
+    assert.equal(reopened.draftId, opened.draftId);
   });
 
   it('logs in to the outgoing server with its own username and password, kept only in the secret store', async () => {

@@ -1,6 +1,8 @@
 // Sending for real: the service submits to a private Postfix (STARTTLS, SASL against
 // Dovecot), which delivers by LMTP into the test Dovecot; another client checks the result.
 import assert from 'node:assert/strict';
+import { X509Certificate } from 'node:crypto';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { ImapFlow } from 'imapflow';
 import { simpleParser } from 'mailparser';
@@ -9,8 +11,9 @@ import type { Account } from '../../shared/domain.ts';
 import { sendRaw } from '../../electron/smtp/send-raw.ts';
 import { SmtpError } from '../../electron/smtp/classify-smtp-error.ts';
 import { makeTempDir } from '../../electron/store/test-fixtures.ts';
+import { makeTestCertificates } from '../servers/test-certificates.ts';
 import { openStore } from '../../electron/store/store.ts';
-import { dovecotSkipReason, startDovecot, type DovecotServer } from '../servers/dovecot.ts';
+import { DEFAULT_USERS, dovecotSkipReason, startDovecot, type DovecotServer } from '../servers/dovecot.ts';
 import { postfixSkipReason, startPostfix, type PostfixServer } from '../servers/postfix.ts';
 import { appendMessages, connectAs, generateMessage } from '../servers/seed.ts';
 import { eventually, startServiceHarness, type ServiceHarness } from '../servers/service-harness.ts';
@@ -52,6 +55,10 @@ function fields(accountId: string, overrides: Partial<ComposeFields>): ComposeFi
   };
 }
 
+function sha256Fingerprint(pem: string): string {
+  return new X509Certificate(pem).fingerprint256;
+}
+
 const skip = dovecotSkipReason() || postfixSkipReason();
 
 describe('compose and send through Postfix into Dovecot', { skip }, () => {
@@ -88,7 +95,8 @@ describe('compose and send through Postfix into Dovecot', { skip }, () => {
   }
 
   before(async () => {
-    dovecot = await startDovecot({ mta: true });
+    // alice-smtp: a login for the outgoing server only, with a password of its own.
+    dovecot = await startDovecot({ mta: true, users: [...DEFAULT_USERS, { username: 'alice-smtp', password: 'outgoing-only-3' }] });
     postfix = await startPostfix(dovecot);
     bob = await connectAs(dovecot, 'bob');
     alice = await connectAs(dovecot, 'alice');
@@ -182,6 +190,141 @@ describe('compose and send through Postfix into Dovecot', { skip }, () => {
       const [answered] = await findOnServer(alice, 'INBOX', { subject: 'Lunch on Friday?' });
       assert.ok(answered?.flags.includes('\\Answered'));
     }, 15_000);
+  });
+
+  it('sends rich text as multipart/alternative: bob gets the formatting in HTML and its plain rendering as text', async () => {
+    const { harness, account } = await startAlice(postfix.submissionPort);
+    const html =
+      '<p>Hi <b>Bob</b>, <i>this</i> matters:</p><ul><li>first point</li><li>second point</li></ul><ol><li>step one</li></ol>' +
+      '<p>See <a href="https://example.org/plan">the plan</a>.</p><p onclick="steal()">bye<img src="https://tracker.example/p.gif"></p><script>alert(1)</script>';
+    const outcome = await harness.request('sendMessage', { message: fields(account.id, { subject: 'Rich plan', body: '', html }), draftId: null });
+    assert.equal(outcome.status, 'sent');
+    await eventually(async () => {
+      assert.equal((await findOnServer(bob, 'INBOX', { subject: 'Rich plan' })).length, 1);
+    }, 15_000);
+    const [delivered] = await findOnServer(bob, 'INBOX', { subject: 'Rich plan' });
+    assert.ok(delivered);
+    assert.match(delivered.source.toString('latin1'), /^Content-Type: multipart\/alternative/m);
+    const parsed = await simpleParser(delivered.source);
+    assert.ok(typeof parsed.html === 'string');
+    assert.match(parsed.html, /<p>Hi <b>Bob<\/b>, <i>this<\/i> matters:<\/p><ul><li>first point<\/li><li>second point<\/li><\/ul><ol><li>step one<\/li><\/ol>/);
+    assert.match(parsed.html, /<a href="https:\/\/example\.org\/plan">the plan<\/a>/);
+    // Sanitised in main: what the renderer added beyond the allow-list is gone.
+    assert.doesNotMatch(parsed.html, /onclick|script|img|tracker/);
+    assert.equal(parsed.text, 'Hi Bob, this matters:\n- first point\n- second point\n1. step one\nSee the plan <https://example.org/plan>.\nbye\n');
+  });
+
+  it('answers HTML mail in rich text with the original quoted as a blockquote', async () => {
+    const { harness, account } = await startAlice(postfix.submissionPort);
+    const original = [
+      'From: Bob Example <bob@example.org>',
+      'To: Alice Example <alice@example.org>',
+      'Subject: Styled news',
+      'Message-ID: <styled-1@example.org>',
+      'Date: Mon, 01 Jan 2024 10:00:00 +0000',
+      'MIME-Version: 1.0',
+      'Content-Type: text/html; charset=utf-8',
+      '',
+      '<html><head><style>p{color:red}</style></head><body><div><p>The <b>news</b> is <a href="https://example.org/news">here</a>.</p><script>alert(1)</script></div></body></html>',
+      '',
+    ].join('\r\n');
+    await appendMessages(dovecot, 'alice', 'INBOX', [{ raw: original }]);
+    const inbox = await harness.folderByPath(account.id, 'INBOX');
+    await harness.request('syncFolder', { folderId: inbox.id });
+    const message = (await harness.allMessages(inbox.id)).find((item) => item.subject === 'Styled news');
+    assert.ok(message);
+    const start = await harness.request('prepareReply', { messageId: message.id, mode: 'reply' });
+    assert.ok(start.html !== undefined);
+    assert.match(start.html, /<blockquote><p>The <b>news<\/b> is <a href="https:\/\/example\.org\/news">here<\/a>\.<\/p>\s*<\/blockquote>$/);
+    assert.doesNotMatch(start.html, /script|style|color/);
+    const outcome = await harness.request('sendMessage', { message: { ...start, html: `<p>Thanks!</p>${start.html}` }, draftId: null });
+    assert.equal(outcome.status, 'sent');
+    await eventually(async () => {
+      assert.equal((await findOnServer(bob, 'INBOX', { subject: 'Re: Styled news' })).length, 1);
+    }, 15_000);
+    const [reply] = await findOnServer(bob, 'INBOX', { subject: 'Re: Styled news' });
+    assert.ok(reply);
+    const parsed = await simpleParser(reply.source);
+    assert.match(parsed.html || '', /<p>Thanks!<\/p>[\s\S]*wrote:<\/p><blockquote><p>The <b>news<\/b>/);
+    assert.match(parsed.text ?? '', /^Thanks!\n\nOn .* wrote:\n> The news is here <https:\/\/example\.org\/news>\./);
+    assert.equal(parsed.inReplyTo, '<styled-1@example.org>');
+  });
+
+  it('logs in to the outgoing server with the outgoing password given in Add account, not the incoming one', async () => {
+    const dir = makeTempDir();
+    dirs.push(dir);
+    const harness = startServiceHarness(dovecot, { dataDir: dir.path });
+    harnesses.push(harness);
+    const account = await harness.request('addAccount', {
+      kind: 'imap',
+      name: 'Alice Example',
+      email: 'alice@example.org',
+      password: dovecot.user('alice').password,
+      incoming: { host: dovecot.host, port: dovecot.imapsPort, security: 'tls', username: 'alice' },
+      outgoing: { host: postfix.host, port: postfix.submissionPort, security: 'starttls', username: 'alice-smtp' },
+      outgoingPassword: 'outgoing-only-3',
+    });
+    await harness.request('setSendDelay', { seconds: 0 });
+    const outcome = await harness.request('sendMessage', { message: fields(account.id, { subject: 'Through my own SMTP login' }), draftId: null });
+    assert.equal(outcome.status, 'sent');
+    await eventually(async () => {
+      assert.equal((await findOnServer(bob, 'INBOX', { subject: 'Through my own SMTP login' })).length, 1);
+    }, 15_000);
+    // Without it the incoming password is tried, which that login does not take.
+    await harness.request('setOutgoingPassword', { accountId: account.id, password: null });
+    await assert.rejects(
+      harness.request('sendMessage', { message: fields(account.id, { subject: 'With the wrong password' }), draftId: null }),
+      /refused the login of "alice-smtp"/,
+    );
+  });
+
+  it('stops at an untrusted outgoing certificate with its fingerprint, and sends once the user trusts it', async () => {
+    const certificateDir = makeTempDir();
+    dirs.push(certificateDir);
+    const certificates = makeTestCertificates(join(certificateDir.path, 'certificates'));
+    const selfSigned = await startPostfix(dovecot, { certificate: certificates.selfSigned });
+    try {
+      const { harness, account } = await startAlice(selfSigned.submissionPort);
+      // While the composer waits: refused with what the trust prompt shows, nothing sent.
+      const refused = await harness.service.dispatch('sendMessage', { message: fields(account.id, { subject: 'Past a self-signed certificate' }), draftId: null });
+      assert.equal(refused.ok, false);
+      assert.ok(!refused.ok);
+      assert.equal(refused.error.code, 'tls-untrusted');
+      const certificate = refused.error.certificate;
+      assert.ok(certificate);
+      assert.equal(certificate.host, selfSigned.host);
+      assert.equal(certificate.port, selfSigned.submissionPort);
+      assert.match(certificate.fingerprint, /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
+      assert.equal(certificate.fingerprint, sha256Fingerprint(certificates.selfSigned.cert));
+      assert.match(certificate.reason, /self[- ]signed/i);
+      assert.equal((await harness.request('listOutbox', {})).length, 0);
+
+      // After an undo delay the send fails in the background: the outbox shows the certificate.
+      await harness.request('setSendDelay', { seconds: 1 });
+      const scheduled = await harness.request('sendMessage', { message: fields(account.id, { subject: 'Past a self-signed certificate' }), draftId: null });
+      assert.equal(scheduled.status, 'scheduled');
+      await eventually(async () => {
+        const [item] = await harness.request('listOutbox', {});
+        assert.equal(item?.state, 'failed');
+        assert.equal(item.certificate?.fingerprint, certificate.fingerprint);
+      }, 20_000);
+      assert.equal((await findOnServer(bob, 'INBOX', { subject: 'Past a self-signed certificate' })).length, 0);
+
+      await harness.request('trustCertificate', { host: certificate.host, port: certificate.port, fingerprint: certificate.fingerprint });
+      const [failed] = await harness.request('listOutbox', {});
+      assert.ok(failed);
+      await harness.request('retryOutbox', { outboxId: failed.id });
+      await eventually(async () => {
+        assert.equal((await harness.request('listOutbox', {})).length, 0);
+        assert.equal((await findOnServer(bob, 'INBOX', { subject: 'Past a self-signed certificate' })).length, 1);
+      }, 20_000);
+      // And straight from the composer, now that it is pinned.
+      await harness.request('setSendDelay', { seconds: 0 });
+      const sent = await harness.request('sendMessage', { message: fields(account.id, { subject: 'Pinned now' }), draftId: null });
+      assert.equal(sent.status, 'sent');
+    } finally {
+      await selfSigned.stop();
+    }
   });
 
   it('refuses to send where the server offers no STARTTLS, with a message saying so', async () => {

@@ -29,8 +29,9 @@ describe('reconnecting through a proxy that cuts the connection', { skip: doveco
   let harness: ServiceHarness;
   let account: Account;
 
-  // Every connection of the service goes through the proxy, with short timeouts.
-  const throughProxy: OpenImapSession = (settings) => openImapSession({ ...settings, port: proxy.port, timeoutMs: 3000 });
+  // Every connection of the service goes through the proxy, with short timeouts (long
+  // enough for a 500-message FETCH on a loaded 2-core machine).
+  const throughProxy: OpenImapSession = (settings) => openImapSession({ ...settings, port: proxy.port, timeoutMs: 8000 });
 
   function startHarness(): ServiceHarness {
     return startServiceHarness(server, {
@@ -102,11 +103,11 @@ describe('reconnecting through a proxy that cuts the connection', { skip: doveco
     const partial = await harness.allMessages(inbox.id);
     assert.ok(partial.length >= 1500 && partial.length < COUNT, `${partial.length} cached at the cut`);
     proxy.setMode('forward');
-    await eventually(inboxMatchesServer, 30_000, 250);
+    await eventually(inboxMatchesServer, 90_000, 250);
     await eventually(() => {
       assert.equal(harness.statuses.at(-1)?.text, 'Up to date');
       return Promise.resolve();
-    }, 10_000);
+    }, 30_000);
   });
 
   it('picks up changes after connections are cut while idling', async () => {
@@ -122,7 +123,7 @@ describe('reconnecting through a proxy that cuts the connection', { skip: doveco
     await eventually(async () => {
       const inbox = await harness.folderByPath(account.id, 'INBOX');
       assert.deepEqual(storeLines(await harness.allMessages(inbox.id)), await serverLines(other, 'INBOX'));
-    }, 10_000, 100);
+    }, 60_000, 100);
   });
 
   it('works offline: closes every connection, syncs nothing, and remembers it across a restart', async () => {
@@ -150,6 +151,6 @@ describe('reconnecting through a proxy that cuts the connection', { skip: doveco
     await eventually(async () => {
       const now = await harness.folderByPath(account.id, 'INBOX');
       assert.equal(now.totalCount, COUNT + 2);
-    }, 10_000, 100);
+    }, 30_000, 100);
   });
 });

@@ -132,6 +132,24 @@ describe('Save locally and Move to local', { skip }, () => {
     assert.equal(maildirFiles(dir.path, '').cur.length, 3);
   });
 
+  it('creates folders in Local Folders, nested too, and saves into them', async () => {
+    await harness.request('createFolder', { accountId: localAccount.id, parentFolderId: null, name: 'Kept 2026' });
+    const kept = await localFolder('Kept 2026');
+    await harness.request('createFolder', { accountId: localAccount.id, parentFolderId: kept.id, name: 'Receipts' });
+    const receipts = await localFolder('Kept 2026/Receipts');
+    assert.equal(receipts.parentId, kept.id);
+    const again = await harness.service.dispatch('createFolder', { accountId: localAccount.id, parentFolderId: null, name: 'Kept 2026' });
+    assert.ok(!again.ok && again.error.code === 'already-exists', 'the same name twice is refused');
+    assert.ok(await localFolder('INBOX'), 'the folders that were there stay');
+    const projects = await harness.folderByPath(account.id, 'Projects');
+    const fifth = (await harness.allMessages(projects.id)).find((message) => message.uid === 5);
+    assert.ok(fifth);
+    await harness.request('saveLocally', { messageIds: [fifth.id], targetFolderId: receipts.id, mode: 'copy' });
+    assert.deepEqual(await localHashes(receipts), [sha(serverBytes.get(5) ?? Buffer.alloc(0))]);
+    const renamed = await harness.service.dispatch('renameFolder', { folderId: receipts.id, name: 'Bills' });
+    assert.ok(!renamed.ok && /cannot be renamed yet/.test(renamed.error.message), 'says plainly what is not there yet');
+  });
+
   it('refuses a target outside Local Folders and messages that are already local', async () => {
     const projects = await harness.folderByPath(account.id, 'Projects');
     const [four] = (await harness.allMessages(projects.id)).filter((message) => message.uid === 4);

@@ -185,7 +185,12 @@ function mainCf(dir: string, dovecot: DovecotServer, rejected: string): string {
   ].join('\n');
 }
 
-export async function startPostfix(dovecot: DovecotServer): Promise<PostfixServer> {
+export type PostfixOptions = {
+  // Another certificate than Dovecot's (which the tests trust), e.g. a self-signed one.
+  readonly certificate?: { readonly key: string; readonly cert: string };
+};
+
+export async function startPostfix(dovecot: DovecotServer, options: PostfixOptions = {}): Promise<PostfixServer> {
   const availability = postfixAvailability();
   if (!availability.available) throw new Error(availability.reason);
   if (dovecot.lmtpPort === null || dovecot.authSocketPath === null) {
@@ -202,8 +207,13 @@ export async function startPostfix(dovecot: DovecotServer): Promise<PostfixServe
   const postfixGroup = await run('id', ['-g', 'postfix']);
   chownSync(join(dir, 'data'), Number(postfixUser.trim()), Number(postfixGroup.trim()));
   // The same certificate as Dovecot's: the client trusts the one test CA for both.
-  copyFileSync(join(dovecot.dir, 'cert.pem'), join(dir, 'cert.pem'));
-  copyFileSync(join(dovecot.dir, 'key.pem'), join(dir, 'key.pem'));
+  if (options.certificate === undefined) {
+    copyFileSync(join(dovecot.dir, 'cert.pem'), join(dir, 'cert.pem'));
+    copyFileSync(join(dovecot.dir, 'key.pem'), join(dir, 'key.pem'));
+  } else {
+    writeFileSync(join(dir, 'cert.pem'), options.certificate.cert);
+    writeFileSync(join(dir, 'key.pem'), options.certificate.key);
+  }
   chmodSync(join(dir, 'key.pem'), 0o600);
   writeFileSync(join(dir, 'main.cf'), mainCf(dir, dovecot, rejectedRecipient), { mode: 0o644 });
   writeFileSync(join(dir, 'master.cf'), masterCf({ submission, submissions, plain }), { mode: 0o644 });

@@ -17,5 +17,7 @@ import { threadsMigration } from './015-threads.ts';
 import { cheapAddressTextMigration } from './016-cheap-address-text.ts';
 import { searchShortTermsAndFiltersMigration } from './017-search-short-terms-and-filters.ts';
 import { deferredWordIndexMigration } from './018-deferred-word-index.ts';
+import { folderSaveJobsMigration } from './019-folder-save-jobs.ts';
+import { cheapTriggerChecksMigration } from './020-cheap-trigger-checks.ts';
 
-export const allMigrations: readonly Migration[] = [initialMigration, messageSourcesMigration, syncStateMigration, actionQueueMigration, searchIndexMigration, keywordsMigration, localFoldersPop3Migration, composeMigration, offlinePolicyMigration, pinnedCertificatesMigration, trigramSpacelessOnlyMigration, remoteContentConsentsMigration, localSavesMigration, outboxHeldMigration, threadsMigration, cheapAddressTextMigration, searchShortTermsAndFiltersMigration, deferredWordIndexMigration];
+export const allMigrations: readonly Migration[] = [initialMigration, messageSourcesMigration, syncStateMigration, actionQueueMigration, searchIndexMigration, keywordsMigration, localFoldersPop3Migration, composeMigration, offlinePolicyMigration, pinnedCertificatesMigration, trigramSpacelessOnlyMigration, remoteContentConsentsMigration, localSavesMigration, outboxHeldMigration, threadsMigration, cheapAddressTextMigration, searchShortTermsAndFiltersMigration, deferredWordIndexMigration, folderSaveJobsMigration, cheapTriggerChecksMigration];

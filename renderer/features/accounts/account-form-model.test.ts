@@ -64,4 +64,20 @@ describe('account form', () => {
     const noPassword = toAddAccountArgs(updateAccountForm(filled(), 'password', ''));
     assert.deepEqual(noPassword, { ok: false, message: 'Enter the password.' });
   });
+
+  it('passes an outgoing password only when it is given and there is an outgoing server', () => {
+    let state = updateAccountForm(filled(), 'outgoingHost', 'smtp.example.org');
+    const same = toAddAccountArgs(state);
+    assert.ok(same.ok);
+    assert.equal('outgoingPassword' in same.args, false);
+    state = updateAccountForm(state, 'outgoingPassword', 'smtp-secret');
+    const own = toAddAccountArgs(state);
+    assert.ok(own.ok);
+    assert.equal(own.args.outgoingPassword, 'smtp-secret');
+    assert.equal(own.args.password, 'secret');
+    assert.ok(addAccountSchema.safeParse(own.args).success);
+    const withoutServer = toAddAccountArgs(updateAccountForm(state, 'outgoingHost', ''));
+    assert.ok(withoutServer.ok);
+    assert.equal('outgoingPassword' in withoutServer.args, false);
+  });
 });

@@ -11,6 +11,8 @@ export type AccountFormState = {
   readonly username: string;
   readonly outgoingHost: string;
   readonly outgoingPort: string;
+  // When the outgoing server takes another password than the incoming one; '' = the same.
+  readonly outgoingPassword: string;
   // Once the user types their own value, the default stops following.
   readonly usernameEdited: boolean;
   readonly incomingPortEdited: boolean;
@@ -33,6 +35,7 @@ export type AccountFormField =
   | 'username'
   | 'outgoingHost'
   | 'outgoingPort'
+  | 'outgoingPassword'
   | Pop3FormField;
 
 // Checkboxes among them take 'true' or 'false'.
@@ -48,6 +51,7 @@ export const initialAccountForm: AccountFormState = {
   outgoingHost: '',
   // RFC 8314 3.3: implicit TLS first for new accounts, as 993 and 995 on the incoming side.
   outgoingPort: '465',
+  outgoingPassword: '',
   usernameEdited: false,
   incomingPortEdited: false,
   protocol: 'imap',
@@ -100,6 +104,7 @@ export function updateAccountForm(state: AccountFormState, field: AccountFormFie
     case 'incomingHost':
     case 'outgoingHost':
     case 'outgoingPort':
+    case 'outgoingPassword':
       return { ...state, [field]: value };
   }
 }
@@ -142,6 +147,8 @@ export function toAddAccountArgs(state: AccountFormState): AccountFormResult {
     password: state.password,
     incoming: { host: incomingHost, port: incomingPort, security: state.security, username },
     outgoing,
+    // Only with an outgoing server; the service keeps it beside the account's password.
+    ...(outgoing !== null && state.outgoingPassword.length > 0 ? { outgoingPassword: state.outgoingPassword } : {}),
   };
   if (state.protocol === 'imap') return { ok: true, args: { kind: 'imap', ...common } };
   const days = optionalWhole(state.deleteAfterDays);

@@ -4,7 +4,7 @@ import { useApi } from '../../api/api-context.tsx';
 import type { UntrustedCertificate } from '../../../shared/setup/setup-types.ts';
 import { applyDiscovered } from './discovered-form.ts';
 import { FindSettings } from './find-settings.tsx';
-import { UntrustedCertificatePrompt } from './untrusted-certificate-prompt.tsx';
+import { UntrustedCertificatePrompt } from '../../ui/untrusted-certificate-prompt.tsx';
 import {
   initialAccountForm,
   toAddAccountArgs,
@@ -14,6 +14,8 @@ import {
 } from './account-form-model.ts';
 import { Pop3Fields } from './pop3-fields.tsx';
 import { PasswordStorageNotice, usePasswordStorage } from './password-storage-notice.tsx';
+import { OAuthSignIn } from './oauth-sign-in.tsx';
+import { useOAuthProvider } from './use-oauth-provider.ts';
 
 type Progress = { readonly kind: 'idle' } | { readonly kind: 'checking'; readonly host: string } | { readonly kind: 'failed'; readonly message: string; readonly certificate?: UntrustedCertificate };
 
@@ -28,6 +30,10 @@ export function AddAccountForm({ onAdded }: { readonly onAdded: (account: Accoun
   const [certificate, setCertificate] = useState<UntrustedCertificate | null>(null);
   const passwordStorage = usePasswordStorage();
   const [storeWithoutKeyring, setStoreWithoutKeyring] = useState(false);
+  const [separateOutgoing, setSeparateOutgoing] = useState(false);
+  // Servers that take no passwords (Gmail, Microsoft 365) get a sign-in in the browser instead.
+  const oauthProvider = useOAuthProvider(form.incomingHost);
+  const [signingIn, setSigningIn] = useState(false);
 
   function change(field: AccountFormField) {
     return (event: { readonly currentTarget: { readonly value: string } }) => {
@@ -38,7 +44,7 @@ export function AddAccountForm({ onAdded }: { readonly onAdded: (account: Accoun
 
   async function submit(event: SubmitEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
-    if (checking) return;
+    if (checking || oauthProvider !== null) return;
     const built = toAddAccountArgs(form);
     if (!built.ok) {
       setProgress({ kind: 'failed', message: built.message });
@@ -49,6 +55,7 @@ export function AddAccountForm({ onAdded }: { readonly onAdded: (account: Accoun
     if (result.ok) {
       setProgress({ kind: 'idle' });
       setForm(initialAccountForm);
+      setSeparateOutgoing(false);
       onAdded(result.value);
     } else {
       setProgress({ kind: 'failed', message: result.error.message });
@@ -78,14 +85,14 @@ export function AddAccountForm({ onAdded }: { readonly onAdded: (account: Accoun
       ref={formRef}
       className="account-form"
       aria-label="Add account"
-      aria-busy={checking}
+      aria-busy={checking || signingIn}
       noValidate
       onSubmit={(event) => void submit(event)}
     >
       <fieldset disabled={checking}>
         <legend>Your account</legend>
         {field('email', 'Email address', { type: 'email', autoComplete: 'email', placeholder: 'name@example.org' })}
-        {field('password', 'Password', { type: 'password', autoComplete: 'current-password' })}
+        {oauthProvider === null ? field('password', 'Password', { type: 'password', autoComplete: 'current-password' }) : null}
         <FindSettings
           email={form.email}
           disabled={checking}
@@ -125,6 +132,22 @@ export function AddAccountForm({ onAdded }: { readonly onAdded: (account: Accoun
         <legend>Outgoing mail (optional)</legend>
         {field('outgoingHost', 'Outgoing server', { placeholder: 'smtp.example.org', autoComplete: 'off', spellCheck: 'false' })}
         {field('outgoingPort', 'Outgoing port', { inputMode: 'numeric', autoComplete: 'off' })}
+        {/* Folded away: most servers take the one password, and its label would otherwise
+            be a second match for "Password". */}
+        <div className="field checkbox">
+          <input
+            id={`${id}-separate-outgoing`}
+            type="checkbox"
+            checked={separateOutgoing}
+            onChange={(event) => {
+              const checked = event.currentTarget.checked;
+              setSeparateOutgoing(checked);
+              if (!checked) setForm((state) => updateAccountForm(state, 'outgoingPassword', ''));
+            }}
+          />
+          <label htmlFor={`${id}-separate-outgoing`}>Separate sign-in for outgoing mail</label>
+        </div>
+        {separateOutgoing ? field('outgoingPassword', 'Outgoing password', { type: 'password', autoComplete: 'off' }) : null}
       </fieldset>
       {form.security === 'none' ? (
         <p className="hint">Without security, your password and mail cross the network readable by anyone on the way.</p>
@@ -148,11 +171,25 @@ export function AddAccountForm({ onAdded }: { readonly onAdded: (account: Accoun
           }}
         />
       )}
-      <div className="form-actions">
-        <button type="submit" disabled={checking}>
-          Add account
-        </button>
-      </div>
+      {oauthProvider === null ? (
+        <div className="form-actions">
+          <button type="submit" disabled={checking}>
+            Add account
+          </button>
+        </div>
+      ) : (
+        <OAuthSignIn
+          provider={oauthProvider}
+          form={form}
+          storeWithoutKeyring={storeWithoutKeyring}
+          onBusyChange={setSigningIn}
+          onAdded={(account) => {
+            setForm(initialAccountForm);
+      setSeparateOutgoing(false);
+            onAdded(account);
+          }}
+        />
+      )}
     </form>
   );
 }

@@ -5,9 +5,13 @@ import type { Account } from '../../../shared/domain.ts';
 import type { AppError } from '../../../shared/errors.ts';
 import { useApi } from '../../api/api-context.tsx';
 import { ErrorAlert } from '../../ui/error-alert.tsx';
+import { UntrustedCertificatePrompt } from '../../ui/untrusted-certificate-prompt.tsx';
+import type { UntrustedCertificate } from '../../../shared/setup/setup-types.ts';
 import { formatSize } from '../../ui/format-size.ts';
 import { AddressField } from './address-field.tsx';
 import { readAttachment } from './read-attachment.ts';
+import { richHtmlToText, textToRichHtml } from '../../../shared/compose/rich-text.ts';
+import { RichTextEditor } from './rich-text-editor.tsx';
 import { joinRecipients, splitRecipients } from './recipients.ts';
 
 // Drafts are saved this often while the text changes, and when the composer closes.
@@ -36,9 +40,16 @@ export function Composer({ accounts, start, draftId: startDraftId = null, onClos
   const [showBcc, setShowBcc] = useState(start.bcc.length > 0);
   const [subject, setSubject] = useState(start.subject);
   const [body, setBody] = useState(start.body);
+  // Rich text (bold, italic, lists, links) or plain; a reply to HTML mail starts rich.
+  const [format, setFormat] = useState<'plain' | 'rich'>(start.html === undefined ? 'plain' : 'rich');
+  const [html, setHtml] = useState(start.html ?? '');
+  // Bumped when the format changes, so the editor starts again from the converted text.
+  const [editorKey, setEditorKey] = useState(0);
   const [attachments, setAttachments] = useState<readonly ComposeAttachment[]>(start.attachments);
   const [error, setError] = useState<AppError | null>(null);
   const [sending, setSending] = useState(false);
+  // The outgoing server's certificate the send was stopped for; trusting it sends again.
+  const [certificate, setCertificate] = useState<UntrustedCertificate | null>(null);
   const [savedNote, setSavedNote] = useState('');
   const draftId = useRef<string | null>(startDraftId);
   const dirty = useRef(false);
@@ -52,7 +63,7 @@ export function Composer({ accounts, start, draftId: startDraftId = null, onClos
       cc: splitRecipients(cc),
       bcc: splitRecipients(bcc),
       subject: subject.replace(/[\r\n]+/g, ' '),
-      body,
+      ...(format === 'rich' ? { body: richHtmlToText(html), html } : { body }),
       attachments,
       relation: start.relation,
       inReplyTo: start.inReplyTo,
@@ -98,10 +109,22 @@ export function Composer({ accounts, start, draftId: startDraftId = null, onClos
   useEffect(() => {
     // A reply starts above the quote.
     const element = bodyRef.current;
-    if (element === null || start.relation === null) return;
+    if (element === null || start.relation === null || format === 'rich') return;
     element.focus();
     element.setSelectionRange(0, 0);
+    // The first format only: a later switch is the user's own doing.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [start.relation]);
+
+  function switchFormat(next: 'plain' | 'rich') {
+    if (next === format) return;
+    dirty.current = true;
+    // Plain text keeps the words of the rich text; lists and links are written out as text.
+    if (next === 'rich') setHtml(textToRichHtml(body));
+    else setBody(richHtmlToText(html));
+    setFormat(next);
+    setEditorKey((key) => key + 1);
+  }
 
   async function close() {
     await saveNow();
@@ -123,6 +146,7 @@ export function Composer({ accounts, start, draftId: startDraftId = null, onClos
     setSending(false);
     if (!result.ok) {
       setError(result.error);
+      if (result.error.certificate !== undefined) setCertificate(result.error.certificate);
       return;
     }
     dirty.current = false;
@@ -183,8 +207,24 @@ export function Composer({ accounts, start, draftId: startDraftId = null, onClos
           <input id="composer-subject" type="text" value={subject} onChange={(event) => { changed(setSubject)(event.target.value); }} />
         </div>
         <div className="composer-field">
-          <label htmlFor="composer-body">Body</label>
-          <textarea id="composer-body" ref={bodyRef} rows={14} value={body} onChange={(event) => { changed(setBody)(event.target.value); }} />
+          <label htmlFor="composer-format">Format</label>
+          <select id="composer-format" value={format} onChange={(event) => { switchFormat(event.target.value === 'rich' ? 'rich' : 'plain'); }}>
+            <option value="plain">Plain text</option>
+            <option value="rich">Rich text</option>
+          </select>
+        </div>
+        <div className="composer-field">
+          {format === 'rich' ? (
+            <>
+              <span className="composer-label" aria-hidden="true">Body</span>
+              <RichTextEditor key={editorKey} initialHtml={html} onChange={changed(setHtml)} focusAtStart={start.relation !== null && editorKey === 0} />
+            </>
+          ) : (
+            <>
+              <label htmlFor="composer-body">Body</label>
+              <textarea id="composer-body" ref={bodyRef} rows={14} value={body} onChange={(event) => { changed(setBody)(event.target.value); }} />
+            </>
+          )}
         </div>
         <div className="composer-field">
           <label htmlFor="composer-files">Attach files</label>
@@ -211,6 +251,16 @@ export function Composer({ accounts, start, draftId: startDraftId = null, onClos
           </ul>
         ) : null}
         {error === null ? null : <ErrorAlert title="The message was not sent." message={error.message} />}
+        {certificate === null ? null : (
+          <UntrustedCertificatePrompt
+            certificate={certificate}
+            onClose={() => { setCertificate(null); }}
+            onTrusted={() => {
+              setCertificate(null);
+              void send();
+            }}
+          />
+        )}
         <div className="composer-actions">
           <button type="submit" disabled={sending}>
             {sending ? 'Sending…' : 'Send'}

@@ -4,6 +4,7 @@ import type { AppError } from '../../../shared/errors.ts';
 import { useApi } from '../../api/api-context.tsx';
 import { requestCompose } from '../../ui/compose-requests.ts';
 import { ErrorAlert } from '../../ui/error-alert.tsx';
+import { UntrustedCertificatePrompt } from '../../ui/untrusted-certificate-prompt.tsx';
 import { useApiEvent } from '../../ui/use-api-event.ts';
 
 function stateText(item: OutboxItem): string {
@@ -19,6 +20,8 @@ export function OutboxStatus() {
   const [items, setItems] = useState<readonly OutboxItem[]>([]);
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
+  // The refused entry whose certificate is being looked at; trusting it retries the send.
+  const [checking, setChecking] = useState<OutboxItem | null>(null);
 
   const [version, setVersion] = useState(0);
 
@@ -75,6 +78,11 @@ export function OutboxStatus() {
                   </button>
                 </span>
               ) : null}
+              {item.state === 'failed' && item.certificate !== undefined ? (
+                <button type="button" className="quiet" onClick={() => { setChecking(item); }}>
+                  Check certificate
+                </button>
+              ) : null}
               {item.state === 'failed' ? (
                 <button type="button" className="quiet" onClick={() => void act('retryOutbox', item.id)}>
                   Retry
@@ -90,6 +98,16 @@ export function OutboxStatus() {
         </ul>
       ) : null}
       {error === null ? null : <ErrorAlert title="The outbox could not do that." message={error.message} />}
+      {checking?.certificate === undefined ? null : (
+        <UntrustedCertificatePrompt
+          certificate={checking.certificate}
+          onClose={() => { setChecking(null); }}
+          onTrusted={() => {
+            setChecking(null);
+            void act('retryOutbox', checking.id);
+          }}
+        />
+      )}
     </div>
   );
 }

@@ -4,7 +4,9 @@ import type { AppError } from '../../../shared/errors.ts';
 import { useApi } from '../../api/api-context.tsx';
 import { downloadFile, fileAsBase64 } from '../../ui/download-file.ts';
 import { ErrorAlert } from '../../ui/error-alert.tsx';
+import { AccountExportDialog } from './account-export-dialog.tsx';
 import { FolderNameDialog } from './folder-name-dialog.tsx';
+import { SaveFolderLocally } from './save-folder-locally.tsx';
 
 // What the context menu acts on: a folder, or an account (new top-level folder).
 export type FolderActionTarget = {
@@ -13,9 +15,13 @@ export type FolderActionTarget = {
   readonly delimiter: string | null;
   // A folder of Local Folders: mail can be imported into it.
   readonly local?: boolean;
+  // A folder on an IMAP server: its mail can be saved or moved into Local Folders.
+  readonly server?: boolean;
+  // With folder null: the account's name, for "Export account…".
+  readonly accountName?: string;
 };
 
-type Step = 'menu' | 'create' | 'rename' | null;
+type Step = 'menu' | 'create' | 'rename' | 'save-copy' | 'save-move' | 'export-account' | 'import-account' | null;
 
 // The folder context menu (right click, the context-menu key or Shift+F10 on a folder):
 // New folder…, Rename…, Delete…, Subscribe / Unsubscribe, all sent to the server at once.
@@ -86,6 +92,15 @@ export function FolderActions({ target, onClose }: { readonly target: FolderActi
   if (folder !== null && folder.selectable) {
     items.push({ label: 'Export as mbox', act: () => void exportFolder(folder.id) });
     if (target.local === true) items.push({ label: 'Import mbox or .eml…', act: () => importInput.current?.click() });
+    if (target.server === true) {
+      items.push({ label: 'Save folder locally…', act: () => { setStep('save-copy'); } });
+      items.push({ label: "Move folder's mail to local…", act: () => { setStep('save-move'); } });
+    }
+  }
+  if (folder === null) {
+    items.push({ label: 'Export account…', act: () => { setStep('export-account'); } });
+    // Imports always go into Local Folders, which the tree shows only once they hold mail.
+    items.push({ label: 'Import account export…', act: () => { setStep('import-account'); } });
   }
   if (folder !== null) {
     items.push({
@@ -113,6 +128,17 @@ export function FolderActions({ target, onClose }: { readonly target: FolderActi
           delimiter={target.delimiter}
           onCancel={onClose}
           onSubmit={(name) => void run(api.invoke('createFolder', { accountId: target.accountId, parentFolderId: folder?.id ?? null, name }))}
+        />
+      ) : null}
+      {(step === 'save-copy' || step === 'save-move') && folder !== null ? (
+        <SaveFolderLocally folder={folder} mode={step === 'save-move' ? 'move' : 'copy'} onClose={onClose} />
+      ) : null}
+      {step === 'export-account' || step === 'import-account' ? (
+        <AccountExportDialog
+          mode={step === 'export-account' ? 'export' : 'import'}
+          accountId={target.accountId}
+          accountName={target.accountName ?? ''}
+          onClose={onClose}
         />
       ) : null}
       {step === 'rename' && folder !== null ? (

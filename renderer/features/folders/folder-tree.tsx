@@ -113,10 +113,14 @@ export function FolderTree({ accounts, selectedFolderId, onSelect }: FolderTreeP
 
   function actionTarget(key: string): FolderActionTarget | null {
     for (const [accountId, list] of folders) {
-      if (key === accountKey(accountId)) return { accountId, folder: null, delimiter: list.find((folder) => folder.delimiter !== null)?.delimiter ?? null };
+      if (key === accountKey(accountId)) {
+        const account = accounts.find((candidate) => candidate.id === accountId);
+        return { accountId, folder: null, delimiter: list.find((folder) => folder.delimiter !== null)?.delimiter ?? null, accountName: account?.name ?? '' };
+      }
       const folder = list.find((candidate) => folderKey(candidate.id) === key);
       if (folder !== undefined) {
-        return { accountId, folder, delimiter: folder.delimiter, local: accounts.find((account) => account.id === accountId)?.kind === 'local' };
+        const kind = accounts.find((account) => account.id === accountId)?.kind;
+        return { accountId, folder, delimiter: folder.delimiter, local: kind === 'local', server: kind === 'imap' };
       }
     }
     return null;

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { listCommandFor, rangeIndexes, toggled } from './list-shortcuts.ts';
 
-test('maps e, #, s and u to archive, delete, flag and mark unread, and nothing else', () => {
-  assert.deepEqual(['e', '#', 's', 'u', 'x'].map(listCommandFor), ['archive', 'delete', 'toggle-flag', 'mark-unread', null]);
+test('maps e, #, s and u to archive, delete, flag and mark unread or read, and nothing else', () => {
+  assert.deepEqual(['e', '#', 's', 'u', 'x'].map(listCommandFor), ['archive', 'delete', 'toggle-flag', 'toggle-read', null]);
 });
 
 test('selects a range from the anchor in either direction', () => {
@@ -12,7 +12,8 @@ test('selects a range from the anchor in either direction', () => {
   assert.deepEqual(rangeIndexes(-1, 4), [4]);
 });
 
-test('toggles one message in and out of the selection', () => {
-  assert.deepEqual([...toggled(new Set(['1']), '2')], ['1', '2']);
-  assert.deepEqual([...toggled(new Set(['1', '2']), '1')], ['2']);
+test('toggles one row in and out of the selection', () => {
+  const row = (messageId: string) => ({ messageId });
+  assert.deepEqual([...toggled(new Map([['1', row('1')]]), row('2')).keys()], ['1', '2']);
+  assert.deepEqual([...toggled(new Map([['1', row('1')], ['2', row('2')]]), row('1')).keys()], ['2']);
 });

@@ -1,6 +1,7 @@
 // The message list's single-key commands (as in Gmail and Thunderbird), over the selected
-// messages: e archive, # delete, s flag or unflag, u mark unread.
-export type ListCommand = 'archive' | 'delete' | 'toggle-flag' | 'mark-unread';
+// messages: e archive, # delete, s flag or unflag, u mark unread, or read when
+// some are unread already.
+export type ListCommand = 'archive' | 'delete' | 'toggle-flag' | 'toggle-read';
 
 export function listCommandFor(key: string): ListCommand | null {
   switch (key) {
@@ -11,7 +12,7 @@ export function listCommandFor(key: string): ListCommand | null {
     case 's':
       return 'toggle-flag';
     case 'u':
-      return 'mark-unread';
+      return 'toggle-read';
     default:
       return null;
   }
@@ -24,10 +25,10 @@ export function rangeIndexes(anchor: number, index: number): readonly number[] {
   return Array.from({ length: to - from + 1 }, (_, offset) => from + offset);
 }
 
-// Ctrl+click: toggles one message in or out of the selection.
-export function toggled(selected: ReadonlySet<string>, id: string): ReadonlySet<string> {
-  const next = new Set(selected);
-  if (next.has(id)) next.delete(id);
-  else next.add(id);
+// Ctrl+click: toggles one row in or out of the selection (keyed by its message id).
+export function toggled<T extends { readonly messageId: string }>(selected: ReadonlyMap<string, T>, row: T): ReadonlyMap<string, T> {
+  const next = new Map(selected);
+  if (next.has(row.messageId)) next.delete(row.messageId);
+  else next.set(row.messageId, row);
   return next;
 }

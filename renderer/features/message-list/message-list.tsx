@@ -10,6 +10,7 @@ import { MessageRow, type ClickModifiers } from './message-row.tsx';
 import { useMessagePages } from './use-message-pages.ts';
 import { computeVirtualWindow, nextListIndex, scrollTopToReveal } from './virtual-window.ts';
 import { isConversationHead, threadKeyAction, threadOf, withThreadOpen } from './conversation-model.ts';
+import { actionTarget, expandTargets, messagesByThread, selectionCountText, threadsOf, type ActionTarget } from './conversation-targets.ts';
 
 const rowHeight = 56;
 const overscan = 8;
@@ -24,8 +25,9 @@ type MessageListProps = {
   readonly onRemoved?: (messageIds: readonly string[]) => void;
   // Shown at the end of a row (keyword chips).
   readonly renderMarks?: (message: MessageSummary) => ReactNode;
-  // A key not handled here, over the selected messages (keys 1 to 9: keywords); true when taken.
-  readonly onKey?: (key: string, messages: readonly MessageSummary[]) => boolean;
+  // A key not handled here, over the selected rows (keys 1 to 9: keywords); true when taken.
+  // messageIds: every message they stand for (a collapsed conversation's row: all of it).
+  readonly onKey?: (key: string, messages: readonly MessageSummary[], messageIds: () => Promise<readonly string[]>) => boolean;
   // One row per conversation (listConversations); mount keyed by this too.
   readonly conversations?: boolean;
 };
@@ -33,9 +35,16 @@ type MessageListProps = {
 // One request carries at most this many ids (shared/schemas.ts).
 const maxIdsPerRequest = 10_000;
 
+// A conversation's head row is read when none of its messages is unread.
+function isRead(row: MessageSummary): boolean {
+  const thread = threadOf(row);
+  return thread !== null && isConversationHead(row) ? thread.unreadCount === 0 : row.flags.seen;
+}
+
 export function MessageList({ folderId, openMessageId, onOpen, onRemoved, renderMarks, onKey, conversations = false }: MessageListProps) {
   const api = useApi();
-  const [marked, setMarked] = useState<ReadonlySet<string>>(new Set());
+  // The multiple selection, by row id; a collapsed conversation's row stands for all of it.
+  const [marked, setMarked] = useState<ReadonlyMap<string, ActionTarget>>(new Map());
   const [anchor, setAnchor] = useState(-1);
   const [actionError, setActionError] = useState<AppError | null>(null);
   const baseId = useId();
@@ -88,23 +97,41 @@ export function MessageList({ folderId, openMessageId, onOpen, onRemoved, render
     return current === null ? [] : [current];
   }
 
-  async function allIds(): Promise<ReadonlySet<string>> {
-    const ids = new Set<string>();
+  // Every row, as the list shows them (conversations: their head rows, and the open ones' messages).
+  async function allTargets(): Promise<ReadonlyMap<string, ActionTarget>> {
+    const all = new Map<string, ActionTarget>();
     for (let offset = 0; offset < Math.min(total, maxIdsPerRequest); offset += 1000) {
-      const result = await api.invoke('listMessages', { folderId, offset, limit: 1000 });
+      const result = conversations
+        ? await api.invoke('listConversations', { folderId, offset, limit: 1000, expanded: [...expanded] })
+        : await api.invoke('listMessages', { folderId, offset, limit: 1000 });
       if (!result.ok) {
         setActionError(result.error);
         break;
       }
-      for (const item of result.value.items) ids.add(item.id);
+      for (const item of result.value.items) all.set(item.id, actionTarget(item, expanded));
     }
-    return ids;
+    return all;
+  }
+
+  // The ids of every message the chosen rows stand for; null when main could not say.
+  async function messageIdsOf(chosen: readonly MessageSummary[]): Promise<readonly string[] | null> {
+    const chosenTargets = marked.size > 0 ? [...marked.values()] : chosen.map((row) => actionTarget(row, expanded));
+    const threads = threadsOf(chosenTargets).slice(0, maxIdsPerRequest);
+    if (threads.length === 0) return expandTargets(chosenTargets, new Map(), maxIdsPerRequest);
+    const result = await api.invoke('listConversationMessageIds', { folderId, threadIds: threads });
+    if (!result.ok) {
+      setActionError(result.error);
+      return null;
+    }
+    return expandTargets(chosenTargets, messagesByThread(result.value), maxIdsPerRequest);
   }
 
   async function runCommand(command: ListCommand) {
     const chosen = targets();
-    const messageIds = marked.size > 0 ? [...marked].slice(0, maxIdsPerRequest) : chosen.map((message) => message.id);
-    if (messageIds.length === 0) return;
+    if (marked.size === 0 && chosen.length === 0) return;
+    const found = await messageIdsOf(chosen);
+    if (found === null || found.length === 0) return;
+    const messageIds = [...found];
     const removes = command === 'archive' || command === 'delete';
     const result =
       command === 'archive'
@@ -113,14 +140,14 @@ export function MessageList({ folderId, openMessageId, onOpen, onRemoved, render
           ? await api.invoke('deleteMessages', { messageIds })
           : command === 'toggle-flag'
             ? await api.invoke('setFlags', { messageIds, flagged: !chosen.every((message) => message.flags.flagged) })
-            : await api.invoke('setFlags', { messageIds, seen: false });
+            : await api.invoke('setFlags', { messageIds, seen: !chosen.every(isRead) });
     if (!result.ok) {
       setActionError(result.error);
       return;
     }
     setActionError(null);
     if (removes) {
-      setMarked(new Set());
+      setMarked(new Map());
       onRemoved?.(messageIds);
     }
   }
@@ -128,10 +155,11 @@ export function MessageList({ folderId, openMessageId, onOpen, onRemoved, render
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'a') {
       event.preventDefault();
-      void allIds().then(setMarked);
+      void allTargets().then(setMarked);
       return;
     }
-    if (!(event.ctrlKey || event.metaKey || event.altKey) && onKey?.(event.key, targets()) === true) {
+    const chosen = targets();
+    if (!(event.ctrlKey || event.metaKey || event.altKey) && onKey?.(event.key, chosen, () => messageIdsOf(chosen).then((ids) => ids ?? [])) === true) {
       event.preventDefault();
       return;
     }
@@ -142,7 +170,7 @@ export function MessageList({ folderId, openMessageId, onOpen, onRemoved, render
       return;
     }
     if (event.key === 'Escape' && marked.size > 0) {
-      setMarked(new Set());
+      setMarked(new Map());
       return;
     }
     if (event.key === 'Enter') {
@@ -170,22 +198,24 @@ export function MessageList({ folderId, openMessageId, onOpen, onRemoved, render
 
   function onRowClick(index: number, message: MessageSummary | null, modifiers: ClickModifiers) {
     if (modifiers.shiftKey) {
-      const ids = rangeIndexes(anchor < 0 ? selectedIndex : anchor, index)
-        .map((at) => rowAt(pages, at)?.id)
-        .filter((id): id is string => id !== undefined);
-      setMarked(new Set(ids));
+      const range = new Map<string, ActionTarget>();
+      for (const at of rangeIndexes(anchor < 0 ? selectedIndex : anchor, index)) {
+        const row = rowAt(pages, at);
+        if (row !== null) range.set(row.id, actionTarget(row, expanded));
+      }
+      setMarked(range);
       setSelection({ index, messageId: message?.id ?? null });
       return;
     }
     if (modifiers.ctrlKey || modifiers.metaKey) {
       const current = rowAt(pages, selectedIndex);
-      const base = marked.size === 0 && current !== null ? new Set([current.id]) : marked;
-      if (message !== null) setMarked(toggled(base, message.id));
+      const base = marked.size === 0 && current !== null ? new Map([[current.id, actionTarget(current, expanded)]]) : marked;
+      if (message !== null) setMarked(toggled(base, actionTarget(message, expanded)));
       setAnchor(index);
       setSelection({ index, messageId: message?.id ?? null });
       return;
     }
-    setMarked(new Set());
+    setMarked(new Map());
     setAnchor(index);
     setSelection({ index, messageId: message?.id ?? null });
     if (message !== null) onOpen(message.id);
@@ -216,7 +246,7 @@ export function MessageList({ folderId, openMessageId, onOpen, onRemoved, render
         onToggleThread={(threadId, open) => { setExpanded((current) => withThreadOpen(current, threadId, open)); }}
         onDragStart={(event, dragged) => {
           // A row of the multiple selection drags the whole selection.
-          writeMessageDrag(event.dataTransfer, marked.has(dragged.id) ? [...marked] : [dragged.id], dragged.accountId);
+          writeMessageDrag(event.dataTransfer, marked.has(dragged.id) ? [...marked.keys()] : [dragged.id], dragged.accountId);
         }}
       />,
     );
@@ -231,7 +261,7 @@ export function MessageList({ folderId, openMessageId, onOpen, onRemoved, render
       {actionError === null ? null : (
         <ErrorAlert title="That change could not be made." message={actionError.message} action="Choose the messages again and retry." />
       )}
-      {marked.size > 1 ? <p className="selection-count">{marked.size} messages selected</p> : null}
+      {marked.size > 1 ? <p className="selection-count">{selectionCountText(marked.values())}</p> : null}
       <div
         ref={viewport}
         className="message-list"

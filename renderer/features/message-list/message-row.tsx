@@ -3,6 +3,7 @@ import type { MessageSummary } from '../../../shared/domain.ts';
 import type { ThreadInfo } from '../../../shared/threads/thread-types.ts';
 import { formatListDate } from '../../ui/format-date.ts';
 import { conversationRowLabel, participantsText } from './conversation-model.ts';
+import { LocationMark } from './location-mark.tsx';
 import { rowLabel, senderText, subjectText } from './row-label.ts';
 
 type MessageRowProps = {
@@ -99,6 +100,7 @@ export function MessageRow({ id, index, total, top, height, message, selected, o
       <span className="marks" aria-hidden="true">
         {message.hasAttachments ? <PaperclipIcon /> : null}
         {message.flags.flagged ? <span className="flag-mark">★</span> : null}
+        {message.location === undefined ? null : <LocationMark location={message.location} />}
       </span>
       {marks}
     </div>

@@ -1,4 +1,5 @@
 import type { MessageSummary } from '../../../shared/domain.ts';
+import { locationText } from '../../ui/location-text.ts';
 
 export function senderText(message: MessageSummary): string {
   const from = message.from;
@@ -19,6 +20,7 @@ export function rowLabel(message: MessageSummary, dateText: string): string {
     subjectText(message),
     dateText.length > 0 ? dateText : null,
     message.hasAttachments ? 'has attachments' : null,
+    message.location === undefined ? null : locationText(message.location),
   ];
   return parts.filter((part): part is string => part !== null).join(', ');
 }

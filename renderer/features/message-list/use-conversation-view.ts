@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { AppError } from '../../../shared/errors.ts';
+import { DEFAULT_SETTINGS } from '../../../shared/settings/settings.ts';
 import { useApi } from '../../api/api-context.tsx';
 import { useApiEvent } from '../../ui/use-api-event.ts';
 
@@ -20,8 +21,8 @@ export function useConversationView(): ConversationView {
     let active = true;
     void api.invoke('getSettings', {}).then((result) => {
       if (!active) return;
-      // Without the settings the list still works, as a plain message list.
-      setOn(result.ok ? result.value.conversationView : false);
+      // Without the settings the list still works, in the default view.
+      setOn(result.ok ? result.value.conversationView : DEFAULT_SETTINGS.conversationView);
     });
     return () => {
       active = false;

@@ -4,6 +4,7 @@ import { ErrorAlert } from '../../ui/error-alert.tsx';
 import { formatAddress, formatAddressList } from '../../ui/format-address.ts';
 import { formatFullDate } from '../../ui/format-date.ts';
 import { HighlightedText } from '../../ui/highlighted-text.tsx';
+import { locationText } from '../../ui/location-text.ts';
 import { AttachmentList } from './attachment-list.tsx';
 import { HtmlBody } from './html-body.tsx';
 import { normalizeContentId, referencedContentIds } from './inline-images.ts';
@@ -68,9 +69,21 @@ function MessageView({ message, highlight }: { readonly message: Message; readon
           ) : null}
           <dt>Date</dt>
           <dd>{formatFullDate(message.date)}</dd>
+          {message.location === undefined ? null : (
+            <>
+              <dt>Kept</dt>
+              <dd className={`message-location location-${message.location}`}>{locationText(message.location)}</dd>
+            </>
+          )}
         </dl>
       </header>
       <AttachmentList messageId={message.id} attachments={listed} />
+      {/* Main's bounds on hostile sizes (electron/mime/message-view.ts) say what is not shown as sent. */}
+      {message.notice !== undefined ? (
+        <p className="reader-note" role="note">
+          {message.notice}
+        </p>
+      ) : null}
       {message.bodyParts.some((part) => part.kind === 'html') ? (
         <HtmlBody messageId={message.id} parts={message.bodyParts} attachments={message.attachments} />
       ) : message.bodyParts.length > 0 ? (

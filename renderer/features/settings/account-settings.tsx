@@ -3,6 +3,7 @@ import type { Account, Security, ServerSettings } from '../../../shared/domain.t
 import type { UpdateAccountArgs } from '../../../shared/settings/settings.ts';
 import { useApi } from '../../api/api-context.tsx';
 import { ErrorAlert } from '../../ui/error-alert.tsx';
+import { RemoveAccountConfirmation } from './remove-account-confirmation.tsx';
 
 const securityLabels: Readonly<Record<Security, string>> = { tls: 'TLS', starttls: 'STARTTLS', none: 'None' };
 
@@ -107,7 +108,7 @@ function AccountEditor({ account, onChanged }: { readonly account: Account; read
       {saved ? <p role="status">Saved.</p> : null}
       {error === null ? null : <ErrorAlert title="The account was not changed." message={error} action="Check the settings and save again." />}
       {confirming ? (
-        <RemoveConfirmation
+        <RemoveAccountConfirmation
           account={account}
           onCancel={() => { setConfirming(false); }}
           onRemoved={() => {
@@ -156,45 +157,5 @@ function ServerEditor({
       <label htmlFor={`${prefix}-username`}>Username</label>
       <input id={`${prefix}-username`} value={fields.username} onChange={(event) => { onChange({ ...fields, username: event.target.value }); }} />
     </fieldset>
-  );
-}
-
-// Says what removing keeps and what it deletes before anything is done.
-function RemoveConfirmation({ account, onCancel, onRemoved }: { readonly account: Account; readonly onCancel: () => void; readonly onRemoved: () => void }) {
-  const api = useApi();
-  const [error, setError] = useState<string | null>(null);
-  const [removing, setRemoving] = useState(false);
-  const titleId = `remove-${account.id}-title`;
-  const textId = `remove-${account.id}-text`;
-  return (
-    <div role="alertdialog" aria-labelledby={titleId} aria-describedby={textId} className="remove-confirmation">
-      <strong id={titleId}>{`Remove ${account.email}?`}</strong>
-      <p id={textId}>
-        {account.kind === 'pop3'
-          ? 'Letterbox stops checking this account. Mail it already downloaded stays in Local Folders.'
-          : 'The copy of its mail on this computer is deleted; the mail stays on the server. Messages you saved to Local Folders stay.'}
-      </p>
-      <div className="settings-actions">
-        <button
-          type="button"
-          className="danger"
-          disabled={removing}
-          onClick={() => {
-            setRemoving(true);
-            void api.invoke('removeAccount', { accountId: account.id }).then((result) => {
-              setRemoving(false);
-              if (result.ok) onRemoved();
-              else setError(result.error.message);
-            });
-          }}
-        >
-          Remove
-        </button>
-        <button type="button" autoFocus onClick={onCancel}>
-          Keep account
-        </button>
-      </div>
-      {error === null ? null : <ErrorAlert title="The account was not removed." message={error} />}
-    </div>
   );
 }

@@ -9,8 +9,10 @@ import { AppearanceSettings } from './appearance-settings.tsx';
 import { NotificationSettingsForm } from './notification-settings.tsx';
 import { OfflinePolicyForm } from './offline-policy-form.tsx';
 import { Pop3TargetForm } from './pop3-target-form.tsx';
+import { LocalArchiveForm } from './local-archive-form.tsx';
 import { SyncSettings } from './sync-settings.tsx';
 import { RemoteContentSettings } from './remote-content-settings.tsx';
+import { SendDelaySettings } from './send-delay-settings.tsx';
 
 // "Settings": a button opening a modal dialog with a section each for accounts, appearance,
 // notifications, sync and offline reading. Every change is saved at once through main.
@@ -26,7 +28,7 @@ export function SettingsButton({ accounts, onAccountsChanged }: { readonly accou
   );
 }
 
-const sections = ['Accounts', 'Appearance', 'Notifications', 'Sync', 'Offline', 'Privacy'] as const;
+const sections = ['Accounts', 'Appearance', 'Notifications', 'Sync', 'Offline', 'Sending', 'Privacy'] as const;
 type Section = (typeof sections)[number];
 
 function SettingsDialog({
@@ -96,6 +98,8 @@ function SettingsDialog({
         {section === 'Sync' ? <SyncSettings accounts={imap} /> : null}
         {section === 'Sync' ? remote.filter((account) => account.kind === 'pop3').map((account) => <Pop3TargetForm key={account.id} account={account} />) : null}
         {section === 'Offline' ? imap.map((account) => <OfflinePolicyForm key={account.id} account={account} />) : null}
+        {section === 'Offline' ? imap.map((account) => <LocalArchiveForm key={account.id} account={account} />) : null}
+        {section === 'Sending' ? <SendDelaySettings /> : null}
         {section === 'Privacy' ? <RemoteContentSettings /> : null}
         {(section === 'Sync' || section === 'Offline') && imap.length === 0 ? <p className="settings-hint">No IMAP account is set up.</p> : null}
       </div>

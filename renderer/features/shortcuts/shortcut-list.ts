@@ -25,7 +25,7 @@ export const SHORTCUT_GROUPS: readonly { readonly title: string; readonly entrie
       { keys: 'e', description: 'Archive' },
       { keys: '#', description: 'Delete' },
       { keys: 's', description: 'Flag or unflag' },
-      { keys: 'u', description: 'Mark as unread' },
+      { keys: 'u', description: 'Mark as unread (as read when some are unread)' },
       { keys: 'Ctrl+A', description: 'Select all' },
       { keys: '→ / ←', description: 'Open or close a conversation (Conversations view)' },
     ],

@@ -7,3 +7,4 @@ export { printMail, type PrintHeader } from './print-mail.ts';
 export { renderMailParts, type RenderedMail } from './render-mail-parts.ts';
 export { sanitizeMailHtml, type SanitizeOptions } from './sanitize-mail-html.ts';
 export { inlineImageUrl, normalizeContentId } from './url-policy.ts';
+export { fillComposerEditor } from './composer-html.ts';

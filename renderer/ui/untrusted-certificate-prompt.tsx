@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
-import type { UntrustedCertificate } from '../../../shared/setup/setup-types.ts';
-import { useApi } from '../../api/api-context.tsx';
+import type { UntrustedCertificate } from '../../shared/setup/setup-types.ts';
+import { useApi } from '../api/api-context.tsx';
 
-// Shown when a connection was stopped for a certificate nobody vouches for: the host, why,
-// and the SHA-256 fingerprint to compare with what the server's administrator says. Trusting
-// pins exactly this certificate for this server (electron/certificates/).
+// Shown when a connection (Add account's IMAP or POP3, the composer's SMTP) was stopped for a
+// certificate nobody vouches for: the host, why, and the SHA-256 fingerprint to compare with
+// what the server's administrator says. Trusting pins exactly this certificate for this
+// server (electron/certificates/).
 export function UntrustedCertificatePrompt({
   certificate,
   onTrusted,

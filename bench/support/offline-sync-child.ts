@@ -1,0 +1,93 @@
+// Run by bench/offline-sync.bench.ts in a fresh process, so the resident memory it reports
+// is Letterbox's alone (the bench's own process also holds the corpus it wrote and the
+// bare fetch's sources): one offline sync of an IMAP account into DATA_DIR, timed from
+// the engine's first status to the "Up to date" that follows the download. Prints one
+// OFFLINE_SYNC line of JSON.
+import { openImapSession } from '../../electron/imap/open-imap-session.ts';
+import { openStore } from '../../electron/store/store.ts';
+import { createSyncEngine } from '../../electron/sync/sync-engine.ts';
+import { createMemorySecretStore } from './memory-secret-store.ts';
+
+export type OfflineSyncRequest = {
+  readonly dataDir: string;
+  readonly mode: 'all' | 'headers';
+  readonly messageCount: number;
+  readonly host: string;
+  readonly port: number;
+  readonly username: string;
+  readonly password: string;
+  readonly caCertificate: string;
+};
+
+export type OfflineSyncResult = {
+  readonly headersMs: number;
+  readonly totalMs: number;
+  readonly rssBytes: number;
+  readonly heapUsedBytes: number;
+  readonly externalBytes: number;
+};
+
+const request = JSON.parse(process.env.OFFLINE_SYNC_REQUEST ?? 'null') as OfflineSyncRequest | null;
+if (request === null) throw new Error('OFFLINE_SYNC_REQUEST is not set');
+
+const store = openStore(request.dataDir);
+const secretStore = createMemorySecretStore();
+await secretStore.set('alice', request.password);
+const account = await store.accounts.insert({
+  kind: 'imap',
+  name: 'Alice',
+  email: 'alice@example.org',
+  incoming: { host: request.host, port: request.port, security: 'tls', username: request.username },
+  outgoing: null,
+  secretReference: 'alice',
+});
+await store.offlinePolicy.set(account.id, { mode: request.mode, days: 30 });
+let started = 0;
+let headersDone = 0;
+let finish: (at: number) => void = () => undefined;
+let fail: (error: Error) => void = () => undefined;
+const finished = new Promise<number>((resolve, reject) => {
+  finish = resolve;
+  fail = reject;
+});
+let downloading = false;
+const engine = createSyncEngine({
+  store,
+  secretStore,
+  openImapSession,
+  trustedCertificates: [request.caCertificate],
+  emit: () => undefined,
+  reportStatus: (status) => {
+    if (started === 0) started = performance.now();
+    if (status.text.startsWith('Downloading')) downloading = true;
+    if (status.state === 'error' || status.state === 'offline') fail(new Error(status.text));
+    if (status.text !== 'Up to date') return;
+    if (headersDone === 0) headersDone = performance.now();
+    if (request.mode === 'headers' || downloading) finish(performance.now());
+  },
+  logError: (error) => {
+    console.error(error);
+  },
+});
+await engine.syncAccount(account.id);
+const ended = await finished;
+const memory = process.memoryUsage();
+await engine.stopAll();
+const inbox = (await store.folders.listByAccount(account.id)).find((folder) => folder.path === 'INBOX');
+if (inbox?.totalCount !== request.messageCount) {
+  throw new Error(`the store holds ${inbox?.totalCount} Inbox messages, expected ${request.messageCount}`);
+}
+if (request.mode === 'all' && (await store.offlinePolicy.countWithoutBody([inbox.id], null)) !== 0) {
+  throw new Error('some bodies were not downloaded');
+}
+// The next start must not go to the network: the cold start measures the cache alone.
+await store.sync.setWorkOffline(true);
+store.close();
+const result: OfflineSyncResult = {
+  headersMs: headersDone - started,
+  totalMs: ended - started,
+  rssBytes: memory.rss,
+  heapUsedBytes: memory.heapUsed,
+  externalBytes: memory.external + memory.arrayBuffers,
+};
+console.log(`OFFLINE_SYNC ${JSON.stringify(result)}`);

@@ -1,0 +1,63 @@
+// A message view thread (message-view-pool.ts): parses a source for the reader, and finds one
+// attachment's bytes, off the main thread.
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
+import { parentPort } from 'node:worker_threads';
+import { createMessageSourceRepository } from '../store/message-source-repository.ts';
+import { openConnection } from '../store/open-database.ts';
+import { messageViewOf } from './message-view.ts';
+import type { MessageViewReply, MessageViewRequest, SourceRef } from './message-view-protocol.ts';
+import { getAttachmentData } from './parse-message.ts';
+
+const port = parentPort;
+if (port === null) throw new Error('message-view-worker.ts runs only as a worker thread');
+
+// Parsing a 100 MB message takes this thread seconds of CPU; on a machine with few cores it
+// must not take them from the main thread, which moves windows and answers IPC. On Linux a
+// thread has its own nice value (setpriority on its thread id, found in /proc/thread-self);
+// elsewhere the thread keeps the process's priority.
+try {
+  const threadId = Number(readlinkSync('/proc/thread-self').split('/').pop());
+  if (Number.isInteger(threadId) && threadId > 0) setPriority(threadId, 10);
+} catch {
+  // Not Linux, or not allowed: parsing still runs, at the process's priority.
+}
+
+// A connection for the one read, closed at once: an idle thread holds no store open, so the
+// main thread's close stays the last (docs/decisions.md, header writer).
+async function sourceOf(from: SourceRef): Promise<Buffer | null> {
+  if (from.kind === 'bytes') return Buffer.from(from.source.buffer, from.source.byteOffset, from.source.byteLength);
+  const database = openConnection(from.dataDir);
+  try {
+    return await createMessageSourceRepository(database).get(from.messageId);
+  } finally {
+    database.close();
+  }
+}
+
+async function answer(request: MessageViewRequest): Promise<MessageViewReply> {
+  const source = await sourceOf(request.from);
+  const sourceBytes = source?.length ?? 0;
+  if (request.kind === 'view') return { id: request.id, ok: true, kind: 'view', view: source === null ? null : await messageViewOf(source), sourceBytes };
+  const data = source === null ? null : await getAttachmentData(source, request.attachmentId);
+  return {
+    id: request.id,
+    ok: true,
+    kind: 'attachment',
+    found: source !== null,
+    sourceBytes,
+    // Encoded here: base64 of a 100 MB attachment is work the main thread should not do.
+    attachment: data === null ? null : { fileName: data.fileName, contentType: data.contentType, base64: data.content.toString('base64') },
+  };
+}
+
+port.on('message', (request: MessageViewRequest) => {
+  answer(request).then(
+    (reply) => {
+      port.postMessage(reply);
+    },
+    (error: unknown) => {
+      port.postMessage({ id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) } satisfies MessageViewReply);
+    },
+  );
+});
