@@ -186,4 +186,46 @@ describe('compose in browser mode', { skip }, () => {
     assert.match(parsed.html || '', /<a href="https:\/\/example\.org\/plan">example\.org\/plan<\/a>/);
     assert.match(parsed.text ?? '', /^Important see example\.org\/plan <https:\/\/example\.org\/plan>\n- first item\n- second item\n/);
   });
+  it('sends with an outgoing password set in Settings, and back with the incoming one', async () => {
+    // The account and the app are the previous tests'; sending has no delay.
+    const page = await browser!.newPage();
+    await page.goto(app!.url);
+    const settings = page.getByRole('dialog', { name: 'Settings' });
+    const account = settings.getByRole('form', { name: 'Account alice@example.org' });
+    async function saveSending(change: () => Promise<void>): Promise<void> {
+      await page.getByRole('button', { name: 'Settings', exact: true }).click();
+      await settings.getByRole('tab', { name: 'Accounts' }).click();
+      await change();
+      await account.getByRole('button', { name: 'Save account' }).click();
+      await account.getByRole('status').getByText('Saved.').waitFor({ timeout: 10_000 });
+      await settings.getByRole('button', { name: 'Close' }).click();
+    }
+    // Postfix asks Dovecot, so a password other than alice's is refused.
+    await saveSending(() => account.getByLabel('New outgoing password').fill('not-alices-password'));
+    await page.getByRole('button', { name: 'New message' }).click();
+    const composer = page.getByRole('dialog', { name: /^(New message|Own password)$/ });
+    await composer.getByLabel('To').fill('bob@example.org');
+    await composer.getByLabel('Subject').fill('Own password');
+    await composer.getByRole('textbox', { name: 'Body' }).fill('Sent with the outgoing password.');
+    await composer.getByRole('button', { name: 'Send' }).click();
+    await page.getByRole('alert').filter({ hasText: 'refused the login' }).first().waitFor({ timeout: 20_000 });
+    assert.equal(await bobHas('Own password'), false);
+
+    await saveSending(() => account.getByRole('checkbox', { name: 'Send with the incoming password' }).check());
+    if (await composer.isVisible()) await composer.getByRole('button', { name: 'Send' }).click();
+    else await page.getByRole('button', { name: 'Retry' }).first().click();
+    await eventually('bob has the message once the incoming password is used again', () => bobHas('Own password'));
+  });
+
+  async function bobHas(subject: string): Promise<boolean> {
+    const lock = await bob!.getMailboxLock('INBOX', { readOnly: true });
+    try {
+      await bob!.noop();
+      const messages = await bob!.fetchAll('1:*', { envelope: true });
+      return messages.some((message) => message.envelope?.subject === subject);
+    } finally {
+      lock.release();
+      await bob!.mailboxClose();
+    }
+  }
 });

@@ -42,6 +42,8 @@ function AccountEditor({ account, onChanged }: { readonly account: Account; read
   const [incoming, setIncoming] = useState(fieldsOf(account.incoming));
   const [outgoing, setOutgoing] = useState(fieldsOf(account.outgoing));
   const [password, setPassword] = useState('');
+  const [outgoingPassword, setOutgoingPassword] = useState('');
+  const [outgoingSignIn, setOutgoingSignIn] = useState<'keep' | 'incoming'>('keep');
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -55,18 +57,28 @@ function AccountEditor({ account, onChanged }: { readonly account: Account; read
     if (password !== '') changes.password = password;
     setError(null);
     setSaved(false);
-    if (Object.keys(changes).length === 1) {
+    // The outgoing password is kept apart from the account (a secret of its own), so it is
+    // set by its own request, once the account's changes went through.
+    const outgoingChange = outgoingPassword !== '' ? outgoingPassword : outgoingSignIn === 'incoming' ? null : undefined;
+    if (Object.keys(changes).length === 1 && outgoingChange === undefined) {
       setSaved(true);
       return;
     }
     setSaving(true);
-    const result = await api.invoke('updateAccount', changes);
+    const result = Object.keys(changes).length === 1 ? null : await api.invoke('updateAccount', changes);
+    const outgoingResult =
+      (result === null || result.ok) && outgoingChange !== undefined
+        ? await api.invoke('setOutgoingPassword', { accountId: account.id, password: outgoingChange })
+        : null;
     setSaving(false);
-    if (!result.ok) {
-      setError(result.error.message);
+    const failed = result !== null && !result.ok ? result : outgoingResult !== null && !outgoingResult.ok ? outgoingResult : null;
+    if (failed !== null) {
+      setError(failed.error.message);
       return;
     }
     setPassword('');
+    setOutgoingPassword('');
+    setOutgoingSignIn('keep');
     setSaved(true);
     onChanged();
   }
@@ -97,6 +109,29 @@ function AccountEditor({ account, onChanged }: { readonly account: Account; read
         onChange={(event) => { setPassword(event.target.value); }}
       />
       <p className="settings-hint">Leave empty to keep the password. New servers or a new password are tried before they are saved.</p>
+      {account.outgoing === null || account.auth?.kind === 'oauth2' ? null : (
+        <fieldset className="settings-outgoing-password">
+          <legend>Sending</legend>
+          <label htmlFor={`${prefix}-outgoing-password`}>New outgoing password</label>
+          <input
+            id={`${prefix}-outgoing-password`}
+            type="password"
+            autoComplete="new-password"
+            value={outgoingPassword}
+            onChange={(event) => { setOutgoingPassword(event.target.value); }}
+          />
+          <label>
+            <input
+              type="checkbox"
+              checked={outgoingSignIn === 'incoming'}
+              disabled={outgoingPassword !== ''}
+              onChange={(event) => { setOutgoingSignIn(event.target.checked ? 'incoming' : 'keep'); }}
+            />
+            Send with the incoming password
+          </label>
+          <p className="settings-hint">For an outgoing server that takes a password of its own. Leave empty to keep what is set.</p>
+        </fieldset>
+      )}
       <div className="settings-actions">
         <button type="submit" disabled={saving}>
           {saving ? 'Checking…' : 'Save account'}
