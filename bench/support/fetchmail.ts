@@ -18,14 +18,16 @@ export function fetchmailConfig(server: DovecotServer, dir: string): FetchmailSe
   const maildir = join(dir, 'Maildir');
   const deliver = join(dir, 'deliver.sh');
   // fetchmail has no Maildir writer of its own: it runs the MDA once per message, so the MDA
-  // is kept to the fewest processes (sh, dd, mv). Each delivery is a new process, so its pid
-  // makes the name unique within a run, as Maildir asks.
+  // is kept to the fewest processes (sh, dd, mv). The name is a random UUID read by the
+  // shell's own `read` (no process): a pid alone repeats once 10,000 deliveries (three
+  // processes each) wrap the pid counter, and a repeated name overwrote a message.
   writeFileSync(
     deliver,
     [
       '#!/bin/sh',
       'set -e',
-      `name="$$.bench"`,
+      'read -r uuid < /proc/sys/kernel/random/uuid',
+      `name="$uuid.bench"`,
       `dd of="${maildir}/tmp/$name" conv=fsync status=none`,
       `mv "${maildir}/tmp/$name" "${maildir}/new/$name"`,
       '',

@@ -132,6 +132,15 @@ export type ImapBodyCommands = {
   // Whole sources of the UIDs that still exist, in one read-only UID FETCH. When
   // uidValidity is given and the folder's differs, throws a LetterboxError('not-found').
   fetchSources(path: string, uids: readonly number[], uidValidity: number | null): Promise<readonly FetchedSource[]>;
+  // One large source in ranges of chunkBytes (electron/sync/large-source.ts), each handed to
+  // onChunk as it arrives; false when the UID no longer exists. Same UIDVALIDITY check.
+  fetchSourceChunks(
+    path: string,
+    uid: number,
+    uidValidity: number | null,
+    chunkBytes: number,
+    onChunk: (chunk: Buffer) => void,
+  ): Promise<boolean>;
 };
 
 export type FetchedSource = { readonly uid: number; readonly source: Buffer };

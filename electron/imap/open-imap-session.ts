@@ -8,6 +8,7 @@ import { listFolders } from './list-folders.ts';
 import { fetchHeaders } from './fetch-headers.ts';
 import { fetchSource } from './fetch-source.ts';
 import { fetchSources } from './fetch-sources.ts';
+import { fetchSourceChunks } from './fetch-source-chunks.ts';
 import { CallerError } from './caller-error.ts';
 import { resyncFolder } from './resync-folder.ts';
 import { watchFolder } from './watch-folder.ts';
@@ -91,6 +92,8 @@ async function openImapSessionOnce(settings: ImapConnectionSettings): Promise<Im
     fetchSource: (path, uid, uidValidity) => classified('fetching a message', () => fetchSource(client, path, uid, uidValidity)),
     fetchSources: (path, uids, uidValidity) =>
       classified('fetching messages', () => fetchSources(client, path, uids, uidValidity)),
+    fetchSourceChunks: (path, uid, uidValidity, chunkBytes, onChunk) =>
+      classified('fetching a message', () => fetchSourceChunks(client, path, uid, uidValidity, chunkBytes, onChunk)),
     storeFlags: (path, uidValidity, uids, change) =>
       classified('storing flags', () => storeFlags(client, path, uidValidity, uids, change)),
     moveMessages: (path, uidValidity, uids, targetPath, moveOptions) =>

@@ -6,6 +6,8 @@ import { sharedBodyTextPool } from '../search/body-text-pool.ts';
 import type { StoredMessage } from '../store/message-repository.ts';
 import type { Store } from '../store/store.ts';
 import { isOfflineError } from '../sync/sync-status.ts';
+import { fetchLargeSource, fetchesInRanges } from '../sync/large-source.ts';
+import type { ImapSession } from '../imap/imap-types.ts';
 import type { InteractiveSessions } from './interactive-sessions.ts';
 import type { EmitEvent } from './service-types.ts';
 
@@ -45,14 +47,8 @@ export function createMessageReader(options: MessageReaderOptions): MessageReade
     return stored;
   }
 
-  // The cached source when there is one (no network at all), else the server's,
-  // stored together with body state 'full' so it reads offline from then on. `own`: the
-  // Buffer was read for this call alone, so its memory may be handed to a parsing thread.
-  async function sourceOf(stored: StoredMessage): Promise<{ readonly source: Buffer; readonly own: boolean }> {
-    const local = await options.readLocal?.(stored);
-    if (local !== undefined) return { source: local, own: true };
-    const cached = await store.sources.get(stored.id);
-    if (cached) return { source: cached, own: true };
+  // Work on the account's connection, or at once the reason it cannot run.
+  async function fromServer<T>(stored: StoredMessage, work: (session: ImapSession) => Promise<T>): Promise<T> {
     // Known offline: say so at once rather than wait on a connection that cannot succeed.
     const network = (await options.networkState?.(stored.accountId)) ?? 'online';
     if (network === 'work-offline') {
@@ -64,11 +60,8 @@ export function createMessageReader(options: MessageReaderOptions): MessageReade
     if (network === 'unreachable') {
       throw new LetterboxError('network', `${notDownloaded} and the server cannot be reached. ${willOpen}`);
     }
-    let fetched: Buffer | null;
     try {
-      fetched = await sessions.use(stored.accountId, (session) =>
-        session.fetchSource(stored.folderPath, stored.uid, stored.uidValidity),
-      );
+      return await sessions.use(stored.accountId, work);
     } catch (error) {
       if (!isOfflineError(error)) throw error;
       const reason = error instanceof Error ? ` (${error.message})` : '';
@@ -77,6 +70,45 @@ export function createMessageReader(options: MessageReaderOptions): MessageReade
         `${notDownloaded} and the server cannot be reached${reason}. ${willOpen}`,
       );
     }
+  }
+
+  // A large message not downloaded yet (issue 9, hostile sizes): fetched in ranges, which
+  // the header writer's thread assembles, indexes and stores with body state 'full', so it
+  // is then read from the store by a message view thread and never crosses this thread.
+  // False when it is not large or the connection cannot fetch ranges (the ordinary path).
+  async function storedLargeFromServer(stored: StoredMessage): Promise<boolean> {
+    if (options.dataDir === undefined || stored.bodyState === 'full') return false;
+    const upload = await fromServer(stored, async (session) =>
+      fetchesInRanges(session, stored.size)
+        ? await fetchLargeSource(session, store.sources, {
+            messageId: stored.id,
+            folderPath: stored.folderPath,
+            uid: stored.uid,
+            uidValidity: stored.uidValidity,
+          })
+        : false,
+    );
+    if (upload === false) return false;
+    if (upload === null) throw new LetterboxError('not-found', 'This message was deleted on the server.');
+    if (!(await upload.commit())) throw new LetterboxError('not-found', 'That message is no longer here.');
+    emit('messagesChanged', { folderIds: [stored.folderId] });
+    return true;
+  }
+
+  // The cached source when there is one (no network at all), else the server's,
+  // stored together with body state 'full' so it reads offline from then on. `own`: the
+  // Buffer was read for this call alone, so its memory may be handed to a parsing thread.
+  async function sourceOf(stored: StoredMessage): Promise<{ readonly source: Buffer; readonly own: boolean }> {
+    const local = await options.readLocal?.(stored);
+    if (local !== undefined) return { source: local, own: true };
+    const cached = await store.sources.get(stored.id);
+    if (cached) return { source: cached, own: true };
+    // Stored off this thread, then read back whole: only getSource wants the bytes here.
+    if (await storedLargeFromServer(stored)) {
+      const large = await store.sources.get(stored.id);
+      if (large) return { source: large, own: true };
+    }
+    const fetched = await fromServer(stored, (session) => session.fetchSource(stored.folderPath, stored.uid, stored.uidValidity));
     if (!fetched) throw new LetterboxError('not-found', 'This message was deleted on the server.');
     // The body goes into the search index in the transaction that stores the source; it is
     // parsed on a body text thread, as sync's are. A thread that died on it (memory, a parser
@@ -96,7 +128,7 @@ export function createMessageReader(options: MessageReaderOptions): MessageReade
     const pool = sharedMessageViewPool();
     const local = await options.readLocal?.(stored);
     if (local !== undefined) return pool.view(local, true);
-    if (options.dataDir !== undefined && stored.bodyState === 'full') {
+    if (options.dataDir !== undefined && (stored.bodyState === 'full' || (await storedLargeFromServer(stored)))) {
       const view = await pool.storedView(options.dataDir, stored.id);
       if (view !== null) return view;
     }
@@ -141,7 +173,7 @@ export function createMessageReader(options: MessageReaderOptions): MessageReade
       const pool = sharedMessageViewPool();
       const local = await options.readLocal?.(stored);
       const fromStore =
-        local === undefined && options.dataDir !== undefined && stored.bodyState === 'full'
+        local === undefined && options.dataDir !== undefined && (stored.bodyState === 'full' || (await storedLargeFromServer(stored)))
           ? await pool.storedAttachment(options.dataDir, stored.id, attachmentId)
           : { found: false, attachment: null };
       let attachment = fromStore.attachment;

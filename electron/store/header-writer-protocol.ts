@@ -8,6 +8,11 @@ export type HeaderWriterMessage =
   | { readonly kind: 'flush'; readonly id: number }
   // Downloaded sources with their text (sources.storeFullBatch); replies with how many were stored.
   | { readonly kind: 'sources'; readonly id: number; readonly entries: readonly FullSource[] }
+  // A large source in ranges (sources.beginLargeSource): chunks are kept on the thread until
+  // the commit, which replies with 1 when it was stored, 0 when the message is gone.
+  | { readonly kind: 'largeSourceChunk'; readonly upload: number; readonly chunk: Uint8Array }
+  | { readonly kind: 'largeSourceCommit'; readonly id: number; readonly upload: number; readonly messageId: string }
+  | { readonly kind: 'largeSourceAbort'; readonly upload: number }
   // `closed` is set to 1 once the thread's connection is closed (header-writer.ts waits on it).
   | { readonly kind: 'close'; readonly closed: Int32Array };
 

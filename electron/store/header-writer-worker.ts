@@ -3,6 +3,8 @@
 // and catching threads and the word index up with what sync's batches deferred once
 // they stop coming.
 import { parentPort, workerData } from 'node:worker_threads';
+import { createBodyTextPool, type BodyTextPool } from '../search/body-text-pool.ts';
+import type { BodyText } from '../search/search-repository.ts';
 import { createWordIndexer } from '../search/word-index.ts';
 import { createThreadIndexer } from '../threads/thread-indexer.ts';
 import type { HeaderWriteReply, HeaderWriterMessage, HeaderWriterData } from './header-writer-protocol.ts';
@@ -34,6 +36,27 @@ const threads = createThreadIndexer(database);
 let catchUp: NodeJS.Timeout | null = null;
 // flush requests answered once nothing waits for the index.
 const waiting: number[] = [];
+// Large sources arriving in ranges (sources.beginLargeSource), by upload.
+const uploads = new Map<number, Uint8Array[]>();
+// Their text is read by a body text thread of this thread's own, started on the first one:
+// parsing a 137 MB message here would hold every header write behind it for seconds, and
+// handing it back to the main thread for the shared pool would copy it there.
+let textPool: BodyTextPool | null = null;
+// What a large source is indexed with when its body text thread died on it (memory, a
+// parser bug): stored without any text, the search service would parse it on the main
+// thread later (electron/search/index-pending-bodies.ts). Its headers are still indexed.
+const noText: BodyText = { body: '', fileNames: [] };
+
+async function storeLargeSource(upload: number, messageId: string): Promise<number> {
+  const chunks = uploads.get(upload);
+  uploads.delete(upload);
+  if (chunks === undefined) throw new Error('The chunks of this message were not received');
+  const source = Buffer.concat(chunks);
+  chunks.length = 0;
+  textPool ??= createBodyTextPool(1);
+  const text = await textPool.bodyText(source).catch(() => noText);
+  return (await sources.storeFull(messageId, source, text)) ? 1 : 0;
+}
 
 // Threads first: the conversation view shows a message alone until it has one.
 function indexChunk(): number {
@@ -72,6 +95,8 @@ function failure(id: number, error: unknown): HeaderWriteReply {
 port.on('message', (message: HeaderWriterMessage) => {
   if (message.kind === 'close') {
     if (catchUp !== null) clearTimeout(catchUp);
+    void textPool?.close();
+    uploads.clear();
     // Closed here rather than torn down by terminate(), so the connection ends cleanly.
     database.close();
     Atomics.store(message.closed, 0, 1);
@@ -82,6 +107,27 @@ port.on('message', (message: HeaderWriterMessage) => {
   if (message.kind === 'flush') {
     waiting.push(message.id);
     scheduleCatchUp(0);
+    return;
+  }
+  if (message.kind === 'largeSourceChunk') {
+    const chunks = uploads.get(message.upload);
+    if (chunks === undefined) uploads.set(message.upload, [message.chunk]);
+    else chunks.push(message.chunk);
+    return;
+  }
+  if (message.kind === 'largeSourceAbort') {
+    uploads.delete(message.upload);
+    return;
+  }
+  if (message.kind === 'largeSourceCommit') {
+    storeLargeSource(message.upload, message.messageId).then(
+      (count) => {
+        reply({ id: message.id, ok: true, count });
+      },
+      (error: unknown) => {
+        reply(failure(message.id, error));
+      },
+    );
     return;
   }
   if (message.kind === 'sources') {

@@ -72,6 +72,41 @@ describe('header writer', () => {
     assert.deepEqual([...(await searchUids('kumquat'))].sort(), [1, 2]);
   });
 
+  it('assembles a large source from its chunks on its thread, stores it with its text, and stores nothing when aborted', async () => {
+    await writer.upsertHeaders(folderId, [sampleHeader(1), sampleHeader(2)]);
+    const page = await store.messages.listPage(folderId, 0, 10);
+    const first = page?.items.find((item) => item.uid === 1)?.id;
+    const second = page?.items.find((item) => item.uid === 2)?.id;
+    assert.ok(first !== undefined && second !== undefined);
+    const source = Buffer.from(`Subject: large\r\nContent-Type: text/plain\r\n\r\n${'a persimmon line\r\n'.repeat(20_000)}`);
+    const upload = writer.beginLargeSource(first);
+    // Chunks that share their memory with other bytes, as imapflow's may.
+    const shared = Buffer.concat([Buffer.from('before'), source, Buffer.from('after')]);
+    for (let at = 0; at < source.length; at += 65_536) upload.append(shared.subarray(6 + at, 6 + Math.min(source.length, at + 65_536)));
+    const aborted = writer.beginLargeSource(second);
+    // A chunk with memory of its own moves to the thread: the caller gives it up.
+    const given = Buffer.from(source);
+    aborted.append(given);
+    assert.equal(given.length, 0, 'the chunk was handed over, not copied');
+    aborted.abort();
+    assert.equal(await upload.commit(), true);
+    assert.deepEqual(await store.sources.get(first), source);
+    assert.equal(await store.sources.get(second), null);
+    assert.deepEqual(
+      (await store.messages.listPage(folderId, 0, 10))?.items.map((item) => [item.uid, item.bodyState]).sort(),
+      [
+        [1, 'full'],
+        [2, 'headers'],
+      ],
+    );
+    // Its text was read on a body text thread and is in the index.
+    assert.deepEqual(await searchUids('persimmon'), [1]);
+    const gone = writer.beginLargeSource('9999');
+    gone.append(Buffer.from(source));
+    assert.equal(await gone.commit(), false, 'a message deleted meanwhile is not stored');
+    await assert.rejects(gone.commit(), /already ended/);
+  });
+
   it('updates what is there and keeps writes in the order they were asked for', async () => {
     const writes = [
       writer.upsertHeaders(folderId, [sampleHeader(1)]),

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { HeaderWriteReply, HeaderWriterData, HeaderWriterMessage } from './header-writer-protocol.ts';
 import type { HeaderInput, UpsertOptions } from './message-repository.ts';
-import type { FullSource } from './message-source-repository.ts';
+import type { FullSource, LargeSourceUpload } from './message-source-repository.ts';
 import { siblingWorkerUrl } from '../worker-url.ts';
 
 // Writes synced headers from a worker thread with its own connection to the store
@@ -15,6 +15,9 @@ export type HeaderWriter = {
   flushSearchIndex(): Promise<void>;
   // sources.storeFullBatch on this thread: a full offline sync's bodies, text indexed here.
   storeFullBatch(entries: readonly FullSource[]): Promise<number>;
+  // sources.beginLargeSource on this thread: the chunks are assembled there, indexed by a
+  // body text thread of its own and committed there (issue 9, hostile sizes).
+  beginLargeSource(messageId: string): LargeSourceUpload;
   close(): void;
 };
 
@@ -36,6 +39,7 @@ export function createHeaderWriter(dataDir: string): HeaderWriter {
   let worker: Worker | null = null;
   let closed = false;
   let nextId = 1;
+  let nextUpload = 1;
   const pending = new Map<number, Pending>();
 
   const failAll = (error: Error) => {
@@ -89,6 +93,39 @@ export function createHeaderWriter(dataDir: string): HeaderWriter {
     },
     storeFullBatch(entries) {
       return send((id) => ({ kind: 'sources', id, entries }));
+    },
+    beginLargeSource(messageId) {
+      const upload = nextUpload;
+      nextUpload += 1;
+      let ended = false;
+      // The thread the chunks went to: a thread started after it died has none of them.
+      let receiver: Worker | null = null;
+      return {
+        append(chunk) {
+          if (ended) throw new HeaderWriteError('This upload has already ended', null);
+          if (closed) throw new HeaderWriteError('The store is closed', null);
+          worker ??= start();
+          if (receiver !== null && receiver !== worker) throw new HeaderWriteError('The header writer stopped', null);
+          receiver = worker;
+          // Handed over, not cloned: a chunk with memory of its own is moved to the thread
+          // (the caller must not use it again); one that shares its memory is copied first.
+          // Each copy of the 2 MiB chunks of a 137 MB message is garbage this thread collects.
+          const owned = chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength && chunk.buffer instanceof ArrayBuffer;
+          const moved = owned ? chunk : new Uint8Array(chunk);
+          worker.postMessage({ kind: 'largeSourceChunk', upload, chunk: moved } satisfies HeaderWriterMessage, [moved.buffer as ArrayBuffer]);
+        },
+        commit() {
+          if (ended) return Promise.reject(new HeaderWriteError('This upload has already ended', null));
+          ended = true;
+          if (receiver !== null && receiver !== worker) return Promise.reject(new HeaderWriteError('The header writer stopped', null));
+          return send((id) => ({ kind: 'largeSourceCommit', id, upload, messageId })).then((count) => count > 0);
+        },
+        abort() {
+          if (ended) return;
+          ended = true;
+          if (receiver !== null && receiver === worker) receiver.postMessage({ kind: 'largeSourceAbort', upload } satisfies HeaderWriterMessage);
+        },
+      };
     },
     // Returns once the thread's connection is closed (writes already asked for are done
     // first), so the main thread's connection, closed after it, is the last one: SQLite

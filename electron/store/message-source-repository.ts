@@ -15,6 +15,19 @@ export type MessageSourceRepository = {
   // storeFull for many messages in one transaction (one commit, one fsync, for the lot);
   // returns how many were stored (messages deleted meanwhile are not).
   storeFullBatch(entries: readonly FullSource[]): Promise<number>;
+  // A large source that arrives in ranges (electron/sync/large-source.ts), assembled where
+  // it is written: the header writer's thread for a store on disk (store.ts), so the main
+  // thread never holds the whole of it.
+  beginLargeSource(messageId: string): LargeSourceUpload;
+};
+
+// Chunks appended in order, each given up by the caller (a chunk with memory of its own
+// may be moved to another thread rather than copied); commit stores the whole source, its text and body state 'full'
+// in one transaction (false when the message was deleted meanwhile); abort stores nothing.
+export type LargeSourceUpload = {
+  append(chunk: Uint8Array): void;
+  commit(): Promise<boolean>;
+  abort(): void;
 };
 
 export type FullSource = { readonly messageId: string; readonly source: Uint8Array; readonly text?: BodyText };
@@ -48,6 +61,25 @@ export function createMessageSourceRepository(database: DatabaseSync): MessageSo
     },
     storeFullBatch(entries) {
       return asPromise(() => runInTransaction(database, () => entries.filter(storeOne).length));
+    },
+    // On this connection's thread: stored without its text, which the search service adds
+    // later. Stores on disk replace this with the header writer's (store.ts).
+    beginLargeSource(messageId) {
+      let chunks: Uint8Array[] | null = [];
+      return {
+        append(chunk) {
+          chunks?.push(chunk);
+        },
+        commit() {
+          const whole = chunks;
+          chunks = null;
+          if (whole === null) return Promise.reject(new Error('This upload has already ended'));
+          return asPromise(() => runInTransaction(database, () => storeOne({ messageId, source: Buffer.concat(whole) })));
+        },
+        abort() {
+          chunks = null;
+        },
+      };
     },
   };
 }

@@ -70,7 +70,11 @@ export function openStore(dataDir: string): Store {
       upsertHeaders: (folderId, headers, options) => headerWriter.upsertHeaders(folderId, headers, options),
       flushSearchIndex: () => headerWriter.flushSearchIndex(),
     },
-    sources: { ...store.sources, storeFullBatch: (entries) => headerWriter.storeFullBatch(entries) },
+    sources: {
+      ...store.sources,
+      storeFullBatch: (entries) => headerWriter.storeFullBatch(entries),
+      beginLargeSource: (messageId) => headerWriter.beginLargeSource(messageId),
+    },
     close() {
       headerWriter.close();
       store.close();

@@ -6,7 +6,9 @@ import type { EmitEvent } from '../service/service-types.ts';
 import type { StoredFolder } from '../store/folder-repository.ts';
 import type { BodyCursor, MissingBody } from '../store/offline-policy-repository.ts';
 import type { Store } from '../store/store.ts';
+import type { LargeSourceUpload } from '../store/message-source-repository.ts';
 import { foldersToSync } from './folder-order.ts';
+import { fetchLargeSource, fetchesInRanges } from './large-source.ts';
 import { SyncCancelledError } from './sync-cancelled-error.ts';
 
 const dayMs = 86_400_000;
@@ -28,6 +30,9 @@ export type BodyDownloadContext = {
   readonly shouldYield: () => boolean;
   readonly now?: () => number;
 };
+
+// A batch fetched and not yet stored.
+type FetchedBatch = { readonly store: () => Promise<number>; readonly discard: () => void };
 
 export type BodyDownloadResult = { readonly downloaded: number; readonly finished: boolean };
 
@@ -87,27 +92,42 @@ export async function downloadBodies(context: BodyDownloadContext, session: Imap
       if (last === undefined) break;
       after = { date: last.date, id: last.id };
       const batches = bodyBatches(page);
-      const fetchBatch = (batch: readonly MissingBody[]) => {
-        const fetching = fetchSources.call(
-          session,
-          folder.path,
-          batch.map((message) => message.uid),
-          folder.uidValidity,
-        );
+      // A batch's network part; resolves to what stores it.
+      const fetchBatch = (batch: readonly MissingBody[]): Promise<FetchedBatch> => {
+        const only = batch.length === 1 ? batch[0] : undefined;
+        // A large message (always alone in its batch) comes in ranges, assembled and stored
+        // off the main thread (large-source.ts).
+        const fetching: Promise<FetchedBatch> =
+          only !== undefined && fetchesInRanges(session, only.size)
+            ? fetchLargeSource(session, store.sources, { messageId: only.id, folderPath: folder.path, uid: only.uid, uidValidity: folder.uidValidity }).then(
+                (upload) => ({
+                  store: () => storeLarge(context, folder, upload),
+                  discard: () => upload?.abort(),
+                }),
+              )
+            : fetchSources
+                .call(
+                  session,
+                  folder.path,
+                  batch.map((message) => message.uid),
+                  folder.uidValidity,
+                )
+                .then((fetched) => ({ store: () => storeBatch(context, folder, batch, fetched), discard: () => undefined }));
         // Awaited after the batch before it is stored; a failure meanwhile is not unhandled.
         fetching.catch(() => undefined);
         return fetching;
       };
       // The next batch's FETCH goes out before this one is parsed and stored, so the
       // server and the network work while the parsing threads do.
-      let next: Promise<readonly FetchedSource[]> | null = batches[0] === undefined ? null : fetchBatch(batches[0]);
+      let next: Promise<FetchedBatch> | null = batches[0] === undefined ? null : fetchBatch(batches[0]);
       try {
         for (const [index, batch] of batches.entries()) {
           if (next === null) break;
           const fetched = await next;
           const following = batches[index + 1];
           next = following === undefined ? null : fetchBatch(following);
-          done += await storeBatch(context, folder, batch, fetched);
+          await fetched.store();
+          done += batch.length;
           context.reportStatus(downloadingStatus(accountId, Math.min(done, total), total));
           if (context.isCancelled()) throw new SyncCancelledError();
           if (context.shouldYield()) return { downloaded: done, finished: false };
@@ -115,8 +135,9 @@ export async function downloadBodies(context: BodyDownloadContext, session: Imap
           await new Promise((resolve) => setImmediate(resolve));
         }
       } finally {
-        // A FETCH still in flight must finish before the connection is handed on.
-        await next?.catch(() => undefined);
+        // A FETCH still in flight must finish before the connection is handed on; what it
+        // fetched is not stored (a large one's chunks are let go on the writer's thread).
+        (await next?.catch(() => undefined))?.discard();
       }
     }
   }
@@ -147,5 +168,13 @@ async function storeBatch(
   // One transaction for the batch: the sources and their text are durable together.
   const stored = await context.store.sources.storeFullBatch(entries);
   if (stored > 0) context.emit('messagesChanged', { folderIds: [folder.id] });
-  return batch.length;
+  return stored;
+}
+
+// A large message fetched into an upload (null: gone on the server); committed on the
+// header writer's thread with its text, which a body text thread of that thread reads.
+async function storeLarge(context: BodyDownloadContext, folder: StoredFolder, upload: LargeSourceUpload | null): Promise<number> {
+  if (upload === null || !(await upload.commit())) return 0;
+  context.emit('messagesChanged', { folderIds: [folder.id] });
+  return 1;
 }

@@ -28,7 +28,7 @@ export type HarnessOptions = {
   readonly openNotifySession?: OpenNotifySession | null;
 };
 
-export function startServiceHarness(server: DovecotServer, options: HarnessOptions): ServiceHarness {
+export function startServiceHarness(server: Pick<DovecotServer, 'caCertificate'>, options: HarnessOptions): ServiceHarness {
   const service = createService({
     dataDir: options.dataDir,
     secretStore: createFileSecretStore(options.dataDir),
@@ -73,7 +73,12 @@ export function startServiceHarness(server: DovecotServer, options: HarnessOptio
   };
 }
 
-export async function addAliceAccount(harness: ServiceHarness, server: DovecotServer, port = server.imapsPort): Promise<Account> {
+// Only what it reads of the server: a test's child process has no DovecotServer of its own.
+export async function addAliceAccount(
+  harness: ServiceHarness,
+  server: Pick<DovecotServer, 'host' | 'imapsPort' | 'user'>,
+  port = server.imapsPort,
+): Promise<Account> {
   const alice = server.user('alice');
   return await harness.request('addAccount', {
     kind: 'imap',
