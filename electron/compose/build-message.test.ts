@@ -18,6 +18,16 @@ const fields: ComposeFields = {
 };
 
 describe('buildMessage', () => {
+  it("sends a bare address when the account's name is its address, and the name otherwise", async () => {
+    const from = async (name: string) =>
+      (await buildMessage({ identity: { name, email: 'alice@example.org' }, fields, messageId: '<n@example.org>', date: new Date(0) })).raw
+        .toString('latin1')
+        .match(/^From: (.*)$/m)?.[1];
+    assert.equal(await from('Alice@Example.org'), 'alice@example.org');
+    assert.equal(await from(''), 'alice@example.org');
+    assert.equal(await from('Alice Liddell'), 'Alice Liddell <alice@example.org>');
+  });
+
   it('writes headers, threading, body and attachment bytes, and keeps Bcc out of the message but in the envelope', async () => {
     const messageId = newMessageId('alice@example.org');
     const built = await buildMessage({ identity: { name: 'Alice', email: 'alice@example.org' }, fields, messageId, date: new Date(0) });

@@ -61,7 +61,9 @@ export async function buildMessage(options: BuildOptions): Promise<BuiltMessage>
   const html = fields.html === undefined ? null : sanitizeRichHtml(fields.html);
   const text = html === null ? fields.body : richHtmlToText(html);
   const composer = new MailComposer({
-    from: { name: identity.name, address: identity.email },
+    // An account whose name was left as its address (the Add account form's default) sends
+    // a bare address, not "alice@example.org" <alice@example.org>.
+    from: displayName(identity) === null ? identity.email : { name: identity.name, address: identity.email },
     to: to.map((entry) => ({ ...entry })),
     cc: cc.map((entry) => ({ ...entry })),
     bcc: bcc.map((entry) => ({ ...entry })),
@@ -83,4 +85,9 @@ export async function buildMessage(options: BuildOptions): Promise<BuiltMessage>
   node.keepBcc = options.draft === true;
   const raw = await node.build();
   return { raw, envelope: { from: identity.email, to: [...new Set(recipients)] }, messageId: options.messageId };
+}
+
+function displayName(identity: { readonly name: string; readonly email: string }): string | null {
+  const name = identity.name.trim();
+  return name === '' || name.toLowerCase() === identity.email.trim().toLowerCase() ? null : name;
 }
