@@ -36,7 +36,7 @@ import { saveSearchSchema, savedSearchIdSchema, searchMessagesSchema, searchServ
 import { setOfflinePolicySchema, type OfflinePolicy } from './sync/offline-policy.ts';
 import type { Keyword } from './keywords/keyword-types.ts';
 import { copyMessagesSchema, createKeywordSchema, keywordAtomSchema, setKeywordsSchema, updateKeywordSchema } from './keywords/keyword-schemas.ts';
-import { createFolderSchema, folderSubscriptionSchema, renameFolderSchema } from './folders/folder-schemas.ts';
+import { createFolderSchema, deleteFolderSchema, folderSubscriptionSchema, renameFolderSchema } from './folders/folder-schemas.ts';
 import type { AddressSuggestion, ComposeDraft, ComposeStart, DraftItem, OutboxItem, SendOutcome } from './compose/compose-types.ts';
 import {
   draftIdSchema,
@@ -67,7 +67,7 @@ import type { AccountQuota } from './quota/quota-types.ts';
 import type { ConversationMessages, ConversationPage } from './threads/thread-types.ts';
 import { listConversationMessageIdsSchema, listConversationsSchema } from './threads/thread-schemas.ts';
 import { removeAccountSchema, type AccountLocalMail } from './accounts/remove-account.ts';
-import type { OAuthProviderInfo, OAuthSignInStart } from './oauth/oauth-types.ts';
+import type { OAuthProviderInfo, OAuthSignInAgainStart, OAuthSignInStart } from './oauth/oauth-types.ts';
 import { findOAuthProviderSchema, finishOAuthSignInSchema, oauthSignInIdSchema, startOAuthSignInSchema } from './oauth/oauth-schemas.ts';
 
 export type Channel<Schema extends z.ZodType, ResultType> = {
@@ -174,8 +174,12 @@ export const contract = {
   // Folder management on the server (electron/folders/); refused while working offline.
   createFolder: channel<null>()(createFolderSchema),
   renameFolder: channel<null>()(renameFolderSchema),
-  deleteFolder: channel<null>()(folderIdSchema),
+  // A Local Folders folder is renamed and deleted on this computer, online or not: deleted,
+  // its messages go to Local Folders' Trash; inside Trash it is deleted for good.
+  deleteFolder: channel<null>()(deleteFolderSchema),
   setFolderSubscribed: channel<null>()(folderSubscriptionSchema),
+  // Deletes everything in Local Folders' Trash, its folders too, for good.
+  emptyLocalTrash: channel<null>()(folderIdSchema),
   // Settings (electron/settings/): theme and notifications, kept in the store; every
   // change is announced as settingsChanged so Electron's main follows the theme too.
   getSettings: channel<AppSettings>()(noArgsSchema),
@@ -231,6 +235,12 @@ export const contract = {
   startOAuthSignIn: channel<OAuthSignInStart>()(startOAuthSignInSchema),
   finishOAuthSignIn: channel<Account>()(finishOAuthSignInSchema),
   cancelOAuthSignIn: channel<null>()(oauthSignInIdSchema),
+  // "Sign in again" for an OAuth2 account whose sign-in was refused: the same browser flow,
+  // for the same account and mailbox (the account names both, the renderer only the account);
+  // finish checks the new token with the account's server before it replaces the stored
+  // sign-in, then syncs again. cancelOAuthSignIn stops it too.
+  startOAuthSignInAgain: channel<OAuthSignInAgainStart>()(accountIdSchema),
+  finishOAuthSignInAgain: channel<Account>()(oauthSignInIdSchema),
 } as const;
 
 export type Contract = typeof contract;

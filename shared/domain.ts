@@ -1,5 +1,6 @@
 // Domain types shared by main and renderer. Plain data only: ids are strings,
 // dates are epoch milliseconds, so every value crosses IPC and JSON unchanged.
+import type { ErrorCode } from './errors.ts';
 
 export type AccountKind = 'imap' | 'pop3' | 'local';
 export type Security = 'tls' | 'starttls' | 'none';
@@ -126,4 +127,7 @@ export type SyncStatus = {
   // A short sentence for the status bar: "Syncing Inbox 1200 of 5000", "Up to date", "Offline".
   readonly text: string;
   readonly accountId: string | null;
+  // With 'error': what kind, so the window can offer the way out (an OAuth2 account's
+  // 'auth-failed' gets "Sign in again").
+  readonly code?: ErrorCode;
 };

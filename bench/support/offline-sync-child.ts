@@ -1,11 +1,14 @@
 // Run by bench/offline-sync.bench.ts in a fresh process, so the resident memory it reports
 // is Letterbox's alone (the bench's own process also holds the corpus it wrote and the
 // bare fetch's sources): one offline sync of an IMAP account into DATA_DIR, timed from
-// the engine's first status to the "Up to date" that follows the download. Prints one
-// OFFLINE_SYNC line of JSON.
+// the engine's first status to the "Up to date" that follows the download. Its memory is
+// read then and again settleMs later, the account still connected and idle as in the app:
+// Letterbox gives memory back once a sync is over (docs/decisions.md, "Memory after a full
+// offline sync"). Prints one OFFLINE_SYNC line of JSON.
 import { openImapSession } from '../../electron/imap/open-imap-session.ts';
 import { openStore } from '../../electron/store/store.ts';
 import { createSyncEngine } from '../../electron/sync/sync-engine.ts';
+import { readFileSync } from 'node:fs';
 import { createMemorySecretStore } from './memory-secret-store.ts';
 
 export type OfflineSyncRequest = {
@@ -25,10 +28,31 @@ export type OfflineSyncResult = {
   readonly rssBytes: number;
   readonly heapUsedBytes: number;
   readonly externalBytes: number;
+  readonly settled: SettledMemory;
 };
+
+// settleMs after the sync: resident in all, of which mapped from files (the node binary's
+// code, shared with every other Node process) and the main thread's V8 heap.
+export type SettledMemory = { readonly afterMs: number; readonly rssBytes: number; readonly fileBytes: number | null; readonly heapTotalBytes: number };
+
+
+// Resident and file-backed, from Linux's /proc; null elsewhere.
+function residentFileBytes(): number | null {
+  try {
+    const rollup = readFileSync('/proc/self/smaps_rollup', 'utf8');
+    const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(rollup)?.[1] ?? Number.NaN) * 1024;
+    const file = field('Rss') - field('Anonymous');
+    return Number.isFinite(file) ? file : null;
+  } catch {
+    return null;
+  }
+}
 
 const request = JSON.parse(process.env.OFFLINE_SYNC_REQUEST ?? 'null') as OfflineSyncRequest | null;
 if (request === null) throw new Error('OFFLINE_SYNC_REQUEST is not set');
+// Body text threads stop 15 s after their last message, and V8 frees a stopped thread's
+// pages 8 s after that (body-text-pool.ts, settle-heap.ts). Only the full sync's is reported.
+const settleMs = request.mode === 'all' ? 30_000 : 0;
 
 const store = openStore(request.dataDir);
 const secretStore = createMemorySecretStore();
@@ -72,6 +96,8 @@ const engine = createSyncEngine({
 await engine.syncAccount(account.id);
 const ended = await finished;
 const memory = process.memoryUsage();
+await new Promise((resolve) => setTimeout(resolve, settleMs));
+const settled: SettledMemory = { afterMs: settleMs, rssBytes: process.memoryUsage.rss(), fileBytes: residentFileBytes(), heapTotalBytes: process.memoryUsage().heapTotal };
 await engine.stopAll();
 const inbox = (await store.folders.listByAccount(account.id)).find((folder) => folder.path === 'INBOX');
 if (inbox?.totalCount !== request.messageCount) {
@@ -89,5 +115,6 @@ const result: OfflineSyncResult = {
   rssBytes: memory.rss,
   heapUsedBytes: memory.heapUsed,
   externalBytes: memory.external + memory.arrayBuffers,
+  settled,
 };
 console.log(`OFFLINE_SYNC ${JSON.stringify(result)}`);

@@ -1,18 +1,21 @@
 import { LetterboxError } from '../../shared/errors.ts';
 import { childPath, folderNameProblem, renamedPath } from '../../shared/folders/folder-name.ts';
 import type { ImapFolderCommands, ImapSession } from '../imap/imap-types.ts';
+import type { LocalFolderChanges } from '../local/local-folder-changes.ts';
 import type { InteractiveSessions } from '../service/interactive-sessions.ts';
 import type { EmitEvent, Handlers } from '../service/service-types.ts';
 import type { StoredFolder } from '../store/folder-repository.ts';
 import type { Store } from '../store/store.ts';
 
-type FolderChannel = 'createFolder' | 'renameFolder' | 'deleteFolder' | 'setFolderSubscribed';
+type FolderChannel = 'createFolder' | 'renameFolder' | 'deleteFolder' | 'setFolderSubscribed' | 'emptyLocalTrash';
 
 export type FolderHandlerOptions = {
   readonly store: Store;
   readonly sessions: Pick<InteractiveSessions, 'use'>;
   readonly emit: EmitEvent;
   readonly isWorkingOffline: () => Promise<boolean>;
+  // Local Folders have no server: their folders are renamed and deleted on this computer.
+  readonly localFolders: LocalFolderChanges;
 };
 
 // Folder management, sent to the server at once on the account's interactive connection
@@ -23,6 +26,7 @@ export function createFolderHandlers({
   sessions,
   emit,
   isWorkingOffline,
+  localFolders,
 }: FolderHandlerOptions): Pick<Handlers, FolderChannel> {
   async function folder(folderId: string): Promise<StoredFolder> {
     const found = await store.folders.get(folderId);
@@ -74,6 +78,10 @@ export function createFolderHandlers({
     },
     async renameFolder({ folderId, name }) {
       const current = await folder(folderId);
+      if (await localFolders.owns(current)) {
+        await localFolders.rename(current, name);
+        return null;
+      }
       if (current.role === 'inbox') throw new LetterboxError('invalid-argument', 'The Inbox cannot be renamed.');
       refuseName(name, current.delimiter);
       const newPath = renamedPath(current.path, name, current.delimiter);
@@ -84,11 +92,22 @@ export function createFolderHandlers({
         () => store.folderPaths.renamed(current.accountId, current.path, newPath, current.delimiter, name.trim()),
       );
     },
-    async deleteFolder({ folderId }) {
+    async deleteFolder({ folderId, withSubfolders, permanently }) {
       const current = await folder(folderId);
+      if (await localFolders.owns(current)) {
+        await localFolders.delete(current, { withSubfolders: withSubfolders === true, permanently: permanently === true });
+        return null;
+      }
       if (current.role === 'inbox') throw new LetterboxError('invalid-argument', 'The Inbox cannot be deleted.');
       await onServer(current.accountId, (commands) => commands.deleteFolder(current.path));
       emit('messagesChanged', { folderIds: [folderId] });
+      return null;
+    },
+    async emptyLocalTrash({ folderId }) {
+      const current = await folder(folderId);
+      if (!(await localFolders.owns(current)))
+        throw new LetterboxError('invalid-argument', 'Only the Trash of Local Folders can be emptied this way.');
+      await localFolders.emptyTrash(current);
       return null;
     },
     async setFolderSubscribed({ folderId, subscribed }) {

@@ -6,6 +6,8 @@
 import { connect as connectTcp, type Socket } from 'node:net';
 import { rootCertificates, type ConnectionOptions } from 'node:tls';
 import { LetterboxError } from '../../shared/errors.ts';
+import { withTokenRenewal } from '../oauth/token-login.ts';
+import { tokenSaslMessage } from '../oauth/token-sasl-message.ts';
 import { connectCheckedTls } from '../certificates/checked-tls-connect.ts';
 import { StepWatchdog, stepDeadlines } from '../net/progress-deadline.ts';
 import { classifyImapError, type ImapErrorContext } from './classify-imap-error.ts';
@@ -73,12 +75,22 @@ function quoted(value: string): string {
   return `"${value.replace(/[\\"]/g, (char) => `\\${char}`)}"`;
 }
 
-export async function openNotifyConnection(
+// An OAuth2 account's refused token is renewed and tried once more, as for its other
+// connections (electron/oauth/token-login.ts).
+export function openNotifyConnection(
   settings: ImapConnectionSettings,
   handlers: NotifyHandlers,
   connectionOptions: NotifyConnectionOptions = {},
 ): Promise<NotifySession | null> {
-  const context: ImapErrorContext = { host: settings.host, port: settings.port, username: settings.username, password: settings.password };
+  return withTokenRenewal(settings, (current) => openNotifyConnectionOnce(current, handlers, connectionOptions));
+}
+
+async function openNotifyConnectionOnce(
+  settings: ImapConnectionSettings,
+  handlers: NotifyHandlers,
+  connectionOptions: NotifyConnectionOptions,
+): Promise<NotifySession | null> {
+  const context: ImapErrorContext = { host: settings.host, port: settings.port, username: settings.username, password: settings.accessToken ?? settings.password };
   const where = `${settings.host}:${settings.port}`;
   const limits = capped(settings.limits);
   const reader = new ImapResponseReader(limits);
@@ -311,7 +323,9 @@ export async function openNotifyConnection(
       throw new LetterboxError('auth-failed', `${settings.host} does not allow signing in on this connection. Check the security setting.`);
     }
     let answer: TaggedResponse;
-    if (has('AUTH=PLAIN')) {
+    if (settings.accessToken !== undefined) {
+      answer = await authenticateWithToken(settings.accessToken);
+    } else if (has('AUTH=PLAIN')) {
       // RFC 4616: authzid, authcid and password, NUL-separated, in base64 (RFC 4959 SASL-IR).
       const token = Buffer.from(`\u0000${settings.username}\u0000${settings.password}`, 'utf8').toString('base64');
       if (has('SASL-IR')) {
@@ -339,9 +353,43 @@ export async function openNotifyConnection(
       answer = await command('signing in', ['LOGIN ', user, ' ', password]);
     }
     if (answer.status !== 'OK') {
+      if (settings.accessToken !== undefined) throw new LetterboxError('auth-failed', `${settings.host} refused the access token of ${settings.username}.`);
       throw new LetterboxError('auth-failed', `${settings.host} did not accept the user name "${settings.username}" with this password. Check both and try again.`);
     }
     await refreshCapabilities(answer);
+  }
+
+  // OAuth2 accounts sign in as imapflow does for their other connections: OAUTHBEARER
+  // (RFC 7628) where offered, else Google's XOAUTH2. A refused token gets a "+" carrying an
+  // error; the client's answer (^A for OAUTHBEARER, an empty line for XOAUTH2) lets the
+  // server end the exchange with its NO.
+  async function authenticateWithToken(accessToken: string): Promise<TaggedResponse> {
+    const mechanism = has('AUTH=OAUTHBEARER') ? 'OAUTHBEARER' : has('AUTH=XOAUTH2') ? 'XOAUTH2' : null;
+    if (mechanism === null) {
+      throw new LetterboxError('server-error', `${settings.host} offers neither OAUTHBEARER nor XOAUTH2 sign-in, so this account's token cannot be used for push.`);
+    }
+    const message = tokenSaslMessage(mechanism, { username: settings.username, accessToken, host: settings.host, port: settings.port });
+    const errorAnswer = mechanism === 'OAUTHBEARER' ? 'AQ==' : '';
+    return watchdog.run('signing in', async () => {
+      const tag = nextTag();
+      const result = tagged(tag);
+      const withInitialResponse = has('SASL-IR');
+      let sentMessage = withInitialResponse;
+      const answerChallenge = (): void => {
+        continuation = () => {
+          write(`${sentMessage ? errorAnswer : message}\r\n`);
+          sentMessage = true;
+          answerChallenge();
+        };
+      };
+      answerChallenge();
+      write(withInitialResponse ? `${tag} AUTHENTICATE ${mechanism} ${message}\r\n` : `${tag} AUTHENTICATE ${mechanism}\r\n`);
+      try {
+        return await result;
+      } finally {
+        continuation = null;
+      }
+    });
   }
 
   // Resolves when the connection has been quiet for keepaliveMs, when IDLE has run for

@@ -1,8 +1,9 @@
 // The SQL of whole-folder saves and moves to Local Folders and of the account option that
 // moves old mail there (migration 19; electron/local/folder-save-jobs.ts).
-import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { DatabaseSync } from 'node:sqlite';
 import type { SaveLocallyMode } from '../../shared/local/local-types.ts';
 import { asPromise } from '../store/as-promise.ts';
+import { createStatementCache } from '../store/statement-cache.ts';
 import { toRowId } from '../store/row-id.ts';
 import { readInteger, readOptionalInteger, readText, type Row } from '../store/row-values.ts';
 
@@ -45,15 +46,7 @@ export type FolderSaveJobRepository = {
 
 export function createFolderSaveJobRepository(database: DatabaseSync): FolderSaveJobRepository {
   // Prepared on first use: the store opens before migrations on older stores reach 19.
-  const statements = new Map<string, StatementSync>();
-  function statement(sql: string): StatementSync {
-    let prepared = statements.get(sql);
-    if (prepared === undefined) {
-      prepared = database.prepare(sql);
-      statements.set(sql, prepared);
-    }
-    return prepared;
-  }
+  const statement = createStatementCache(database);
 
   function toJob(row: Row | undefined): FolderSaveJob | null {
     if (!row) return null;

@@ -19,6 +19,7 @@ import { parseLocalMessage } from './local-header.ts';
 import {
   ensureMaildirFolder,
   exists,
+  isMissing,
   listIfExists,
   maildirFolder,
   readIfExists,
@@ -28,7 +29,8 @@ import {
   writeDurably,
   type MaildirFolder,
 } from './maildir-files.ts';
-import { baseNameOf, fileNameFor, flagsOfFileName, uniqueBaseName, type MaildirFlags } from './maildir-name.ts';
+import { baseNameOf, fileNameFor, flagsOfFileName, folderDirectoryName, uniqueBaseName, type MaildirFlags } from './maildir-name.ts';
+import { maildirDirectoryNames, maildirFolderAt, maildirParts, moveMaildirFolder, removeMaildirFolder } from './maildir-directories.ts';
 
 export type IncomingMessage = {
   // The whole message, or null when only its header is kept (the rest fetched on request).
@@ -57,8 +59,17 @@ export type LocalFolders = {
   renameFlags(file: LocalFile, flags: MaildirFlags): Promise<void>;
   moveFile(file: LocalFile, targetPath: string): Promise<number>;
   removeFile(file: LocalFile): Promise<void>;
-  // Finishes or discards what a crash left in tmp/ (see above).
+  // Finishes or discards what a crash left in tmp/ (see above), and moves the files of a
+  // folder rename or delete that a crash interrupted to where the store says they are.
   recover(): Promise<void>;
+  // The disk side of renaming and deleting folders (local-folder-changes.ts), each run
+  // after the store's commit: a folder's directory moves to its new path; a deleted
+  // folder's files go where the store now puts them (Trash) and its directory goes;
+  // 'discard' also deletes the files the store no longer lists (deleted for good).
+  moveFolderDirectories(moves: readonly { readonly from: string; readonly to: string }[]): Promise<void>;
+  settleFolders(paths: readonly string[], leftovers: 'keep' | 'discard'): Promise<void>;
+  // Files of a folder that stays (emptied Trash) whose rows are gone: deleted.
+  removeUnlisted(folderPath: string, baseNames: ReadonlySet<string>): Promise<void>;
 };
 
 const NO_FLAGS: MessageFlags = { seen: false, flagged: false, answered: false, draft: false, deleted: false };
@@ -72,10 +83,61 @@ export function createLocalFolders(store: Store, dataDir: string): LocalFolders 
     return { id, dir: maildirFolder(root, path) };
   }
 
-  async function allFolderDirs(): Promise<readonly MaildirFolder[]> {
+  async function storeFolderDirs(): Promise<readonly MaildirFolder[]> {
     const account = await store.local.localAccount();
     const folders = await store.folders.listByAccount(account.accountId);
     return folders.map((folder) => maildirFolder(root, folder.path));
+  }
+
+  // Directories under the root that no folder of the store names: left by a folder rename
+  // or delete whose commit was made and whose files had not all moved yet.
+  async function orphanDirs(): Promise<readonly MaildirFolder[]> {
+    const account = await store.local.localAccount();
+    const named = new Set((await store.folders.listByAccount(account.accountId)).map((folder) => folderDirectoryName(folder.path)));
+    return (await maildirDirectoryNames(root)).filter((name) => !named.has(name)).map((name) => maildirFolderAt(root, name));
+  }
+
+  async function allFolderDirs(): Promise<readonly MaildirFolder[]> {
+    return [...(await storeFolderDirs()), ...(await orphanDirs())];
+  }
+
+  async function renameUnlessGone(from: string, to: string): Promise<boolean> {
+    try {
+      await renameFile(from, to);
+      return true;
+    } catch (error) {
+      if (isMissing(error)) return false;
+      throw error;
+    }
+  }
+
+  // Every file of these directories that the store knows goes where the store records it;
+  // an unknown file in tmp/ is scratch and goes. Then each emptied directory is removed
+  // ('discard': removed with whatever unknown files are left, a folder deleted for good).
+  async function settle(dirs: readonly MaildirFolder[], leftovers: 'keep' | 'discard'): Promise<void> {
+    const touched = new Set<string>();
+    for (const dir of dirs) {
+      for (const part of maildirParts) {
+        for (const name of await listIfExists(dir[part])) {
+          const file = await store.local.fileByBaseName(baseNameOf(name));
+          if (file === null) {
+            if (part === 'tmp') await removeIfExists(join(dir.tmp, name));
+            continue;
+          }
+          const home = maildirFolder(root, file.folderPath);
+          if (home.cur === dir.cur) continue;
+          const fileName = part === 'tmp' ? file.fileName : name;
+          await ensureMaildirFolder(home);
+          // A read may have moved it home a moment ago (locate, above).
+          if (!(await renameUnlessGone(join(dir[part], name), join(home.cur, fileName)))) continue;
+          if (fileName !== file.fileName) await store.local.setFileName(file.baseName, fileName);
+          touched.add(home.cur);
+        }
+      }
+    }
+    for (const cur of touched) await syncDirectory(cur);
+    for (const dir of dirs) await removeMaildirFolder(dir, leftovers === 'discard' ? 'everything' : 'if-empty');
+    if (dirs.length > 0) await syncDirectory(root);
   }
 
   // Where the file is now: its recorded place, else (a crash between a rename and its
@@ -225,11 +287,26 @@ export function createLocalFolders(store: Store, dataDir: string): LocalFolders 
       if (path !== null) await removeIfExists(path);
     },
     async recover() {
-      for (const dir of await allFolderDirs()) {
+      for (const dir of await storeFolderDirs()) {
         for (const name of await listIfExists(dir.tmp)) {
           const file = await store.local.fileByBaseName(name);
           if (file === null) await removeIfExists(join(dir.tmp, name));
           else await locate(file);
+        }
+      }
+      await settle(await orphanDirs(), 'keep');
+    },
+    async moveFolderDirectories(moves) {
+      for (const move of moves) await moveMaildirFolder(maildirFolder(root, move.from), maildirFolder(root, move.to));
+      if (moves.length > 0) await syncDirectory(root);
+    },
+    settleFolders: (paths, leftovers) => settle(paths.map((path) => maildirFolder(root, path)), leftovers),
+    async removeUnlisted(folderPath, baseNames) {
+      const dir = maildirFolder(root, folderPath);
+      for (const part of maildirParts) {
+        for (const name of await listIfExists(dir[part])) {
+          const baseName = baseNameOf(name);
+          if (baseNames.has(baseName) && (await store.local.fileByBaseName(baseName)) === null) await removeIfExists(join(dir[part], name));
         }
       }
     },

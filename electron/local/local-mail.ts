@@ -15,6 +15,7 @@ import type { Store } from '../store/store.ts';
 import { isOfflineError } from '../sync/sync-status.ts';
 import { createLocalFolders, type LocalFolders } from './local-folders.ts';
 import { withLocalFolders } from './local-session.ts';
+import { createLocalFolderChanges, type LocalFolderChanges } from './local-folder-changes.ts';
 import type { StoredCredential } from '../service/account-setup.ts';
 
 export type LocalMailOptions = {
@@ -32,6 +33,8 @@ export type LocalMailOptions = {
 
 export type LocalMail = {
   readonly folders: LocalFolders;
+  // Renaming and deleting local folders (the folder handlers hand Local Folders' folders here).
+  readonly folderChanges: LocalFolderChanges;
   wrapSessions(sessions: InteractiveSessions): InteractiveSessions;
   readLocal(stored: StoredMessage): Promise<Buffer | undefined>;
   // credential and accessToken: an OAuth2 sign-in in place of the password (electron/oauth/).
@@ -77,6 +80,7 @@ export function createLocalMail(options: LocalMailOptions): LocalMail {
 
   return {
     folders,
+    folderChanges: createLocalFolderChanges({ store, local: folders, changes: store.localFolderChanges, emit, ready: () => starting }),
     wrapSessions: (sessions) => withLocalFolders(sessions, folders, createLocalFolderTree(store)),
     async readLocal(stored) {
       if ((await kindOf(stored.accountId)) !== 'local') return undefined;

@@ -1,8 +1,9 @@
 // The SQL of IMAP "Save locally" / "Move to local" (migration 13, local_saves). Rows are
 // inserted with their local copy (local-repository.ts); this moves them through
 // written -> verified -> done (a copy) or removed (a move whose server copy is gone).
-import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { DatabaseSync } from 'node:sqlite';
 import { asPromise } from '../store/as-promise.ts';
+import { createStatementCache } from '../store/statement-cache.ts';
 import { toRowId } from '../store/row-id.ts';
 import { readInteger, readOptionalInteger, readText, type Row } from '../store/row-values.ts';
 import { runInTransaction } from '../store/transaction.ts';
@@ -41,15 +42,7 @@ export type LocalSaveRepository = {
 
 export function createLocalSaveRepository(database: DatabaseSync): LocalSaveRepository {
   // Prepared on first use, like every statement on migration 13's table.
-  const statements = new Map<string, StatementSync>();
-  function statement(sql: string): StatementSync {
-    let prepared = statements.get(sql);
-    if (prepared === undefined) {
-      prepared = database.prepare(sql);
-      statements.set(sql, prepared);
-    }
-    return prepared;
-  }
+  const statement = createStatementCache(database);
 
   function toSave(row: Row | undefined): LocalSave | null {
     if (!row) return null;

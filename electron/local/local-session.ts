@@ -41,8 +41,10 @@ export function applyFlagChange(flags: MaildirFlags, change: FlagChange): Maildi
   return next;
 }
 
-function notYet(what: string): () => Promise<never> {
-  return () => Promise.reject(new LetterboxError('invalid-argument', `Local folders cannot be ${what} yet.`));
+// Renames and deletes of local folders never come this way: the folder handlers hand them to
+// local-folder-changes.ts, which moves files and directories, not a session's commands.
+function elsewhere(): Promise<never> {
+  return Promise.reject(new Error('Local folders are renamed and deleted by local-folder-changes.ts'));
 }
 
 export function createLocalSession(local: LocalFolders, tree: LocalFolderTree): ImapSession {
@@ -58,8 +60,8 @@ export function createLocalSession(local: LocalFolders, tree: LocalFolderTree): 
       }
       await tree.add(id, [path]);
     },
-    renameFolder: notYet('renamed'),
-    deleteFolder: notYet('deleted'),
+    renameFolder: elsewhere,
+    deleteFolder: elsewhere,
     // Every local folder is shown; there is no server list to subscribe to.
     subscribeFolder: () => Promise.resolve(),
     fetchHeaders: noServer,

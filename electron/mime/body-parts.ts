@@ -2,6 +2,7 @@ import { simpleParser } from 'mailparser';
 import type { BodyPart } from '../../shared/domain.ts';
 import { htmlToText } from '../search/html-to-text.ts';
 import { nestsDeeperThan } from './html-nesting-depth.ts';
+import { contentTypeOf, isAttachment, splitEntity, splitMultipart, type Entity } from './mime-entities.ts';
 
 // The readable parts of a message, each on its own, in the order a reader shows them.
 // mailparser joins every text/html part into one string, so an unclosed tag (<img src="…)
@@ -9,17 +10,9 @@ import { nestsDeeperThan } from './html-nesting-depth.ts';
 // (efail.de, CVE-2017-17688/17689). Here every part stays a separate string that the
 // renderer sanitises and shows in its own container.
 
-type Entity = {
-  readonly headerText: string;
-  // A view into the source: a part is never copied until it is one the reader shows.
-  readonly body: Buffer;
-};
-
 // Hostile nesting or part counts never cost more than this (the rest is not shown).
 const maxDepth = 20;
 const maxParts = 200;
-// Beyond these a multipart's children are counted, not split (10,000 parts is hostile).
-const maxChildren = 20_000;
 // Issue 9, hostile sizes: what the renderer is handed, at most. A part whose encoded body is
 // larger is decoded only this far and shown as text; an HTML part larger once decoded, or
 // nested deeper than Chromium's own parser keeps (html-nesting-depth.ts), is shown as its
@@ -54,9 +47,16 @@ export async function bodyPartsOf(source: Buffer): Promise<readonly BodyPart[]> 
   return (await readBodyParts(source)).parts;
 }
 
-export async function readBodyParts(source: Buffer): Promise<BodyPartsRead> {
-  const tally = { leaves: [] as Entity[], notShown: 0 };
+// The parts a reader shows, in order, undecoded (views into the source), and how many
+// readable parts are left out; the search index reads a huge message's text from the same.
+export function readableLeaves(source: Buffer): { readonly leaves: readonly Entity[]; readonly notShown: number } {
+  const tally: Tally = { leaves: [], notShown: 0 };
   collectLeaves(splitEntity(source), 0, tally);
+  return tally;
+}
+
+export async function readBodyParts(source: Buffer): Promise<BodyPartsRead> {
+  const tally = readableLeaves(source);
   const parts: BodyPart[] = [];
   let shownChars = 0;
   let tooLarge = 0;
@@ -98,79 +98,6 @@ function boundedPart({ part, truncated }: Decoded): Bounded {
 function shortened(text: string, maxChars: number, cut: boolean): string {
   if (text.length > maxChars) return `${text.slice(0, maxChars)}\n\n[…]`;
   return cut ? `${text}\n\n[…]` : text;
-}
-
-// RFC 5322 2.1: the header ends at the first empty line (CRLF or bare LF, as /\r?\n\r?\n/).
-function splitEntity(bytes: Buffer): Entity {
-  for (let at = bytes.indexOf(10); at !== -1; at = bytes.indexOf(10, at + 1)) {
-    const next = bytes[at + 1] === 13 ? at + 2 : at + 1;
-    if (bytes[next] !== 10) continue;
-    const headerEnd = at > 0 && bytes[at - 1] === 13 ? at - 1 : at;
-    return { headerText: bytes.subarray(0, headerEnd).toString('latin1'), body: bytes.subarray(next + 1) };
-  }
-  // No empty line: all header. Bounded, since a header is never megabytes honestly.
-  return { headerText: bytes.subarray(0, 64 * 1024).toString('latin1'), body: bytes.subarray(bytes.length) };
-}
-
-// RFC 5322 2.2.3: unfolded; the first field of this name, as mailparser takes it.
-export function headerValue(headerText: string, name: string): string | null {
-  const wanted = name.toLowerCase();
-  for (const line of headerText.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/)) {
-    const colon = line.indexOf(':');
-    if (colon > 0 && line.slice(0, colon).trim().toLowerCase() === wanted) return line.slice(colon + 1).trim();
-  }
-  return null;
-}
-
-type ContentType = { readonly type: string; readonly boundary: string | null };
-
-// RFC 2045 5.1: the default is text/plain.
-export function contentTypeOf(headerText: string): ContentType {
-  const value = headerValue(headerText, 'content-type') ?? 'text/plain';
-  const type = (value.split(';')[0] ?? '').trim().toLowerCase() || 'text/plain';
-  const boundary = /;\s*boundary\s*=\s*(?:"([^"]+)"|([^;\s]+))/i.exec(value);
-  return { type, boundary: boundary?.[1] ?? boundary?.[2] ?? null };
-}
-
-function isAttachment(headerText: string): boolean {
-  const disposition = (headerValue(headerText, 'content-disposition') ?? '').split(';')[0]?.trim().toLowerCase();
-  return disposition === 'attachment';
-}
-
-// RFC 2046 5.1.1: parts are separated by lines "--boundary"; "--boundary--" ends them.
-// A delimiter line starts a line; its rest is "--" (the end) or only white space.
-function splitMultipart(body: Buffer, boundary: string): { readonly children: readonly Entity[]; readonly uncounted: number } {
-  const delimiter = Buffer.from(`--${boundary}`, 'latin1');
-  const children: Entity[] = [];
-  let uncounted = 0;
-  let contentStart = -1;
-  const push = (end: number) => {
-    if (contentStart < 0) return;
-    // The line break before a delimiter belongs to the delimiter.
-    let stop = end;
-    if (stop > contentStart && body[stop - 1] === 10) stop -= 1;
-    if (stop > contentStart && body[stop - 1] === 13) stop -= 1;
-    if (children.length < maxChildren) children.push(splitEntity(body.subarray(contentStart, Math.max(contentStart, stop))));
-    else uncounted += 1;
-  };
-  for (let at = body.indexOf(delimiter); at !== -1; at = body.indexOf(delimiter, at + 1)) {
-    if (at > 0 && body[at - 1] !== 10) continue;
-    const lineEnd = body.indexOf(10, at);
-    const rest = body.subarray(at + delimiter.length, lineEnd === -1 ? body.length : lineEnd).toString('latin1');
-    if (rest.startsWith('--')) {
-      push(at);
-      return { children, uncounted };
-    }
-    if (rest.trim() !== '') continue;
-    push(at);
-    contentStart = lineEnd === -1 ? body.length : lineEnd + 1;
-  }
-  // A missing close delimiter ends the last part at the end of the message.
-  if (contentStart >= 0) {
-    if (children.length < maxChildren) children.push(splitEntity(body.subarray(contentStart)));
-    else uncounted += 1;
-  }
-  return { children, uncounted };
 }
 
 type Tally = { readonly leaves: Entity[]; notShown: number };

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { openDatabase } from '../store/open-database.ts';
+import { storeOneSource } from '../store/stored-source-fixture.ts';
 import { makeTempDir } from '../store/test-fixtures.ts';
 import { createMessageViewPool } from './message-view-pool.ts';
 
@@ -33,6 +34,22 @@ describe('message view pool', () => {
       openDatabase(dataDir.path).close();
       assert.equal(await pool.storedView(dataDir.path, '12345'), null);
       assert.deepEqual(await pool.storedAttachment(dataDir.path, '12345', 'part-1'), { found: false, attachment: null });
+    } finally {
+      dataDir.remove();
+    }
+  });
+
+  it('reads a stored source on its thread and moves it here, or answers null when the store holds none', async () => {
+    const dataDir = makeTempDir();
+    try {
+      const stored = Buffer.concat([source(), Buffer.alloc(20 * 1024 * 1024, 0x61)]);
+      const messageId = await storeOneSource(dataDir.path, stored);
+      const read = await pool.storedSource(dataDir.path, messageId);
+      assert.ok(read !== null);
+      assert.ok(read.equals(stored), 'the bytes the store holds');
+      assert.equal(read.byteOffset, 0);
+      assert.equal(read.buffer.byteLength, stored.length, 'its own memory, moved rather than copied into a pool');
+      assert.equal(await pool.storedSource(dataDir.path, '987654'), null);
     } finally {
       dataDir.remove();
     }

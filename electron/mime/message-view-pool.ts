@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import type { AttachmentContent } from '../../shared/domain.ts';
+import { transferable } from '../store/source-ref.ts';
+import { createWorkerRequests } from '../worker-requests.ts';
 import { siblingWorkerUrl } from '../worker-url.ts';
 import type { MessageView } from './message-view.ts';
 import type { MessageViewReply, MessageViewRequest, SourceRef } from './message-view-protocol.ts';
@@ -18,6 +19,8 @@ export type MessageViewPool = {
   // The same, with the source read from the store by the thread; null when the store holds none.
   storedView(dataDir: string, messageId: string): Promise<MessageView | null>;
   storedAttachment(dataDir: string, messageId: string, attachmentId: string): Promise<{ readonly found: boolean; readonly attachment: AttachmentContent | null }>;
+  // The stored source, read by a thread and moved here without a copy; null when the store holds none.
+  storedSource(dataDir: string, messageId: string): Promise<Buffer | null>;
   close(): Promise<void>;
 };
 
@@ -31,99 +34,37 @@ export type MessageViewPoolOptions = {
 const largeSourceBytes = 16 * 1024 * 1024;
 
 type From = { readonly kind: 'bytes'; readonly source: Buffer; readonly handOver: boolean } | { readonly kind: 'stored'; readonly dataDir: string; readonly messageId: string };
-type Outgoing = { readonly kind: 'view'; readonly from: From } | { readonly kind: 'attachment'; readonly from: From; readonly attachmentId: string };
-type Reply = MessageViewReply & { readonly ok: true };
-type Pending = { readonly resolve: (reply: Reply) => void; readonly reject: (error: Error) => void; readonly timer: NodeJS.Timeout };
-type Thread = { readonly worker: Worker; readonly slot: number; readonly pending: Map<number, Pending>; recycle: boolean };
+type Outgoing = { readonly kind: 'view' | 'source'; readonly from: From } | { readonly kind: 'attachment'; readonly from: From; readonly attachmentId: string };
 
 export function createMessageViewPool(options: MessageViewPoolOptions = {}): MessageViewPool {
-  const size = Math.max(1, options.size ?? Math.min(2, availableParallelism()));
   const timeoutMs = options.timeoutMs ?? 60_000;
-  const threads: (Thread | null)[] = Array.from({ length: size }, () => null);
-  let nextId = 1;
-  let closed = false;
+  const requests = createWorkerRequests<MessageViewReply>({
+    url: siblingWorkerUrl(import.meta.url, 'message-view-worker'),
+    size: options.size ?? Math.min(2, availableParallelism()),
+    resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 1024 },
+    stopped: (cause) => (cause === null ? 'Reading this message stopped' : `Reading this message stopped: ${cause.message}`),
+    closed: 'The message reader is closed',
+    timeout: { ms: timeoutMs, message: `Letterbox gave up reading this message after ${timeoutMs / 1000} seconds.` },
+    retireAfter: (reply) => reply.sourceBytes > largeSourceBytes,
+  });
 
-  const start = (slot: number): Thread => {
-    const worker = new Worker(siblingWorkerUrl(import.meta.url, 'message-view-worker'), {
-      resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 1024 },
-    });
-    worker.unref();
-    const thread: Thread = { worker, slot, pending: new Map(), recycle: false };
-    const failAll = (error: Error) => {
-      for (const waiting of thread.pending.values()) {
-        clearTimeout(waiting.timer);
-        waiting.reject(error);
-      }
-      thread.pending.clear();
-      if (threads[slot] === thread) threads[slot] = null;
-    };
-    worker.on('message', (reply: MessageViewReply) => {
-      const waiting = thread.pending.get(reply.id);
-      if (waiting === undefined) return;
-      thread.pending.delete(reply.id);
-      clearTimeout(waiting.timer);
-      if (reply.ok && reply.sourceBytes > largeSourceBytes) thread.recycle = true;
-      if (thread.pending.size === 0) {
-        worker.unref();
-        if (thread.recycle) {
-          if (threads[slot] === thread) threads[slot] = null;
-          void worker.terminate();
-        }
-      }
-      if (reply.ok) waiting.resolve(reply);
-      else waiting.reject(new Error(reply.message));
-    });
-    worker.on('error', (error: Error) => {
-      failAll(new Error(`Reading this message stopped: ${error.message}`));
-    });
-    worker.on('exit', () => {
-      failAll(new Error('Reading this message stopped'));
-    });
-    threads[slot] = thread;
-    return thread;
-  };
-
-  const leastBusy = (): Thread => {
-    let best: { slot: number; load: number } | null = null;
-    for (const [slot, thread] of threads.entries()) {
-      const load = thread?.pending.size ?? 0;
-      if (best === null || load < best.load) best = { slot, load };
-    }
-    const slot = best?.slot ?? 0;
-    return threads[slot] ?? start(slot);
-  };
-
-  const send = (request: Outgoing): Promise<Reply> => {
-    if (closed) return Promise.reject(new Error('The message reader is closed'));
-    const thread = leastBusy();
-    const id = nextId;
-    nextId += 1;
+  const send = (request: Outgoing) => {
     const { from } = request;
     let ref: SourceRef;
     const transfer: ArrayBuffer[] = [];
     if (from.kind === 'stored') ref = from;
     else {
-      const { source } = from;
       // Handing over moves the memory only when the Buffer is the whole of it (never a slice
       // of Node's pool or of a bigger buffer); otherwise it is a copy.
-      const whole = from.handOver && source.byteOffset === 0 && source.byteLength === source.buffer.byteLength && source.buffer instanceof ArrayBuffer;
-      const bytes = whole ? new Uint8Array(source.buffer, 0, source.byteLength) : new Uint8Array(source);
+      const bytes = from.handOver ? transferable(from.source) : new Uint8Array(from.source);
       transfer.push(bytes.buffer);
       ref = { kind: 'bytes', source: bytes };
     }
-    const message: MessageViewRequest = request.kind === 'view' ? { id, kind: 'view', from: ref } : { id, kind: 'attachment', from: ref, attachmentId: request.attachmentId };
-    return new Promise<Reply>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        thread.pending.delete(id);
-        reject(new Error(`Letterbox gave up reading this message after ${timeoutMs / 1000} seconds.`));
-        // Whatever else the thread held fails with it (its 'exit'); the next request starts a new one.
-        if (threads[thread.slot] === thread) threads[thread.slot] = null;
-        void thread.worker.terminate();
-      }, timeoutMs);
-      thread.pending.set(id, { resolve, reject, timer });
-      thread.worker.ref();
-      thread.worker.postMessage(message, transfer);
-    });
+    return requests.request(
+      (id): MessageViewRequest =>
+        request.kind === 'attachment' ? { id, kind: 'attachment', from: ref, attachmentId: request.attachmentId } : { id, kind: request.kind, from: ref },
+      transfer,
+    );
   };
 
   const view = async (from: From) => {
@@ -148,10 +89,12 @@ export function createMessageViewPool(options: MessageViewPoolOptions = {}): Mes
     },
     storedView: (dataDir, messageId) => view({ kind: 'stored', dataDir, messageId }),
     storedAttachment: (dataDir, messageId, attachmentId) => attachment({ kind: 'stored', dataDir, messageId }, attachmentId),
-    async close() {
-      closed = true;
-      await Promise.all(threads.flatMap((thread) => (thread === null ? [] : [thread.worker.terminate()])));
+    async storedSource(dataDir, messageId) {
+      const reply = await send({ kind: 'source', from: { kind: 'stored', dataDir, messageId } });
+      if (reply.kind !== 'source') throw new Error('The message reader answered out of turn');
+      return reply.source === null ? null : Buffer.from(reply.source.buffer, reply.source.byteOffset, reply.source.byteLength);
     },
+    close: () => requests.close(),
   };
 }
 

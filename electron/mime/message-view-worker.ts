@@ -1,12 +1,11 @@
-// A message view thread (message-view-pool.ts): parses a source for the reader, and finds one
-// attachment's bytes, off the main thread.
+// A message view thread (message-view-pool.ts): parses a source for the reader, finds one
+// attachment's bytes, and reads a stored source for the main thread, off the main thread.
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
-import { createMessageSourceRepository } from '../store/message-source-repository.ts';
-import { openConnection } from '../store/open-database.ts';
+import { readSourceRef, transferable } from '../store/source-ref.ts';
 import { messageViewOf } from './message-view.ts';
-import type { MessageViewReply, MessageViewRequest, SourceRef } from './message-view-protocol.ts';
+import type { MessageViewReply, MessageViewRequest } from './message-view-protocol.ts';
 import { getAttachmentData } from './parse-message.ts';
 
 const port = parentPort;
@@ -23,21 +22,10 @@ try {
   // Not Linux, or not allowed: parsing still runs, at the process's priority.
 }
 
-// A connection for the one read, closed at once: an idle thread holds no store open, so the
-// main thread's close stays the last (docs/decisions.md, header writer).
-async function sourceOf(from: SourceRef): Promise<Buffer | null> {
-  if (from.kind === 'bytes') return Buffer.from(from.source.buffer, from.source.byteOffset, from.source.byteLength);
-  const database = openConnection(from.dataDir);
-  try {
-    return await createMessageSourceRepository(database).get(from.messageId);
-  } finally {
-    database.close();
-  }
-}
-
 async function answer(request: MessageViewRequest): Promise<MessageViewReply> {
-  const source = await sourceOf(request.from);
+  const source = await readSourceRef(request.from);
   const sourceBytes = source?.length ?? 0;
+  if (request.kind === 'source') return { id: request.id, ok: true, kind: 'source', source: source === null ? null : transferable(source), sourceBytes };
   if (request.kind === 'view') return { id: request.id, ok: true, kind: 'view', view: source === null ? null : await messageViewOf(source), sourceBytes };
   const data = source === null ? null : await getAttachmentData(source, request.attachmentId);
   return {
@@ -54,7 +42,8 @@ async function answer(request: MessageViewRequest): Promise<MessageViewReply> {
 port.on('message', (request: MessageViewRequest) => {
   answer(request).then(
     (reply) => {
-      port.postMessage(reply);
+      // A source read for the main thread moves there; nothing else here is worth moving.
+      port.postMessage(reply, reply.ok && reply.kind === 'source' && reply.source !== null ? [reply.source.buffer] : []);
     },
     (error: unknown) => {
       port.postMessage({ id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) } satisfies MessageViewReply);

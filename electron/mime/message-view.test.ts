@@ -41,6 +41,13 @@ describe('messageViewOf', () => {
     assert.ok(text.endsWith('[…]'));
     assert.ok(text.length <= bodyPartLimits.maxTextChars + 10);
     assert.match(view.notice ?? '', /too large to show formatted.*Save as \.eml/);
+    assert.doesNotMatch(view.notice ?? '', /Search finds/, 'all of its text is in the index');
+  });
+
+  it('says when the search index holds only the start of its text', async () => {
+    const row = '<p>A row of a newsletter that goes on and on.</p>\r\n';
+    const view = await messageViewOf(message('text/html; charset=utf-8', row.repeat(Math.ceil((8 * 1024 * 1024) / row.length))));
+    assert.match(view.notice ?? '', /too large to show formatted.*Search finds words only in the first 4 MB of its text\..*Save as \.eml/);
   });
 
   it('shows HTML nested deeper than the limit as its text, and says so', async () => {

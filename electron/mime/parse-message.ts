@@ -44,7 +44,9 @@ export type ReadingParse = ParsedMessage & {
   readonly structureTooLarge: boolean;
 };
 
-export async function parseMessageForReading(source: Buffer, maxListed: number): Promise<ReadingParse> {
+// `source` may be given as pieces read one after another (the search index leaves out a huge
+// message's text parts: indexed-text.ts).
+export async function parseMessageForReading(source: Buffer | readonly Buffer[], maxListed: number): Promise<ReadingParse> {
   const attachments: Attachment[] = [];
   let count = 0;
   const streamed = await streamParts(source, (attachment, index, size) => {
@@ -92,7 +94,7 @@ type OnAttachment = (attachment: AttachmentStream, index: number, size: number, 
 // mailparser's own streaming parser (simpleParser buffers every attachment): the same
 // parts in the same order as simpleParser, so attachment ids agree. keepIndex's content is
 // collected; every other attachment is only counted.
-function streamParts(source: Buffer, onAttachment: OnAttachment, keepIndex = -1): Promise<StreamedParts> {
+function streamParts(source: Buffer | readonly Buffer[], onAttachment: OnAttachment, keepIndex = -1): Promise<StreamedParts> {
   return new Promise((resolve) => {
     // No checksum: nothing here compares attachments, and MD5 over 100 MB costs most of a second.
     const parser = new MailParser({ ...parserOptions, skipHtmlToText: true, checksumAlgo: false });
@@ -146,7 +148,15 @@ function streamParts(source: Buffer, onAttachment: OnAttachment, keepIndex = -1)
 // (a 137 MB message grew the thread by half a gigabyte).
 const feedBytes = 1024 * 1024;
 
-async function feed(parser: MailParser, source: Buffer): Promise<void> {
+async function feed(parser: MailParser, source: Buffer | readonly Buffer[]): Promise<void> {
+  for (const piece of Buffer.isBuffer(source) ? [source] : source) {
+    if (!(await feedPiece(parser, piece))) return;
+  }
+  parser.end();
+}
+
+// False when the parser stopped (an error) before taking all of it.
+async function feedPiece(parser: MailParser, source: Buffer): Promise<boolean> {
   for (let offset = 0; offset < source.length; offset += feedBytes) {
     if (!parser.write(source.subarray(offset, offset + feedBytes))) {
       await new Promise<void>((resolve) => {
@@ -161,9 +171,9 @@ async function feed(parser: MailParser, source: Buffer): Promise<void> {
         parser.on('close', done);
       });
     }
-    if (parser.destroyed) return;
+    if (parser.destroyed) return false;
   }
-  parser.end();
+  return true;
 }
 
 function addressHeader(headers: ReadonlyMap<string, unknown> | null, name: string): AddressObject | undefined {

@@ -99,6 +99,26 @@ describe('OAuth2 access tokens', () => {
     await assert.rejects(tokens.accessToken(newOAuthReference('p'), 'y@example.org'), /sign-in for y@example.org is missing. Sign in again/);
   });
 
+  it('replaces the secret and the cached token on a new sign-in, after a refresh that was running with the old one', async () => {
+    const secrets = memoryStore();
+    const reference = newOAuthReference('p');
+    await secrets.set(reference, encodeOAuthSecret({ kind: 'oauth2', provider: 'p', refreshToken: 'old' }));
+    // The old sign-in's refresh rotates its token: it must not land over the new sign-in's.
+    const endpoint = tokenEndpoint((_form, n) => ({ access_token: `a${n}`, expires_in: 3600, refresh_token: 'old-rotated' }));
+    const tokens = createOAuthTokens({ secretStore: secrets, providers: [provider], fetch: endpoint });
+    const refreshing = tokens.accessToken(reference, 'x');
+    const newSecret = encodeOAuthSecret({ kind: 'oauth2', provider: 'p', refreshToken: 'new' });
+    const replaced = tokens.replace(reference, newSecret, { accessToken: 'fresh', expiresAt: Date.now() + 3_600_000, refreshToken: 'new' });
+    // Asked while the new sign-in is being stored: its token, not the old one's.
+    const during = tokens.accessToken(reference, 'x');
+    assert.equal(await refreshing, 'a1');
+    await replaced;
+    assert.equal(await during, 'fresh');
+    assert.equal(secrets.entries.get(reference), newSecret);
+    assert.equal(await tokens.accessToken(reference, 'x'), 'fresh');
+    assert.equal(endpoint.forms.length, 1);
+  });
+
   it('names OAuth2 secrets by their reference, and passwords not', () => {
     assert.equal(oauthProviderOfReference(newOAuthReference('google')), 'google');
     assert.equal(oauthProviderOfReference('account-1234'), null);

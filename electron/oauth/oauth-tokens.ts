@@ -20,6 +20,11 @@ export type OAuthTokens = {
   // The access token a sign-in just got (its refresh token is stored with the account).
   remember(reference: string, tokens: TokenSet): void;
   forget(reference: string): void;
+  // A new sign-in for an account that had one: its secret (the new refresh token) replaces the
+  // stored one and its access token the cached one, after any refresh still running with the
+  // old secret, so that refresh can neither write a rotated old token over the new one nor
+  // leave its access token behind.
+  replace(reference: string, secret: string, tokens: TokenSet): Promise<void>;
   provider(id: string): OAuthProvider | null;
 };
 
@@ -66,11 +71,16 @@ export function createOAuthTokens(options: OAuthTokensOptions): OAuthTokens {
       cache.set(reference, { accessToken: tokens.accessToken, expiresAt: tokens.expiresAt, obtainedAt });
       return tokens.accessToken;
     })();
+    return track(reference, work);
+  }
+
+  // Callers for the reference meanwhile wait for this work rather than start their own.
+  async function track(reference: string, work: Promise<string>): Promise<string> {
     refreshing.set(reference, work);
     try {
       return await work;
     } finally {
-      refreshing.delete(reference);
+      if (refreshing.get(reference) === work) refreshing.delete(reference);
     }
   }
 
@@ -92,6 +102,20 @@ export function createOAuthTokens(options: OAuthTokensOptions): OAuthTokens {
     },
     forget(reference) {
       cache.delete(reference);
+    },
+    async replace(reference, secret, tokens) {
+      const running = refreshing.get(reference);
+      // Whatever was cached came from the old sign-in.
+      cache.delete(reference);
+      await track(
+        reference,
+        (async () => {
+          await running?.catch(() => undefined);
+          await options.secretStore.set(reference, secret);
+          cache.set(reference, { accessToken: tokens.accessToken, expiresAt: tokens.expiresAt, obtainedAt: now() });
+          return tokens.accessToken;
+        })(),
+      );
     },
     provider: providerById,
   };

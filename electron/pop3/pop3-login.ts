@@ -2,6 +2,7 @@
 // (RFC 1939 7), SASL PLAIN (RFC 5034 with RFC 4616), or for OAuth2 accounts SASL OAUTHBEARER
 // (RFC 7628) or XOAUTH2 with a bearer token. The password or token goes only onto the wire.
 import { LetterboxError } from '../../shared/errors.ts';
+import { tokenSaslMessage } from '../oauth/token-sasl-message.ts';
 import { apopDigest } from './apop-digest.ts';
 import { pop3ProtocolError, pop3ResponseError, type Pop3ErrorContext } from './classify-pop3-error.ts';
 import type { Pop3Connection } from './pop3-connection.ts';
@@ -32,21 +33,6 @@ export function chooseAuthMethod(method: Pop3AuthMethod, capabilities: Pop3Capab
   if (method !== 'auto') return method;
   if (withToken) return capabilities.saslMechanisms.includes('OAUTHBEARER') ? 'sasl-oauthbearer' : 'sasl-xoauth2';
   return capabilities.saslMechanisms.includes('PLAIN') ? 'sasl-plain' : 'user';
-}
-
-// RFC 5801 5.1: "," and "=" in the authorization identity are escaped as =2C and =3D.
-function gs2Name(name: string): string {
-  return name.replace(/=/g, '=3D').replace(/,/g, '=2C');
-}
-
-// The client's first message: RFC 7628 3.1 for OAUTHBEARER (a GS2 header, then key=value
-// pairs each ended by ^A), or Google's XOAUTH2 (user= and auth= pairs, the same framing).
-export function tokenSaslMessage(mechanism: 'OAUTHBEARER' | 'XOAUTH2', input: { username: string; accessToken: string; host: string; port: number }): string {
-  const fields =
-    mechanism === 'OAUTHBEARER'
-      ? [`n,a=${gs2Name(input.username)},`, `host=${input.host}`, `port=${input.port}`, `auth=Bearer ${input.accessToken}`, '', '']
-      : [`user=${input.username}`, `auth=Bearer ${input.accessToken}`, '', ''];
-  return Buffer.from(fields.join('\x01'), 'utf8').toString('base64');
 }
 
 async function saslToken(connection: Pop3Connection, input: LoginInput, mechanism: 'OAUTHBEARER' | 'XOAUTH2'): Promise<void> {

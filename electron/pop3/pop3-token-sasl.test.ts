@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { chooseAuthMethod, tokenSaslMessage } from './pop3-login.ts';
+import { tokenSaslMessage } from '../oauth/token-sasl-message.ts';
+import { chooseAuthMethod } from './pop3-login.ts';
 import { parseCapabilities } from './pop3-capabilities.ts';
 import type { Pop3Capabilities } from './pop3-types.ts';
 

@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { after, describe, it } from 'node:test';
+import { bigHtmlMessage } from '../../test/servers/hostile-size-mail.ts';
 import { generateMessage } from '../../test/servers/seed.ts';
+import { databaseFileName } from '../store/open-database.ts';
+import { toRowId } from '../store/row-id.ts';
+import { storeOneSource } from '../store/stored-source-fixture.ts';
+import { makeTempDir } from '../store/test-fixtures.ts';
 import { bodyTextOf } from './body-text.ts';
 import { createBodyTextPool } from './body-text-pool.ts';
 
@@ -31,6 +38,34 @@ describe('body text pool', () => {
     const text = await pool.bodyText(hostile);
     assert.equal(typeof text.body, 'string');
     assert.match((await pool.bodyText(Buffer.from(generateMessage(1), 'utf8'))).body, /message number 1\b/);
+  });
+
+  it('indexes a stored message on its thread: what bodyTextOf gives, written by the thread; false when there is no source', async () => {
+    const dataDir = makeTempDir();
+    try {
+      const source = Buffer.from(generateMessage(5), 'utf8');
+      const messageId = await storeOneSource(dataDir.path, source);
+      assert.equal(await pool.indexStored(dataDir.path, messageId), true);
+      const database = new DatabaseSync(join(dataDir.path, databaseFileName), { readOnly: true });
+      try {
+        const row = database.prepare('SELECT body, filenames, body_indexed FROM search_text WHERE message_id = ?').get(toRowId(messageId));
+        const expected = await bodyTextOf(source);
+        assert.deepEqual({ ...row }, { body: expected.body, filenames: expected.fileNames.join(' '), body_indexed: 1 });
+      } finally {
+        database.close();
+      }
+      assert.equal(await pool.indexStored(dataDir.path, '987654'), false);
+    } finally {
+      dataDir.remove();
+    }
+  });
+
+  it('indexes the start of a 50 MB HTML body within its bounded heap (issue 9, hostile sizes)', async () => {
+    const message = bigHtmlMessage(1, 50 * 1024 * 1024);
+    const source = Buffer.concat([...message.chunks()].map((chunk) => Buffer.from(typeof chunk === 'string' ? chunk.replace(/\n/g, '\r\n') : chunk)));
+    const text = await pool.bodyText(source);
+    assert.match(text.body, /^Row 1 of a very long newsletter, bold and plain words\.\nRow 2 /);
+    assert.ok(text.body.length > 4_000_000, `${text.body.length} characters indexed`);
   });
 
   it('refuses work once closed', async () => {

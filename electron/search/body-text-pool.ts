@@ -1,8 +1,8 @@
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { createWorkerRequests } from '../worker-requests.ts';
+import { siblingWorkerUrl } from '../worker-url.ts';
 import type { BodyTextReply, BodyTextRequest } from './body-text-protocol.ts';
 import type { BodyText } from './search-repository.ts';
-import { siblingWorkerUrl } from '../worker-url.ts';
 
 // Parses downloaded sources for the search index on worker threads (docs/decisions.md,
 // "Parsing off the main thread"). mailparser parses about 1,900 messages a second on one
@@ -11,6 +11,11 @@ import { siblingWorkerUrl } from '../worker-url.ts';
 // has the fewest waiting; a thread that dies fails only what it held and is replaced.
 export type BodyTextPool = {
   bodyText(source: Buffer): Promise<BodyText>;
+  // Indexes a stored message's body on the thread, which reads its source and writes its
+  // text itself: a 137 MB BLOB read holds its thread about 400 ms, and writing 4 Mi
+  // characters into the word index about as long (issue 9, hostile sizes). False when the
+  // store holds no source for it.
+  indexStored(dataDir: string, messageId: string): Promise<boolean>;
   close(): Promise<void>;
 };
 
@@ -22,73 +27,38 @@ export type BodyTextPool = {
 // replaced (download-bodies.ts).
 export const bodyTextThreadLimits = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 8 } as const;
 
-type Pending = { readonly resolve: (text: BodyText) => void; readonly reject: (error: Error) => void };
-type Thread = { readonly worker: Worker; readonly pending: Map<number, Pending> };
+// Each idle thread still holds about 30 MB (its heap, mailparser loaded); after a sync they
+// would hold it until the app quits. During a sync a thread waits for the next batch for
+// well under a second; starting one again costs 300 to 400 ms of CPU (bundled, measured on
+// this 2-core VM), so a burst of new mail does not restart them for every message.
+export const bodyTextIdleStopMs = 15_000;
 
 export function createBodyTextPool(size = defaultPoolSize()): BodyTextPool {
-  const threads: (Thread | null)[] = Array.from({ length: Math.max(1, size) }, () => null);
-  let nextId = 1;
-  let closed = false;
-
-  const start = (slot: number): Thread => {
-    const worker = new Worker(siblingWorkerUrl(import.meta.url, 'body-text-worker'), { resourceLimits: bodyTextThreadLimits });
-    // Idle threads must not keep the process alive.
-    worker.unref();
-    const thread: Thread = { worker, pending: new Map() };
-    const failAll = (error: Error) => {
-      for (const waiting of thread.pending.values()) waiting.reject(error);
-      thread.pending.clear();
-      if (threads[slot] === thread) threads[slot] = null;
-    };
-    worker.on('message', (reply: BodyTextReply) => {
-      const waiting = thread.pending.get(reply.id);
-      if (waiting === undefined) return;
-      thread.pending.delete(reply.id);
-      // A thread is referenced only while it holds work.
-      if (thread.pending.size === 0) worker.unref();
-      if (reply.ok) waiting.resolve(reply.text);
-      else waiting.reject(new Error(reply.message));
-    });
-    worker.on('error', (error: Error) => {
-      failAll(new Error(`A body text thread stopped: ${error.message}`));
-    });
-    worker.on('exit', () => {
-      failAll(new Error('A body text thread stopped'));
-    });
-    threads[slot] = thread;
-    return thread;
-  };
-
-  const leastBusy = (): Thread => {
-    let best: { slot: number; load: number } | null = null;
-    for (const [slot, thread] of threads.entries()) {
-      const load = thread?.pending.size ?? 0;
-      if (best === null || load < best.load) best = { slot, load };
-    }
-    const slot = best?.slot ?? 0;
-    return threads[slot] ?? start(slot);
-  };
+  const requests = createWorkerRequests<BodyTextReply>({
+    url: siblingWorkerUrl(import.meta.url, 'body-text-worker'),
+    size,
+    resourceLimits: bodyTextThreadLimits,
+    stopWhenIdleMs: bodyTextIdleStopMs,
+    stopped: (cause) => (cause === null ? 'A body text thread stopped' : `A body text thread stopped: ${cause.message}`),
+    closed: 'The body text threads are closed',
+  });
 
   return {
-    bodyText(source) {
-      if (closed) return Promise.reject(new Error('The body text threads are closed'));
-      const thread = leastBusy();
-      const id = nextId;
-      nextId += 1;
-      return new Promise<BodyText>((resolve, reject) => {
-        thread.pending.set(id, { resolve, reject });
-        thread.worker.ref();
-        // A copy: the source may share its memory with other buffers (imapflow's). The copy
-        // is handed over, not cloned again: for a 100 MB message each copy costs the main
-        // thread a few hundred milliseconds (issue 9, hostile sizes).
-        const copy = new Uint8Array(source);
-        thread.worker.postMessage({ id, source: copy } satisfies BodyTextRequest, [copy.buffer]);
-      });
+    async bodyText(source) {
+      // A copy: the source may share its memory with other buffers (imapflow's). The copy
+      // is handed over, not cloned again: for a 100 MB message each copy costs the main
+      // thread a few hundred milliseconds (issue 9, hostile sizes).
+      const copy = new Uint8Array(source);
+      const reply = await requests.request((id) => ({ id, kind: 'text', source: copy }) satisfies BodyTextRequest, [copy.buffer]);
+      if (reply.kind !== 'text') throw new Error('A body text thread answered out of turn');
+      return reply.text;
     },
-    async close() {
-      closed = true;
-      await Promise.all(threads.flatMap((thread) => (thread === null ? [] : [thread.worker.terminate()])));
+    async indexStored(dataDir, messageId) {
+      const reply = await requests.request((id) => ({ id, kind: 'indexStored', dataDir, messageId }) satisfies BodyTextRequest);
+      if (reply.kind !== 'indexStored') throw new Error('A body text thread answered out of turn');
+      return reply.indexed;
     },
+    close: () => requests.close(),
   };
 }
 

@@ -1,7 +1,13 @@
 import type { BodyText } from './search-repository.ts';
 
-// What the main thread and a body text thread say to each other.
-export type BodyTextRequest = { readonly id: number; readonly source: Uint8Array };
+// What the main thread and a body text thread say to each other: the text of a source
+// handed over, or a stored message indexed by the thread itself (read, parsed and written
+// on its own connection).
+export type BodyTextRequest =
+  | { readonly id: number; readonly kind: 'text'; readonly source: Uint8Array }
+  | { readonly id: number; readonly kind: 'indexStored'; readonly dataDir: string; readonly messageId: string };
+// indexed false: the store holds no source for that message.
 export type BodyTextReply =
-  | { readonly id: number; readonly ok: true; readonly text: BodyText }
+  | { readonly id: number; readonly ok: true; readonly kind: 'text'; readonly text: BodyText }
+  | { readonly id: number; readonly ok: true; readonly kind: 'indexStored'; readonly indexed: boolean }
   | { readonly id: number; readonly ok: false; readonly message: string };

@@ -7,7 +7,7 @@ import { asPromise } from '../store/as-promise.ts';
 import { locationColumn, toLocation } from '../store/message-repository.ts';
 import { toRowId } from '../store/row-id.ts';
 import { readBoolean, readInteger, readJson, readOptionalText, readText, type Row } from '../store/row-values.ts';
-import { compileLocalQuery, rankingMatch, type CompileOptions } from './compile-local-query.ts';
+import { compileDateWalk, compileLocalQuery, messageIdOfRowid, rankingMatch, type CompileOptions, type DateWalk } from './compile-local-query.ts';
 
 export type SearchHit = MessageSummary & { readonly origin: SearchOrigin };
 
@@ -26,8 +26,16 @@ export type BodyText = {
   readonly fileNames: readonly string[];
 };
 
+// Matches are counted up to this many past the page (in steps of it), then shown as "1,000+":
+// beyond that, counting is the one cost that grows with every match (docs/decisions.md,
+// "Search: index rowids in date order").
+export const searchCountCap = 1000;
+
+export type SearchOptions = CompileOptions & { readonly countCap?: number };
+
 export type SearchRepository = {
-  search(page: SearchPageQuery, options?: CompileOptions): Promise<{ readonly total: number; readonly items: readonly SearchHit[] }>;
+  // totalAtLeast: counting stopped at total, more messages may match.
+  search(page: SearchPageQuery, options?: SearchOptions): Promise<{ readonly total: number; readonly totalAtLeast: boolean; readonly items: readonly SearchHit[] }>;
   // Which of these message ids the query matches locally (used to filter server hits).
   matching(query: SearchNode, messageIds: readonly string[]): Promise<readonly string[]>;
   // Cached messages of a folder among these UIDs: uid -> message id.
@@ -50,15 +58,9 @@ const summaryColumns = `m.id, m.folder_id, m.uid, m.message_id, m.subject, m.fro
 // the subject or sender says more about a message than one deep in its body.
 const bm25Weights = '10.0, 5.0, 3.0, 2.0, 1.0, 4.0';
 
-// The FTS5 subquery of a condition that is nothing else (a word, a phrase, words joined
-// by AND, OR or NOT, a spaceless term: see compileLocalQuery), or null. Such a query is
-// counted in the index alone (see search()).
-function soleIndexLookup(sql: string): string | null {
-  const prefix = 'm.id IN (';
-  if (!sql.startsWith(prefix) || !sql.endsWith(')') || sql.indexOf(prefix, 1) !== -1) return null;
-  const inner = sql.slice(prefix.length, -1);
-  return /^SELECT rowid FROM search_(words|trigrams) WHERE search_\1 MATCH /.test(inner) ? inner : null;
-}
+type PageRow = { readonly id: number; readonly date: number; readonly day: number };
+// How many messages match; atLeast: counting stopped there.
+type Counted = { readonly total: number; readonly atLeast: boolean };
 
 export function createSearchRepository(database: DatabaseSync): SearchRepository {
   let writeBody: StatementSync | null = null;
@@ -74,11 +76,70 @@ export function createSearchRepository(database: DatabaseSync): SearchRepository
     return statement;
   }
 
-  // Migration 17 made short spaceless terms index lookups; read once, the schema only grows.
-  let vocabulary: boolean | null = null;
+  // Migration 17 made short spaceless terms index lookups, 21 the rowids date-ordered keys;
+  // read once, the schema only grows.
+  let version: number | null = null;
   function compileOptions(options: CompileOptions = {}): CompileOptions {
-    vocabulary ??= Number(database.prepare('PRAGMA user_version').get()?.user_version ?? 0) >= 17;
-    return { ...options, shortTermsByVocabulary: vocabulary };
+    version ??= Number(database.prepare('PRAGMA user_version').get()?.user_version ?? 0);
+    return { ...options, shortTermsByVocabulary: version >= 17, dateKeyedRowids: version >= 21 };
+  }
+
+  // A date-sorted page of a query that one index lookup holds, newest first by the index's
+  // date-ordered rowids (migration 21): the last rowids of a word are its newest messages,
+  // so the page costs about (offset + limit) index entries, not one per match. The keys
+  // order by the day of the date, so the walk reads on to the end of the day that the
+  // (offset + limit)th newest falls in, and those rows are sorted by date and id exactly.
+  // Returns the count too when the walk read it.
+  function walkPage(walk: DateWalk, joins: string, offset: number, limit: number, cap: number): { ids: readonly number[]; counted: Counted | null } {
+    const { table, match } = walk.lookup;
+    const needed = offset + limit;
+    const newest = (rows: readonly PageRow[]) => {
+      const last = rows[needed - 1];
+      const taken = last === undefined ? [...rows] : rows.filter((row, index) => index < needed || row.day === last.day);
+      taken.sort((a, b) => b.date - a.date || b.id - a.id);
+      return taken.slice(offset, needed).map((row) => row.id);
+    };
+    if (walk.rest === null) {
+      // The lookup alone: its keys up to one past the cap, newest first, count the matches
+      // and hold the page in one read of the index (a prefix's doclist is built once, not
+      // once to page and again to count); only the page's candidates are looked up.
+      const keys = prepared(`SELECT rowid >> 32, rowid & 4294967295 FROM ${table} WHERE ${table} MATCH ${match} ORDER BY rowid DESC LIMIT ?`);
+      keys.setReturnArrays(true);
+      for (let read = Math.max(cap + 1, needed + 64); ; read *= 4) {
+        const rows = keys.all(...walk.lookup.params, read) as unknown as readonly (readonly [number, number])[];
+        const boundary = rows[needed - 1];
+        // A day of matches that runs past what was read: read further.
+        if (rows.length === read && boundary !== undefined && rows.at(-1)?.[0] === boundary[0]) continue;
+        const candidates = boundary === undefined ? rows : rows.filter((row, index) => index < needed || row[0] === boundary[0]);
+        const dates = prepared('SELECT id, date FROM messages WHERE id IN (SELECT value FROM json_each(?))')
+          .all(JSON.stringify(candidates.map((row) => row[1])))
+          .map((row) => [readInteger(row, 'id'), readInteger(row, 'date')] as const);
+        const dateOf = new Map(dates);
+        const ids = newest(
+          candidates.flatMap(([day, id]) => {
+            const date = dateOf.get(id);
+            return date === undefined ? [] : [{ id, date, day }];
+          }),
+        );
+        return { ids, counted: rows.length > cap ? { total: cap, atLeast: true } : { total: rows.length, atLeast: false } };
+      }
+    }
+    // With other conditions: the index drives (CROSS JOIN), in its own order, each match
+    // tested as it comes.
+    const statement = prepared(`SELECT m.id AS id, m.date AS date, ${table}.rowid >> 32 AS day
+      FROM ${table} CROSS JOIN messages m ${joins}
+      WHERE ${table} MATCH ${match} AND m.id = (${table}.rowid & 4294967295) AND (${walk.rest.sql})
+      ORDER BY ${table}.rowid DESC LIMIT ?`);
+    const params = [...walk.lookup.params, ...walk.rest.params];
+    // Rows past the page's end are read only to finish its last day; a day with more
+    // matches than that is read again with room for them.
+    for (let extra = 64; ; extra *= 8) {
+      const rows = statement.all(...params, needed + extra).map((row) => ({ id: readInteger(row, 'id'), date: readInteger(row, 'date'), day: readInteger(row, 'day') }));
+      const complete = rows.length < needed + extra;
+      const last = rows[needed - 1];
+      if (!complete && last !== undefined && rows.at(-1)?.day === last.day) continue;
+      return { ids: newest(rows), counted: complete ? { total: rows.length, atLeast: false } : null };
+    }
   }
 
   function writeBodyTextNow(messageId: number, text: BodyText): void {
@@ -89,7 +150,8 @@ export function createSearchRepository(database: DatabaseSync): SearchRepository
   return {
     search(page, options) {
       return asPromise(() => {
-        const condition = compileLocalQuery(page.query, compileOptions(options));
+        const compiled = compileOptions(options);
+        const condition = compileLocalQuery(page.query, compiled);
         const ranking = page.sort === 'relevance' ? rankingMatch(page.query) : null;
         // Folders and accounts are joined only when the query names them (in:, account:).
         const joins = /\b[fa]\./.test(condition.sql) ? 'JOIN folders f ON f.id = m.folder_id JOIN accounts a ON a.id = f.account_id' : '';
@@ -97,37 +159,64 @@ export function createSearchRepository(database: DatabaseSync): SearchRepository
         const hasServer = page.serverHits.length > 0;
         const where = hasServer ? `(${condition.sql}) OR m.id IN (SELECT value FROM json_each(?))` : condition.sql;
         const whereParams: (string | number)[] = hasServer ? [...condition.params, serverJson] : [...condition.params];
-        // The index rows are the messages' rows (triggers keep them so), so a query that is
-        // one index lookup is counted in FTS5 alone, without visiting every matching message.
-        const lookup = hasServer ? null : soleIndexLookup(condition.sql);
-        const countSql = lookup !== null ? `SELECT COUNT(*) AS total FROM (${lookup})` : `SELECT COUNT(*) AS total FROM messages m ${joins} WHERE ${where}`;
-        const totalRow = prepared(countSql).get(...whereParams);
-        const total = totalRow ? readInteger(totalRow, 'total') : 0;
-        // Many matches: walk messages newest first and stop at the page's end ('+' keeps the
-        // planner from driving the query by the matches and sorting them all). Few: look
-        // the matches up and sort those. The walk reads about (offset + limit) * messages /
-        // total index entries, the look-up one table row per match, each some 16 times
-        // dearer (measured at 10,000 and 50,000 messages): walk once total squared passes
-        // (offset + limit) * messages / 16. max(id) stands for the number of messages.
-        const messageCount = ranking === null ? readInteger(prepared('SELECT coalesce(max(id), 0) AS n FROM messages').get() ?? { n: 0 }, 'n') : 0;
-        const walkByDate = ranking === null && total * total * 16 > (page.offset + page.limit) * messageCount;
-        const tested = walkByDate ? where.replaceAll('m.id IN (', '+m.id IN (') : where;
-        // The page's ids first (messages_by_date lets a date-sorted query stop at the page's
-        // end), then the summaries of just those rows.
-        // The scores are computed once, into a table (MATERIALIZED): left to itself the
-        // planner ran the ranking query again for every message, seconds for a common word.
-        const ranked = ranking === null ? '' : `WITH r AS MATERIALIZED (SELECT rowid AS ranked_id, bm25(search_words, ${bm25Weights}) AS score
-          FROM search_words WHERE search_words MATCH ?) `;
-        const rankJoin = ranking === null ? '' : 'LEFT JOIN r ON r.ranked_id = m.id';
-        const order = ranking === null ? 'm.date DESC, m.id DESC' : 'r.score IS NULL, r.score, m.date DESC, m.id DESC';
-        const idParams: (string | number)[] = ranking === null ? [...whereParams] : [ranking, ...whereParams];
-        const idRows = prepared(`${ranked}SELECT m.id FROM messages m ${joins} ${rankJoin} WHERE ${tested} ORDER BY ${order} LIMIT ? OFFSET ?`).all(
-          ...idParams,
-          page.limit,
-          page.offset,
-        );
-        const pageIds = idRows.map((row) => readInteger(row, 'id'));
-        if (pageIds.length === 0) return { total, items: [] };
+        const split = hasServer ? null : compileDateWalk(page.query, compiled);
+        const step = options?.countCap ?? searchCountCap;
+        const cap = step * Math.ceil((page.offset + page.limit + 1) / step);
+        // Counted up to the cap, a row at a time: the index rows are the messages' rows
+        // (triggers keep them so), so a query that is one index lookup is counted in FTS5
+        // alone, and one with other conditions is read from the index, never built into a
+        // set of every match first.
+        const count = (): Counted => {
+          const { table, match } = split?.lookup ?? { table: '', match: '' };
+          const [matches, params] =
+            split === null
+              ? [`SELECT 1 FROM messages m ${joins} WHERE ${where}`, whereParams]
+              : split.rest === null
+                ? [`SELECT 1 FROM ${table} WHERE ${table} MATCH ${match}`, split.lookup.params]
+                : [
+                    `SELECT 1 FROM ${table} CROSS JOIN messages m ${joins} WHERE ${table} MATCH ${match}
+                      AND m.id = (${table}.${messageIdOfRowid(compiled)}) AND (${split.rest.sql})`,
+                    [...split.lookup.params, ...split.rest.params],
+                  ];
+          const row = prepared(`SELECT COUNT(*) AS total FROM (${matches} LIMIT ?)`).get(...params, cap + 1);
+          const counted = row ? readInteger(row, 'total') : 0;
+          return counted > cap ? { total: cap, atLeast: true } : { total: counted, atLeast: false };
+        };
+        let total: number;
+        let totalAtLeast = false;
+        let pageIds: readonly number[];
+        if (ranking === null && split !== null && compiled.dateKeyedRowids === true) {
+          const walked = walkPage(split, joins, page.offset, page.limit, cap);
+          pageIds = walked.ids;
+          ({ total, atLeast: totalAtLeast } = walked.counted ?? count());
+        } else {
+          ({ total, atLeast: totalAtLeast } = count());
+          // Many matches: walk messages newest first and stop at the page's end ('+' keeps the
+          // planner from driving the query by the matches and sorting them all). Few: look
+          // the matches up and sort those. The walk reads about (offset + limit) * messages /
+          // total index entries, the look-up one table row per match, each some 16 times
+          // dearer (measured at 10,000 and 50,000 messages): walk once total squared passes
+          // (offset + limit) * messages / 16. max(id) stands for the number of messages.
+          const messageCount = ranking === null ? readInteger(prepared('SELECT coalesce(max(id), 0) AS n FROM messages').get() ?? { n: 0 }, 'n') : 0;
+          const walkByDate = ranking === null && total * total * 16 > (page.offset + page.limit) * messageCount;
+          const tested = walkByDate ? where.replaceAll('m.id IN (', '+m.id IN (') : where;
+          // The page's ids first (messages_by_date lets a date-sorted query stop at the page's
+          // end), then the summaries of just those rows.
+          // The scores are computed once, into a table (MATERIALIZED): left to itself the
+          // planner ran the ranking query again for every message, seconds for a common word.
+          const ranked =
+            ranking === null
+              ? ''
+              : `WITH r AS MATERIALIZED (SELECT ${messageIdOfRowid(compiled)} AS ranked_id, bm25(search_words, ${bm25Weights}) AS score
+                FROM search_words WHERE search_words MATCH ?) `;
+          const rankJoin = ranking === null ? '' : 'LEFT JOIN r ON r.ranked_id = m.id';
+          const order = ranking === null ? 'm.date DESC, m.id DESC' : 'r.score IS NULL, r.score, m.date DESC, m.id DESC';
+          const idParams: (string | number)[] = ranking === null ? [...whereParams] : [ranking, ...whereParams];
+          pageIds = prepared(`${ranked}SELECT m.id FROM messages m ${joins} ${rankJoin} WHERE ${tested} ORDER BY ${order} LIMIT ? OFFSET ?`)
+            .all(...idParams, page.limit, page.offset)
+            .map((row) => readInteger(row, 'id'));
+        }
+        if (pageIds.length === 0) return { total, totalAtLeast, items: [] };
         const pageJson = JSON.stringify(pageIds);
         const localColumn = hasServer ? `(${condition.sql})` : '1';
         // The page's rows only (json_each of their ids), so where each lives costs a lookup per row.
@@ -137,7 +226,7 @@ export function createSearchRepository(database: DatabaseSync): SearchRepository
           WHERE m.id IN (SELECT value FROM json_each(?))`).all(...(hasServer ? [...condition.params, serverJson] : []), pageJson);
         const byId = new Map(rows.map((row) => [readInteger(row, 'id'), toHit(row)]));
         const items = pageIds.map((id) => byId.get(id)).filter((item): item is SearchHit => item !== undefined);
-        return { total, items };
+        return { total, totalAtLeast, items };
       });
     },
     matching(query, messageIds) {

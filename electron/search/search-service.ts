@@ -18,6 +18,8 @@ export type SearchServiceOptions = {
   readonly sessions: InteractiveSessions;
   readonly emit: EmitEvent;
   readonly logError: (error: unknown) => void;
+  // The store's directory: with it, pending bodies are read from the store off the main thread.
+  readonly dataDir?: string;
 };
 
 export type SearchService = {
@@ -67,10 +69,10 @@ export function createSearchService(options: SearchServiceOptions): SearchServic
     async search(query, sort, offset, limit) {
       const parsed = parseOrThrow(query);
       if (parsed === null) return { total: 0, offset, items: [], terms: [], serverSearched: false };
-      await indexPendingBodies(store, pendingBodiesPerSearch).catch(logError);
+      await indexPendingBodies(store, pendingBodiesPerSearch, options.dataDir).catch(logError);
       const hits = serverHits.get(query.trim());
       const page = await store.search.search({ query: parsed, sort, offset, limit, serverHits: hits === undefined ? [] : [...hits] });
-      return { total: page.total, offset, items: page.items, terms: highlightTerms(parsed), serverSearched: hits !== undefined };
+      return { total: page.total, totalAtLeast: page.totalAtLeast, offset, items: page.items, terms: highlightTerms(parsed), serverSearched: hits !== undefined };
     },
 
     async searchServer(query) {

@@ -11,9 +11,13 @@ export type WordIndexer = {
 
 export function createWordIndexer(database: DatabaseSync): WordIndexer {
   const pending = 'SELECT message_id FROM search_text WHERE words_indexed = 0 ORDER BY message_id LIMIT ?';
+  // The index's rowid is search_text's doc_key from migration 21 on, the message id before.
+  const keyed = database
+    .prepare('SELECT name FROM pragma_table_info(?) WHERE name = ?')
+    .get('search_text', 'doc_key');
   const insert = database.prepare(`
     INSERT INTO search_words (rowid, subject, from_text, to_text, cc_text, body, filenames)
-    SELECT message_id, subject, from_text, to_text, cc_text, body, filenames FROM search_text
+    SELECT ${keyed === undefined ? 'message_id' : 'doc_key'}, subject, from_text, to_text, cc_text, body, filenames FROM search_text
     WHERE message_id IN (${pending})`);
   const mark = database.prepare(`UPDATE search_text SET words_indexed = 1 WHERE message_id IN (${pending})`);
   const count = database.prepare('SELECT COUNT(*) AS n FROM search_text WHERE words_indexed = 0');

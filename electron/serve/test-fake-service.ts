@@ -62,6 +62,7 @@ export function createFakeService(): FakeService {
     createFolder: notHere,
     renameFolder: notHere,
     deleteFolder: notHere,
+    emptyLocalTrash: notHere,
     setFolderSubscribed: notHere,
     saveLocally: notHere,
     saveFolderLocally: notHere,
@@ -105,6 +106,8 @@ export function createFakeService(): FakeService {
     startOAuthSignIn: notHere,
     finishOAuthSignIn: notHere,
     cancelOAuthSignIn: () => Promise.resolve(null),
+    startOAuthSignInAgain: notHere,
+    finishOAuthSignInAgain: notHere,
   };
   return {
     service: {

@@ -1,4 +1,4 @@
-import type { Folder, SyncStatus } from '../../shared/domain.ts';
+import type { Account, Folder, ServerSettings, SyncStatus } from '../../shared/domain.ts';
 import { LetterboxError } from '../../shared/errors.ts';
 import { createMessageActions } from '../actions/message-actions.ts';
 import { openImapSession as defaultOpenImapSession } from '../imap/open-imap-session.ts';
@@ -40,6 +40,7 @@ import { updateAccount } from '../settings/update-account.ts';
 import { builtInProviders } from '../oauth/oauth-providers.ts';
 import { attachOAuthTokens, createOAuthTokens, oauthTokensOf } from '../oauth/oauth-tokens.ts';
 import { createOAuthSignInHandlers } from '../oauth/oauth-sign-in.ts';
+import { createSignInAgain } from '../oauth/sign-in-again.ts';
 
 // The one implementation of the contract. Transports (IPC, WebSocket) only carry
 // requests to `dispatch` and events from `subscribe`; they never see the store.
@@ -102,7 +103,7 @@ export function createService(options: ServiceOptions): Service {
   });
   const sessions = localMail.wrapSessions(createInteractiveSessions(shared));
   const reader = createMessageReader({ store, sessions, emit: events.emit, networkState: (id) => supervisor.networkState(id), readLocal: (stored) => localMail.readLocal(stored), dataDir: options.dataDir });
-  const search = createSearchService({ store, sessions, emit: events.emit, logError });
+  const search = createSearchService({ store, sessions, emit: events.emit, logError, dataDir: options.dataDir });
   const actions = createMessageActions({
     store,
     sessions,
@@ -163,12 +164,36 @@ export function createService(options: ServiceOptions): Service {
   }
 
   const syncHandlers = createSyncHandlers(store, supervisor, () => sessions.closeAll());
+  // Logs in to an account's incoming server as it would be with these settings, then out.
+  async function tryAccountLogin(current: Account, incoming: ServerSettings, password: string, accessToken?: string): Promise<void> {
+    const login = { name: current.name, email: current.email, password, incoming, outgoing: current.outgoing };
+    if (current.kind === 'pop3') await localMail.testPop3Account({ kind: 'pop3', ...login }, accessToken);
+    else await tryLogin(setup, { kind: 'imap', ...login }, accessToken);
+  }
+  // Closes the IMAP account's connections and syncs it again with what is now stored.
+  async function reconnectAccount(current: Account): Promise<void> {
+    if (current.kind !== 'imap') return;
+    await supervisor.stopAccount(current.id);
+    await sessions.closeAccount(current.id);
+    supervisor.startAccount(current.id);
+  }
   // An OAuth2 sign-in's account: tried with the access token, then stored like addAccount's.
   const oauthSignIn = createOAuthSignInHandlers({
     providers: oauthProviders,
     tokens: oauthTokensOf(options.secretStore),
     openExternal: options.openExternal,
     ...(options.oauth?.signInTimeoutMs === undefined ? {} : { timeoutMs: options.oauth.signInTimeoutMs }),
+    // Sign in again: the new token is tried on the account's server before it is stored.
+    ...createSignInAgain({
+      store,
+      tokens: oauthTokensOf(options.secretStore),
+      tryLogin: (current, accessToken) => tryAccountLogin(current, current.incoming, '', accessToken),
+      async resume(current) {
+        if (current.kind === 'imap') await reconnectAccount(current);
+        // A POP3 account is checked now rather than at its next turn; the check reports its own status.
+        else if (!(await supervisor.isWorkingOffline())) void localMail.checkPop3(current.id).catch(() => undefined);
+      },
+    }),
     async addAccount(oauthArgs, accessToken, credential) {
       requirePasswordStorageConsent(options.secretStore, oauthArgs.storePasswordWithoutKeyring);
       // The password path's types, with the sign-in standing in for the password.
@@ -198,7 +223,7 @@ export function createService(options: ServiceOptions): Service {
     ...createAccountExportHandlers({ store, local: localMail.folders, emit: events.emit, sourceOf: (messageId) => reader.getSource(messageId) }),
     ...createRemoteContentHandlers(store),
     ...createKeywordHandlers({ store, emit: events.emit, actions }),
-    ...createFolderHandlers({ store, sessions, emit: events.emit, isWorkingOffline: () => supervisor.isWorkingOffline() }),
+    ...createFolderHandlers({ store, sessions, emit: events.emit, isWorkingOffline: () => supervisor.isWorkingOffline(), localFolders: localMail.folderChanges }),
     ...syncHandlers,
     ...createUnifiedHandlers(store),
     ...createQuotaHandlers(store, sessions),
@@ -213,17 +238,8 @@ export function createService(options: ServiceOptions): Service {
         {
           store,
           secretStore: options.secretStore,
-          async tryLogin(current, incoming, password) {
-            const login = { name: current.name, email: current.email, password, incoming, outgoing: current.outgoing };
-            if (current.kind === 'pop3') await localMail.testPop3Account({ kind: 'pop3', ...login });
-            else await tryLogin(setup, { kind: 'imap', ...login });
-          },
-          async reconnect(current) {
-            if (current.kind !== 'imap') return;
-            await supervisor.stopAccount(current.id);
-            await sessions.closeAccount(current.id);
-            supervisor.startAccount(current.id);
-          },
+          tryLogin: (current, incoming, password) => tryAccountLogin(current, incoming, password),
+          reconnect: reconnectAccount,
         },
         args,
       );
@@ -322,6 +338,8 @@ export function createService(options: ServiceOptions): Service {
     startOAuthSignIn: oauthSignIn.startOAuthSignIn,
     finishOAuthSignIn: oauthSignIn.finishOAuthSignIn,
     cancelOAuthSignIn: oauthSignIn.cancelOAuthSignIn,
+    startOAuthSignInAgain: oauthSignIn.startOAuthSignInAgain,
+    finishOAuthSignInAgain: oauthSignIn.finishOAuthSignInAgain,
     ...createPasswordStorageHandlers(options.secretStore),
   };
 

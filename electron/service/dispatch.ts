@@ -4,6 +4,7 @@
 import { contract, isChannelName } from '../../shared/contract.ts';
 import { fail, LetterboxError, ok, type Result } from '../../shared/errors.ts';
 import type { Handlers } from './service-types.ts';
+import { holdHeapSettle } from '../settle-heap.ts';
 
 export type Dispatch = (channel: unknown, rawArgs: unknown) => Promise<Result<unknown>>;
 
@@ -18,6 +19,8 @@ export function createDispatch(handlers: Handlers, logError: (error: unknown) =>
       const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
       return fail('invalid-argument', `${where}${issue?.message ?? 'The request was not valid.'}`);
     }
+    // No heap settling while a request runs (settle-heap.ts).
+    const settled = holdHeapSettle();
     try {
       const handler = handlers[channel] as (args: unknown) => Promise<unknown>;
       return ok(await handler(parsed.data));
@@ -28,6 +31,8 @@ export function createDispatch(handlers: Handlers, logError: (error: unknown) =>
       }
       logError(error);
       return fail('internal', 'Something went wrong inside Letterbox. The details are in the log.');
+    } finally {
+      settled();
     }
   };
 }

@@ -95,17 +95,23 @@ export function createMessageReader(options: MessageReaderOptions): MessageReade
     return true;
   }
 
+  // A store on disk is read by a message view thread, which moves the bytes here: reading a
+  // 137 MB source would hold this thread about 400 ms (issue 9, hostile sizes).
+  function storedSource(stored: StoredMessage): Promise<Buffer | null> {
+    return options.dataDir === undefined ? store.sources.get(stored.id) : sharedMessageViewPool().storedSource(options.dataDir, stored.id);
+  }
+
   // The cached source when there is one (no network at all), else the server's,
   // stored together with body state 'full' so it reads offline from then on. `own`: the
   // Buffer was read for this call alone, so its memory may be handed to a parsing thread.
   async function sourceOf(stored: StoredMessage): Promise<{ readonly source: Buffer; readonly own: boolean }> {
     const local = await options.readLocal?.(stored);
     if (local !== undefined) return { source: local, own: true };
-    const cached = await store.sources.get(stored.id);
+    const cached = await storedSource(stored);
     if (cached) return { source: cached, own: true };
     // Stored off this thread, then read back whole: only getSource wants the bytes here.
     if (await storedLargeFromServer(stored)) {
-      const large = await store.sources.get(stored.id);
+      const large = await storedSource(stored);
       if (large) return { source: large, own: true };
     }
     const fetched = await fromServer(stored, (session) => session.fetchSource(stored.folderPath, stored.uid, stored.uidValidity));

@@ -35,7 +35,7 @@ export async function updateAccount(options: UpdateAccountOptions, args: UpdateA
   // Its secret is a sign-in with the provider (electron/oauth/), which a password must not
   // overwrite and which is tried only through a new sign-in.
   if (loginChanged && account.auth?.kind === 'oauth2') {
-    throw new LetterboxError('invalid-argument', `${account.email} signs in with its provider, not a password. To change its server or sign-in, remove the account and add it again.`);
+    throw new LetterboxError('invalid-argument', `${account.email} signs in with its provider, not a password. To renew its sign-in, choose "Sign in again"; to change its server, remove the account and add it again.`);
   }
   if (loginChanged) {
     const other = await store.accounts.findByLogin(account.email, incoming.host, incoming.username);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
+import { openConnection } from './open-database.ts';
 import { openStore, type Store } from './store.ts';
 import { makeTempDir, sampleAccount, sampleHeader } from './test-fixtures.ts';
 
@@ -130,6 +131,24 @@ describe('action repository', () => {
     assert.deepEqual(await store.actions.reapply([inbox]), [inbox]);
     assert.equal((await store.messages.get(ids[0] ?? ''))?.flags.seen, true);
     assert.deepEqual(await store.actions.reapply([inbox]), []);
+  });
+
+  it('with nothing queued, answers without waiting for another connection that is writing (a header batch being committed)', async () => {
+    const writer = openConnection(dir.path);
+    try {
+      writer.exec('BEGIN IMMEDIATE');
+      // Before, this began a write transaction of its own and slept on busy_timeout (5 s)
+      // until the other connection committed, then failed with "database is locked".
+      assert.deepEqual(await store.actions.reapply([inbox]), []);
+      writer.exec('COMMIT');
+    } finally {
+      writer.close();
+    }
+    // Queued changes are still put back.
+    await store.actions.enqueueFlags([ids[0] ?? ''], { seen: true }, 1000);
+    await store.messages.upsertHeaders(inbox, [sampleHeader(1)]);
+    assert.deepEqual(await store.actions.reapply([inbox]), [inbox]);
+    assert.equal((await store.messages.get(ids[0] ?? ''))?.flags.seen, true);
   });
 
   it('removes a copy a sync fetched again at the place a queued move takes the message from', async () => {

@@ -94,6 +94,7 @@ export function createActionRepository(database: DatabaseSync): ActionRepository
   const selectLaterOfAccount = database.prepare('SELECT * FROM actions WHERE account_id = ? AND id > ? ORDER BY id');
   const selectAccounts = database.prepare('SELECT DISTINCT account_id FROM actions ORDER BY account_id');
   const countActions = database.prepare('SELECT COUNT(*) AS n FROM actions');
+  const anyAction = database.prepare('SELECT 1 FROM actions LIMIT 1');
   const deleteAction = database.prepare('DELETE FROM actions WHERE id = ?');
   const updatePayload = database.prepare('UPDATE actions SET payload_json = ? WHERE id = ?');
   const deleteLocalKeyword = database.prepare('DELETE FROM local_keywords WHERE message_id = ? AND atom = ?');
@@ -479,6 +480,10 @@ export function createActionRepository(database: DatabaseSync): ActionRepository
       asPromise(() => {
         updateFailure.run(message, nextAttemptAt, actionId);
       }),
-    reapply: (folderIds) => asPromise(() => runInTransaction(database, () => reapply(folderIds))),
+    // A first sync calls this after every header batch, almost always with nothing queued:
+    // then no write transaction is begun, so this thread never sleeps on busy_timeout
+    // while the header writer commits the next batch. An action queued on this connection
+    // is always seen by the read.
+    reapply: (folderIds) => asPromise(() => (anyAction.get() === undefined ? [] : runInTransaction(database, () => reapply(folderIds)))),
   };
 }

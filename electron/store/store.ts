@@ -26,6 +26,7 @@ import { createRemoteContentRepository, type RemoteContentRepository } from '../
 import { createLocalSaveRepository, type LocalSaveRepository } from '../local/local-save-repository.ts';
 import { createAccountLocalMailRepository, type AccountLocalMailRepository } from '../local/account-local-mail-repository.ts';
 import { createFolderSaveJobRepository, type FolderSaveJobRepository } from '../local/folder-save-job-repository.ts';
+import { createLocalFolderChangeRepository, type LocalFolderChangeRepository } from '../local/local-folder-change-repository.ts';
 import { createStoreMaintenance, type StoreMaintenance } from './store-maintenance.ts';
 
 // The cache on disk: one SQLite file in the data directory, reached only through repositories.
@@ -48,6 +49,7 @@ export type Store = {
   readonly localSaves: LocalSaveRepository;
   readonly accountLocalMail: AccountLocalMailRepository;
   readonly folderSaveJobs: FolderSaveJobRepository;
+  readonly localFolderChanges: LocalFolderChangeRepository;
   readonly maintenance: StoreMaintenance;
   readonly settings: SettingsRepository;
   readonly accountUpdates: AccountUpdateRepository;
@@ -102,6 +104,7 @@ export function storeOver(database: DatabaseSync): Store {
     localSaves: createLocalSaveRepository(database),
     accountLocalMail: createAccountLocalMailRepository(database),
     folderSaveJobs: createFolderSaveJobRepository(database),
+    localFolderChanges: createLocalFolderChangeRepository(database),
     maintenance: createStoreMaintenance(database),
     settings: createSettingsRepository(database),
     accountUpdates: createAccountUpdateRepository(database),

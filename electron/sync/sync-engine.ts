@@ -8,6 +8,7 @@ import { foldersToSync } from './folder-order.ts';
 import { SyncCancelledError } from './sync-cancelled-error.ts';
 import { syncFolderHeaders, type FolderSyncContext } from './sync-folder.ts';
 import { downloadBodies } from './download-bodies.ts';
+import { cancelHeapSettle, settleHeapSoon } from '../settle-heap.ts';
 import { connectingStatus, failedStatus, upToDateStatus } from './sync-status.ts';
 
 export type SyncEngineOptions = {
@@ -90,6 +91,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       headersFailed = reject;
     });
     launched += 1;
+    cancelHeapSettle();
     const run: RunningSync = { sequence: launched, wholeAccount, done: Promise.resolve(), ready, cancelled: false, reading: false, session: null, downloading: false, yieldRequested: false };
     const done = (async () => {
       try {
@@ -123,6 +125,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         throw error;
       } finally {
         running.delete(accountId);
+        // Parsing FETCH answers grew the young generation: given back once every run has
+        // ended and the process is quiet (settle-heap.ts).
+        if (running.size === 0) settleHeapSoon();
       }
     })();
     run.done = done;

@@ -25,6 +25,6 @@ export function failedStatus(accountId: string, error: unknown): SyncStatus {
   if (isOfflineError(error)) {
     return { state: 'offline', text: `Offline: ${(error as LetterboxError).message}`, accountId };
   }
-  if (error instanceof LetterboxError) return { state: 'error', text: error.message, accountId };
+  if (error instanceof LetterboxError) return { state: 'error', text: error.message, accountId, code: error.code };
   return { state: 'error', text: 'Sync failed because of an error inside Letterbox. The details are in the log.', accountId };
 }

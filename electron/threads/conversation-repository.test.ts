@@ -124,6 +124,16 @@ describe('threads and the conversation view', () => {
     assert.deepEqual(paged.map((row) => row.id), whole.items.map((row) => row.id));
   });
 
+  // The row order is kept between pages (conversation-order.ts); any write must drop it.
+  it('shows a change made after a page was listed, by the header writer or by this connection', async () => {
+    await store.messages.upsertHeaders(inbox, [sampleHeader(1, { messageId: '<a@x>', subject: 'Plan', date: 1000 }), sampleHeader(2, { messageId: '<b@x>', subject: 'Other', date: 2000 })]);
+    assert.equal(outline(await store.conversations.listPage(inbox, 0, 10, [])), 'Other(2)[1] | Plan(1)[1]');
+    await store.messages.upsertHeaders(inbox, [sampleHeader(3, { messageId: '<c@x>', subject: 'Re: Plan', references: ['a@x'], date: 3000 })]);
+    assert.equal(outline(await store.conversations.listPage(inbox, 0, 10, [])), 'Re: Plan(3)[2] | Other(2)[1]');
+    assert.equal(await store.messages.removeAllInFolder(inbox), 3);
+    assert.equal((await store.conversations.listPage(inbox, 0, 10, []))?.total, 0);
+  });
+
   it('answers null for a folder that does not exist', async () => {
     assert.equal(await store.conversations.listPage('999', 0, 10, []), null);
     assert.equal(await store.conversations.messageIdsOf('999', ['1']), null);

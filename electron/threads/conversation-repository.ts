@@ -6,6 +6,7 @@ import { createLocationReader, summaryColumns, toSummary } from '../store/messag
 import { readInteger, readOptionalInteger, readText, type Row } from '../store/row-values.ts';
 import { runInTransaction } from '../store/transaction.ts';
 import { createFolderScope } from '../unified/folder-scope.ts';
+import { createConversationOrderCache } from './conversation-order.ts';
 import { createThreadIndexer } from './thread-indexer.ts';
 
 export type ConversationRepository = {
@@ -18,33 +19,14 @@ export type ConversationRepository = {
   messageIdsOf(folderId: string, threadIds: readonly string[]): Promise<readonly ConversationMessages[] | null>;
 };
 
-// Trash and Junk hold what the user threw away: a conversation shows them only when they
-// are the folder being listed, as Thunderbird's and Apple Mail's conversation views do.
-const sharedCtes = `
-  WITH scope AS (SELECT value AS folder_id FROM json_each(:scope)),
-  ranked AS (
-    SELECT m.id, coalesce(m.thread_id, -m.id) AS tid, m.date,
-      row_number() OVER (PARTITION BY coalesce(m.thread_id, -m.id) ORDER BY m.date DESC, m.id DESC) AS rank
-    FROM messages m WHERE m.folder_id IN (SELECT folder_id FROM scope)),
-  heads AS (SELECT id, tid, date FROM ranked WHERE rank = 1),
-  members AS (
-    SELECT m.id, h.id AS head_id, h.date AS head_date, m.date AS member_date
-    FROM heads h JOIN messages m ON m.thread_id = h.tid JOIN folders f ON f.id = m.folder_id
-    WHERE h.tid IN (SELECT value FROM json_each(:expanded)) AND m.id <> h.id
-      AND (m.folder_id IN (SELECT folder_id FROM scope) OR f.role IS NULL OR f.role NOT IN ('trash', 'junk')))`;
-
 export function createConversationRepository(database: DatabaseSync): ConversationRepository {
   const scopeOf = createFolderScope(database);
   const threads = createThreadIndexer(database);
   const located = createLocationReader(database);
-  const countRows = database.prepare(`${sharedCtes} SELECT (SELECT count(*) FROM heads) + (SELECT count(*) FROM members) AS total`);
-  const selectRows = database.prepare(`${sharedCtes},
-    rows AS (
-      SELECT id, id AS head_id, date AS head_date, 0 AS part, 0 AS member_date FROM heads
-      UNION ALL SELECT id, head_id, head_date, 1, member_date FROM members)
-    SELECT r.part, ${summaryColumns}, m.thread_id, f.name AS folder_name
-    FROM rows r JOIN messages m ON m.id = r.id JOIN folders f ON f.id = m.folder_id
-    ORDER BY r.head_date DESC, r.head_id DESC, r.part, r.member_date, r.id LIMIT :limit OFFSET :offset`);
+  const order = createConversationOrderCache(database);
+  const selectRows = database.prepare(`
+    SELECT ${summaryColumns}, m.thread_id, f.name AS folder_name
+    FROM messages m JOIN folders f ON f.id = m.folder_id WHERE m.id IN (SELECT value FROM json_each(?))`);
   const threadStats = database.prepare(`
     SELECT count(*) AS size, coalesce(sum(m.seen = 0), 0) AS unread FROM messages m JOIN folders f ON f.id = m.folder_id
     WHERE m.thread_id = ? AND (m.folder_id IN (SELECT value FROM json_each(?)) OR f.role IS NULL OR f.role NOT IN ('trash', 'junk'))`);
@@ -78,7 +60,7 @@ export function createConversationRepository(database: DatabaseSync): Conversati
 
   type Stats = { size: number; unread: number; participants: readonly Address[] };
 
-  function toRow(row: Row, scope: readonly number[], expanded: ReadonlySet<string>, stats: Map<number, Stats>): ConversationRow {
+  function toRow(row: Row, member: boolean, scope: readonly number[], expanded: ReadonlySet<string>, stats: Map<number, Stats>): ConversationRow {
     const summary = toSummary(row);
     const threadRowId = readOptionalInteger(row, 'thread_id');
     const threadId = threadRowId === null ? String(-Number(summary.id)) : String(threadRowId);
@@ -98,7 +80,7 @@ export function createConversationRepository(database: DatabaseSync): Conversati
         size: counts?.size ?? 1,
         unreadCount: counts?.unread ?? 0,
         expanded: expanded.has(threadId),
-        member: readInteger(row, 'part') === 1,
+        member,
         folderName: inScope ? null : readText(row, 'folder_name'),
         participants: counts?.participants ?? alone.participants,
       },
@@ -126,18 +108,17 @@ export function createConversationRepository(database: DatabaseSync): Conversati
         if (scope === null) return null;
         // Messages stored by a writer that does not thread (Local Folders, POP3) get theirs now.
         runInTransaction(database, () => threads.assignPending());
-        const parameters = {
-          scope: JSON.stringify(scope.folderIds),
-          expanded: JSON.stringify(expanded.map(Number).filter(Number.isSafeInteger)),
-        };
-        const total = countRows.get(parameters);
+        const rows = order.rowsOf(scope.folderIds, expanded.map(Number).filter(Number.isSafeInteger));
+        const pageIds = rows.ids.slice(offset, offset + limit);
+        const byId = new Map(selectRows.all(JSON.stringify(pageIds)).map((row) => [readInteger(row, 'id'), row]));
         const stats = new Map<number, Stats>();
         const open = new Set(expanded);
-        return {
-          total: total ? readInteger(total, 'total') : 0,
-          offset,
-          items: located(selectRows.all({ ...parameters, limit, offset }).map((row) => toRow(row, scope.folderIds, open, stats))),
-        };
+        const items: ConversationRow[] = [];
+        pageIds.forEach((id, at) => {
+          const row = byId.get(id);
+          if (row !== undefined) items.push(toRow(row, rows.member?.[offset + at] === true, scope.folderIds, open, stats));
+        });
+        return { total: rows.ids.length, offset, items: located(items) };
       }),
   };
 }

@@ -16,3 +16,7 @@ export type OAuthSignInStart = {
   readonly url: string;
   readonly opened: boolean;
 };
+
+// A sign-in again for an account (startOAuthSignInAgain): the page can name the provider,
+// which the account itself only knows by id.
+export type OAuthSignInAgainStart = OAuthSignInStart & { readonly providerName: string };

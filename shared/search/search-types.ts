@@ -10,6 +10,9 @@ export type SearchResultItem = MessageSummary & { readonly origin: SearchOrigin 
 
 export type SearchPage = {
   readonly total: number;
+  // True when counting stopped at total (the store counts to 1,000, then in steps of 1,000
+  // as the list is scrolled past them): more messages may match, shown as "1,000+".
+  readonly totalAtLeast?: boolean;
   readonly offset: number;
   readonly items: readonly SearchResultItem[];
   // The words to highlight in the list and the reader.

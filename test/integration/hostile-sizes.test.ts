@@ -33,7 +33,7 @@ import {
 import { probeInputVariable, probeResultIn, type ProbeInput, type ProbeResult } from '../servers/hostile-download-probe.ts';
 import { startServiceHarness, type ServiceHarness } from '../servers/service-harness.ts';
 
-const { megabyte } = hostileSizes;
+const { megabyte, lastWordOfBigHtml } = hostileSizes;
 
 // The promise: no task on the main thread longer than this while a hostile message opens.
 const maxLagMs = 200;
@@ -146,6 +146,7 @@ describe('hostile sizes: huge, deep and many-part messages download and open wit
       password: alice.password,
       downloaded: messages.map((message) => message.subject),
       openedFirst: older.map((message) => message.subject),
+      searchedWord: 'newsletter',
     };
     const run = spawnSync(process.execPath, [fileURLToPath(new URL('../servers/hostile-download-probe.ts', import.meta.url))], {
       env: { ...process.env, [probeInputVariable]: JSON.stringify(input) },
@@ -159,7 +160,11 @@ describe('hostile sizes: huge, deep and many-part messages download and open wit
     console.log(
       `hostile sizes: background download of ${messages.length} cases, max event loop lag ${Math.round(result.download.maxLagMs)} ms, ` +
         `peak RSS ${Math.round(result.download.peakRssMb)} MB; ${older.length} opened before download, ` +
-        `max event loop lag ${Math.round(result.opening.maxLagMs)} ms, peak RSS ${Math.round(result.opening.peakRssMb)} MB`,
+        `max event loop lag ${Math.round(result.opening.maxLagMs)} ms, peak RSS ${Math.round(result.opening.peakRssMb)} MB; ` +
+        `${Object.keys(result.sources.bytes).length} sources read whole, max event loop lag ${Math.round(result.sources.maxLagMs)} ms; ` +
+        `${Object.keys(result.sources.bytes).length} pending bodies indexed by a search, max event loop lag ${Math.round(result.pending.maxLagMs)} ms ` +
+        `(main thread CPU: download ${Math.round(result.download.mainThreadCpuMs)} ms, opening ${Math.round(result.opening.mainThreadCpuMs)} ms, ` +
+        `sources ${Math.round(result.sources.mainThreadCpuMs)} ms, pending bodies ${Math.round(result.pending.mainThreadCpuMs)} ms)`,
     );
 
     // The same store, in this process, for the reading that follows.
@@ -173,20 +178,39 @@ describe('hostile sizes: huge, deep and many-part messages download and open wit
     );
     for (const message of [...messages, ...older]) assertStoredAsServed(message);
     // Indexed for search as they were stored, on the writer's thread, whether downloaded in
-    // the background or at opening: a word only in their body finds both. (A 50 MB HTML body
-    // is more than a body text thread's heap holds: it is stored with its headers indexed,
-    // its body not.)
+    // the background or at opening: a word only in their body finds both. The 50 MB HTML
+    // body is indexed from its start (electron/search/indexed-text.ts): a word of its first
+    // rows finds both copies, its last word neither.
     const found = await harness.request('searchMessages', { query: 'large', sort: 'date', offset: 0, limit: 5 });
     assert.deepEqual(
       found.items.map((item) => item.subject),
       [bigAttachmentMessage(4, 0).subject, bigAttachmentMessage(6, 0, { daysOld }).subject],
     );
+    const bigHtmlSubjects = [bigHtmlMessage(1, 0).subject, bigHtmlMessage(5, 0, { daysOld }).subject];
+    const start = await harness.request('searchMessages', { query: 'newsletter', sort: 'date', offset: 0, limit: 5 });
+    assert.deepEqual(
+      start.items.map((item) => item.subject),
+      bigHtmlSubjects,
+    );
+    const end = await harness.request('searchMessages', { query: lastWordOfBigHtml, sort: 'date', offset: 0, limit: 5 });
+    assert.deepEqual(end.items, [], 'the index holds only the start of a 50 MB body');
+
+    // Sources read whole, off the main thread, each as Dovecot served it.
+    for (const message of [...messages, ...older]) {
+      assert.equal(result.sources.bytes[message.subject], served.get(message.name)?.size, `${message.name}: getSource`);
+    }
+    // Pending bodies (a store from before the index) are read and parsed by the body text
+    // threads, the 50 MB HTML one included, found again by a word of its start.
+    assert.deepEqual(result.pending.found, bigHtmlSubjects);
+    assert.equal(result.pending.stillPending, 0);
 
     assert.ok(result.download.maxLagMs < maxLagMs, `downloading held the main thread's event loop ${Math.round(result.download.maxLagMs)} ms (limit ${maxLagMs} ms)`);
     assert.ok(
       result.opening.maxLagMs < maxLagMs,
       `opening messages not yet downloaded held the main thread's event loop ${Math.round(result.opening.maxLagMs)} ms (limit ${maxLagMs} ms)`,
     );
+    assert.ok(result.sources.maxLagMs < maxLagMs, `reading sources whole held the main thread's event loop ${Math.round(result.sources.maxLagMs)} ms (limit ${maxLagMs} ms)`);
+    assert.ok(result.pending.maxLagMs < maxLagMs, `indexing pending bodies held the main thread's event loop ${Math.round(result.pending.maxLagMs)} ms (limit ${maxLagMs} ms)`);
   });
 
   it('opens each through the service with the loop never held 200 ms, bounded memory and a clear notice', async () => {
@@ -218,6 +242,7 @@ describe('hostile sizes: huge, deep and many-part messages download and open wit
     const bigHtml = opened.get('big-html');
     assert.ok(bigHtml);
     assert.match(bigHtml.notice ?? '', /too large to show formatted/);
+    assert.match(bigHtml.notice ?? '', /Search finds words only in the first 4 MB of its text\./);
     assert.match(bigHtml.notice ?? '', /Save as \.eml/);
     assert.equal(bigHtml.html, null);
     assert.deepEqual(

@@ -8,8 +8,14 @@
 // garbage collection, whose pause then spends about 100 ms in their callbacks alone
 // (--trace-gc-nvp: heap.external.weak_global_handles=102.6 of pause=122.9). The app's main
 // process has no such hook; measured here, the lag is the app's.
+import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { DatabaseSync } from 'node:sqlite';
 import type { Message, MessageSummary } from '../../shared/domain.ts';
+import { createMessageReader } from '../../electron/service/message-reader.ts';
+import { databaseFileName } from '../../electron/store/open-database.ts';
+import { toRowId } from '../../electron/store/row-id.ts';
+import { openStore } from '../../electron/store/store.ts';
 import { addAliceAccount, eventually, startServiceHarness } from './service-harness.ts';
 
 export type ProbeInput = {
@@ -22,12 +28,22 @@ export type ProbeInput = {
   // Subjects of the messages the offline policy downloads, and of those opened before.
   readonly downloaded: readonly string[];
   readonly openedFirst: readonly string[];
+  // A word in the first rows of the huge HTML body, searched for once its body is pending.
+  readonly searchedWord: string;
 };
 
-export type ProbeMeasure = { readonly maxLagMs: number; readonly peakRssMb: number };
+// mainThreadCpuMs: the CPU the main thread itself used meanwhile, which a loaded machine
+// does not inflate as it does the lag (the lag also counts time the thread waited for a core).
+export type ProbeMeasure = { readonly maxLagMs: number; readonly peakRssMb: number; readonly mainThreadCpuMs: number };
 export type ProbeResult = {
   readonly download: ProbeMeasure;
   readonly opening: ProbeMeasure;
+  // Every one's source read whole (getSource: forward as attachment, Save as .eml), and the
+  // byte count each gave, by subject.
+  readonly sources: ProbeMeasure & { readonly bytes: Readonly<Record<string, number>> };
+  // Their bodies indexed again as a store from before the index has them (pending bodies),
+  // by the search for searchedWord: what it found, and how many are pending after.
+  readonly pending: ProbeMeasure & { readonly found: readonly string[]; readonly stillPending: number };
   // What opening each older one showed, by subject.
   readonly opened: Readonly<Record<string, OpenedView>>;
 };
@@ -52,9 +68,11 @@ async function measuring(work: () => Promise<void>): Promise<ProbeMeasure> {
     peakRss = Math.max(peakRss, process.memoryUsage.rss());
   }, 20);
   histogram.enable();
+  const cpuBefore = process.threadCpuUsage();
   try {
     await work();
-    return { maxLagMs: histogram.max / 1e6, peakRssMb: peakRss / megabyte };
+    const cpu = process.threadCpuUsage(cpuBefore);
+    return { maxLagMs: histogram.max / 1e6, peakRssMb: peakRss / megabyte, mainThreadCpuMs: (cpu.user + cpu.system) / 1000 };
   } finally {
     histogram.disable();
     clearInterval(sampler);
@@ -110,9 +128,42 @@ async function probe(input: ProbeInput): Promise<ProbeResult> {
         opened[subject] = await harness.request('getMessage', { messageId: summary.id });
       }
     });
+    const everyOne = [...input.downloaded, ...input.openedFirst].map((subject) => {
+      const summary = summaries.find((candidate) => candidate.subject === subject);
+      if (summary === undefined) throw new Error(`${subject} was not synced`);
+      return summary;
+    });
+    // The reader the service composes, over the same store: getSource has no channel of its
+    // own (compose's forward and Save as .eml call it).
+    const store = openStore(input.dataDir);
+    const bytes: Record<string, number> = {};
+    const sources = await measuring(async () => {
+      const reader = createMessageReader({
+        store,
+        sessions: { use: () => Promise.reject(new Error('no server here')), closeAccount: () => Promise.resolve(), closeAll: () => Promise.resolve() },
+        emit: () => undefined,
+        dataDir: input.dataDir,
+      });
+      for (const summary of everyOne) bytes[summary.subject] = (await reader.getSource(summary.id)).length;
+    });
+    store.close();
+    // As a store whose sources were kept before the index existed (migration 005) leaves
+    // them: no body text, so only indexing them again finds the word.
+    const database = new DatabaseSync(join(input.dataDir, databaseFileName));
+    const markPending = database.prepare("UPDATE search_text SET body = '', filenames = '', body_indexed = 0 WHERE message_id = ?");
+    for (const summary of everyOne) markPending.run(toRowId(summary.id));
+    let found: readonly string[] = [];
+    const pending = await measuring(async () => {
+      const page = await harness.request('searchMessages', { query: input.searchedWord, sort: 'date', offset: 0, limit: 10 });
+      found = page.items.map((item) => item.subject);
+    });
+    const stillPending = Number(database.prepare('SELECT count(*) AS n FROM search_text WHERE body_indexed = 0').get()?.['n']);
+    database.close();
     return {
       download,
       opening,
+      sources: { ...sources, bytes },
+      pending: { ...pending, found, stillPending },
       opened: Object.fromEntries(Object.entries(opened).map(([subject, message]) => [subject, viewOf(message)])),
     };
   } finally {

@@ -20,6 +20,8 @@ export type HostileMessage = {
 export type HostileOptions = { readonly daysOld?: number };
 
 const megabyte = 1024 * 1024;
+// The big HTML body's last word: past the start the search index holds (indexed-text.ts).
+export const hostileSizes = { megabyte, lastWordOfBigHtml: 'Valedictorianzebra' };
 const dayMs = 86_400_000;
 const crlf = Buffer.from('\r\n');
 
@@ -66,7 +68,7 @@ export function bigHtmlMessage(index: number, htmlBytes: number, options: Hostil
         written += chunk.length;
         yield chunk;
       }
-      yield '</body></html>\n';
+      yield `<p>${hostileSizes.lastWordOfBigHtml} is the last word of it.</p>\n</body></html>\n`;
     },
   };
 }
@@ -134,7 +136,6 @@ export function bigAttachmentMessage(index: number, attachmentBytes: number, opt
   };
 }
 
-export const hostileSizes = { megabyte };
 
 // What Dovecot serves of a message: its bytes with CRLF line ends, by name.
 export type ServedSource = { readonly size: number; readonly sha256: string };

@@ -30,6 +30,9 @@ export type OAuth2TestServer = {
   provider(hosts?: readonly string[]): OAuthProvider;
   // The next authorization request is answered with error=access_denied.
   denyNext(): void;
+  // The next authorization is approved for this user whatever the login_hint asked for, as
+  // when someone picks another of their accounts on the provider's page.
+  signInAsNext(username: string): void;
   // The access and refresh tokens issued to this user stop working.
   revokeUser(username: string): void;
   // Tokens issued from now on live this long.
@@ -79,6 +82,7 @@ export async function startOAuth2Server(options: OAuth2ServerOptions = {}): Prom
   const issuedRefreshTokens: string[] = [];
   const counts = { authorizations: 0, codeGrants: 0, refreshGrants: 0, introspections: 0, activeIntrospections: 0, inactiveIntrospections: 0 };
   let deny = false;
+  let signInAs: string | null = null;
 
   function issue(username: string): Record<string, unknown> {
     const access = token(options.accessTokenBytes);
@@ -108,7 +112,9 @@ export async function startOAuth2Server(options: OAuth2ServerOptions = {}): Prom
       } else {
         const code = token();
         const hint = params.get('login_hint') ?? '';
-        grants.set(code, { username: hint.split('@')[0] ?? hint, clientId, redirectUri, challenge: params.get('code_challenge') ?? '', used: false });
+        const username = signInAs ?? hint.split('@')[0] ?? hint;
+        signInAs = null;
+        grants.set(code, { username, clientId, redirectUri, challenge: params.get('code_challenge') ?? '', used: false });
         back.searchParams.set('code', code);
       }
       response.writeHead(302, { location: back.toString() }).end();
@@ -198,6 +204,9 @@ export async function startOAuth2Server(options: OAuth2ServerOptions = {}): Prom
     denyNext() {
       deny = true;
     },
+    signInAsNext(username) {
+      signInAs = username;
+    },
     setAccessTokenLifetime(seconds) {
       lifetimeS = seconds;
     },
@@ -219,6 +228,16 @@ export async function startOAuth2Server(options: OAuth2ServerOptions = {}): Prom
         server.closeAllConnections();
       }),
   };
+}
+
+// The browser's part of a sign-in: opens the authorization URL Letterbox made, follows the
+// provider's redirect to Letterbox's loopback listener, and returns the page it answers with.
+export async function followAuthorization(url: string): Promise<Response> {
+  const authorization = await fetch(url, { redirect: 'manual' });
+  const location = authorization.headers.get('location');
+  if (authorization.status !== 302 || location === null) throw new Error(`the authorization page answered ${authorization.status} without a redirect`);
+  if (!/^http:\/\/127\.0\.0\.1:\d+\/oauth2\/callback\?/.test(location)) throw new Error(`the authorization page redirected elsewhere: ${location}`);
+  return fetch(location);
 }
 
 // Dovecot's oauth2 passdb asking this server's introspection endpoint (RFC 7662, POST

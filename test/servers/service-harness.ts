@@ -4,11 +4,12 @@ import assert from 'node:assert/strict';
 import type { ImapFlow } from 'imapflow';
 import type { ArgsOf, ChannelName, ResultOf } from '../../shared/contract.ts';
 import type { Account, Folder, MessageSummary, SyncStatus } from '../../shared/domain.ts';
+import type { Result } from '../../shared/errors.ts';
 import type { OpenImapSession } from '../../electron/imap/imap-types.ts';
 import type { OpenNotifySession } from '../../electron/imap/notify-types.ts';
 import { createFileSecretStore } from '../../electron/secrets/file-secret-store.ts';
 import { createService } from '../../electron/service/create-service.ts';
-import type { Service } from '../../electron/service/service-types.ts';
+import type { Service, ServiceOptions } from '../../electron/service/service-types.ts';
 import type { SyncTuning } from '../../electron/sync/sync-tuning.ts';
 import type { DovecotServer } from './dovecot.ts';
 
@@ -16,6 +17,8 @@ export type ServiceHarness = {
   readonly service: Service;
   readonly statuses: SyncStatus[];
   request<C extends ChannelName>(channel: C, args: ArgsOf<C>): Promise<ResultOf<C>>;
+  // The answer as the renderer gets it, for requests that are meant to fail.
+  call<C extends ChannelName>(channel: C, args: ArgsOf<C>): Promise<Result<ResultOf<C>>>;
   folderByPath(accountId: string, path: string): Promise<Folder>;
   allMessages(folderId: string): Promise<readonly MessageSummary[]>;
   close(): Promise<void>;
@@ -26,6 +29,8 @@ export type HarnessOptions = {
   readonly openImapSession?: OpenImapSession;
   readonly sync?: SyncTuning;
   readonly openNotifySession?: OpenNotifySession | null;
+  // OAuth2 providers (test/servers/oauth2-server.ts) and sign-in timing.
+  readonly oauth?: ServiceOptions['oauth'];
 };
 
 export function startServiceHarness(server: Pick<DovecotServer, 'caCertificate'>, options: HarnessOptions): ServiceHarness {
@@ -40,6 +45,7 @@ export function startServiceHarness(server: Pick<DovecotServer, 'caCertificate'>
     ...(options.openImapSession ? { openImapSession: options.openImapSession } : {}),
     ...(options.sync ? { sync: options.sync } : {}),
     ...(options.openNotifySession === undefined ? {} : { openNotifySession: options.openNotifySession }),
+    ...(options.oauth === undefined ? {} : { oauth: options.oauth }),
   });
   const statuses: SyncStatus[] = [];
   service.subscribe((event, payload) => {
@@ -54,6 +60,7 @@ export function startServiceHarness(server: Pick<DovecotServer, 'caCertificate'>
     service,
     statuses,
     request,
+    call: async (channel, args) => (await service.dispatch(channel, args)) as Result<ResultOf<typeof channel>>,
     async folderByPath(accountId, path) {
       const folder = (await request('listFolders', { accountId })).find((candidate) => candidate.path === path);
       assert.ok(folder, `folder ${path} is in the store`);

@@ -19,5 +19,6 @@ import { searchShortTermsAndFiltersMigration } from './017-search-short-terms-an
 import { deferredWordIndexMigration } from './018-deferred-word-index.ts';
 import { folderSaveJobsMigration } from './019-folder-save-jobs.ts';
 import { cheapTriggerChecksMigration } from './020-cheap-trigger-checks.ts';
+import { dateOrderedSearchRowidsMigration } from './021-date-ordered-search-rowids.ts';
 
-export const allMigrations: readonly Migration[] = [initialMigration, messageSourcesMigration, syncStateMigration, actionQueueMigration, searchIndexMigration, keywordsMigration, localFoldersPop3Migration, composeMigration, offlinePolicyMigration, pinnedCertificatesMigration, trigramSpacelessOnlyMigration, remoteContentConsentsMigration, localSavesMigration, outboxHeldMigration, threadsMigration, cheapAddressTextMigration, searchShortTermsAndFiltersMigration, deferredWordIndexMigration, folderSaveJobsMigration, cheapTriggerChecksMigration];
+export const allMigrations: readonly Migration[] = [initialMigration, messageSourcesMigration, syncStateMigration, actionQueueMigration, searchIndexMigration, keywordsMigration, localFoldersPop3Migration, composeMigration, offlinePolicyMigration, pinnedCertificatesMigration, trigramSpacelessOnlyMigration, remoteContentConsentsMigration, localSavesMigration, outboxHeldMigration, threadsMigration, cheapAddressTextMigration, searchShortTermsAndFiltersMigration, deferredWordIndexMigration, folderSaveJobsMigration, cheapTriggerChecksMigration, dateOrderedSearchRowidsMigration];

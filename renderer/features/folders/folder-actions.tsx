@@ -6,6 +6,8 @@ import { downloadFile, fileAsBase64 } from '../../ui/download-file.ts';
 import { ErrorAlert } from '../../ui/error-alert.tsx';
 import { AccountExportDialog } from './account-export-dialog.tsx';
 import { FolderNameDialog } from './folder-name-dialog.tsx';
+import { LocalFolderDeletionDialog } from './local-folder-deletion-dialog.tsx';
+import { localRenameProblem } from '../../../shared/folders/local-folder-changes.ts';
 import { SaveFolderLocally } from './save-folder-locally.tsx';
 
 // What the context menu acts on: a folder, or an account (new top-level folder).
@@ -15,13 +17,15 @@ export type FolderActionTarget = {
   readonly delimiter: string | null;
   // A folder of Local Folders: mail can be imported into it.
   readonly local?: boolean;
+  // With local: every folder of Local Folders (renames and deletes are checked against them).
+  readonly localFolders?: readonly Folder[];
   // A folder on an IMAP server: its mail can be saved or moved into Local Folders.
   readonly server?: boolean;
   // With folder null: the account's name, for "Export account…".
   readonly accountName?: string;
 };
 
-type Step = 'menu' | 'create' | 'rename' | 'save-copy' | 'save-move' | 'export-account' | 'import-account' | null;
+type Step = 'menu' | 'create' | 'rename' | 'save-copy' | 'save-move' | 'export-account' | 'import-account' | 'delete-local' | 'empty-trash' | null;
 
 // The folder context menu (right click, the context-menu key or Shift+F10 on a folder):
 // New folder…, Rename…, Delete…, Subscribe / Unsubscribe, all sent to the server at once.
@@ -33,6 +37,9 @@ export function FolderActions({ target, onClose }: { readonly target: FolderActi
   const importInput = useRef<HTMLInputElement>(null);
   const folder = target.folder;
   const isInbox = folder?.role === 'inbox';
+  const localFolders = target.local === true ? (target.localFolders ?? []) : null;
+  // Local Folders' Trash is where their deleted mail goes: it is emptied, not renamed or deleted.
+  const isLocalTrash = localFolders !== null && folder !== null && folder.role === 'trash';
 
   useEffect(() => {
     if (step === 'menu') menu.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
@@ -80,7 +87,12 @@ export function FolderActions({ target, onClose }: { readonly target: FolderActi
   }
 
   const items: { readonly label: string; readonly act: () => void }[] = [{ label: 'New folder…', act: () => { setStep('create'); } }];
-  if (folder !== null && !isInbox) {
+  if (folder !== null && localFolders !== null && !isInbox && !isLocalTrash) {
+    items.push({ label: 'Rename…', act: () => { setStep('rename'); } });
+    items.push({ label: 'Delete…', act: () => { setStep('delete-local'); } });
+  } else if (isLocalTrash) {
+    items.push({ label: 'Empty Trash…', act: () => { setStep('empty-trash'); } });
+  } else if (folder !== null && !isInbox && localFolders === null) {
     items.push({ label: 'Rename…', act: () => { setStep('rename'); } });
     items.push({
       label: 'Delete…',
@@ -147,9 +159,13 @@ export function FolderActions({ target, onClose }: { readonly target: FolderActi
           submitLabel="Rename"
           initial={folder.name}
           delimiter={folder.delimiter}
+          {...(localFolders === null ? {} : { problemOf: (name: string) => localRenameProblem(folder, name, localFolders)?.message ?? null })}
           onCancel={onClose}
           onSubmit={(name) => void run(api.invoke('renameFolder', { folderId: folder.id, name }))}
         />
+      ) : null}
+      {(step === 'delete-local' || step === 'empty-trash') && folder !== null && localFolders !== null ? (
+        <LocalFolderDeletionDialog folder={folder} folders={localFolders} mode={step === 'empty-trash' ? 'empty' : 'delete'} onClose={onClose} />
       ) : null}
       <input
         ref={importInput}
@@ -160,7 +176,13 @@ export function FolderActions({ target, onClose }: { readonly target: FolderActi
         accept=".mbox,.mbx,.eml,application/mbox,message/rfc822"
         onChange={(event) => void importFiles([...(event.currentTarget.files ?? [])])}
       />
-      {error === null ? null : <ErrorAlert title="The folder could not be changed." message={error.message} action="Check the name, and that you are online, then try again." />}
+      {error === null ? null : (
+        <ErrorAlert
+          title="The folder could not be changed."
+          message={error.message}
+          action={localFolders === null ? 'Check the name, and that you are online, then try again.' : 'Check the name, then try again.'}
+        />
+      )}
     </div>
   );
 }

@@ -6,20 +6,22 @@ type FolderNameDialogProps = {
   readonly submitLabel: string;
   readonly initial: string;
   readonly delimiter: string | null;
+  // A further check of the name (a local folder's: taken at that level, a special folder).
+  readonly problemOf?: (name: string) => string | null;
   readonly onSubmit: (name: string) => void;
   readonly onCancel: () => void;
 };
 
 // Asks for a folder name; a name the server could not take (its delimiter, wildcards) is
 // refused here with the same sentence main would give.
-export function FolderNameDialog({ title, submitLabel, initial, delimiter, onSubmit, onCancel }: FolderNameDialogProps) {
+export function FolderNameDialog({ title, submitLabel, initial, delimiter, problemOf, onSubmit, onCancel }: FolderNameDialogProps) {
   const id = useId();
   const [name, setName] = useState(initial);
   const [problem, setProblem] = useState<string | null>(null);
 
   function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
-    const found = folderNameProblem(name, delimiter);
+    const found = problemOf?.(name) ?? folderNameProblem(name, delimiter);
     setProblem(found);
     if (found === null) onSubmit(name.trim());
   }

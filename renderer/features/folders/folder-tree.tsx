@@ -120,7 +120,7 @@ export function FolderTree({ accounts, selectedFolderId, onSelect }: FolderTreeP
       const folder = list.find((candidate) => folderKey(candidate.id) === key);
       if (folder !== undefined) {
         const kind = accounts.find((account) => account.id === accountId)?.kind;
-        return { accountId, folder, delimiter: folder.delimiter, local: kind === 'local', server: kind === 'imap' };
+        return { accountId, folder, delimiter: folder.delimiter, local: kind === 'local', server: kind === 'imap', ...(kind === 'local' ? { localFolders: list } : {}) };
       }
     }
     return null;

@@ -1,14 +1,16 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type DragEvent, type KeyboardEvent, type ReactNode } from 'react';
+import { flushSync } from 'react-dom';
 import type { MessageSummary } from '../../../shared/domain.ts';
 import type { AppError } from '../../../shared/errors.ts';
 import { useApi } from '../../api/api-context.tsx';
 import { listCommandFor, rangeIndexes, toggled, type ListCommand } from './list-shortcuts.ts';
 import { ErrorAlert } from '../../ui/error-alert.tsx';
+import { useStableHandler } from '../../ui/use-stable-handler.ts';
 import { writeMessageDrag } from '../../ui/message-drag.ts';
 import { indexOfMessage, rowAt } from './message-pages.ts';
 import { MessageRow, type ClickModifiers } from './message-row.tsx';
 import { useMessagePages } from './use-message-pages.ts';
-import { computeVirtualWindow, nextListIndex, scrollTopToReveal } from './virtual-window.ts';
+import { computeVirtualWindow, nextListIndex, rowSlotCount, scrollTopToReveal } from './virtual-window.ts';
 import { isConversationHead, threadKeyAction, threadOf, withThreadOpen } from './conversation-model.ts';
 import { actionTarget, expandTargets, messagesByThread, selectionCountText, threadsOf, type ActionTarget } from './conversation-targets.ts';
 
@@ -224,12 +226,31 @@ export function MessageList({ folderId, openMessageId, onOpen, onRemoved, render
     if (thread !== null && isConversationHead(message)) setExpanded((current) => withThreadOpen(current, thread.id, true));
   }
 
+  const stableRowClick = useStableHandler(onRowClick);
+  const toggleThread = useCallback((threadId: string, open: boolean) => { setExpanded((current) => withThreadOpen(current, threadId, open)); }, []);
+  const dragStart = useStableHandler((event: DragEvent<HTMLDivElement>, dragged: MessageSummary) => {
+    // A row of the multiple selection drags the whole selection.
+    writeMessageDrag(event.dataTransfer, marked.has(dragged.id) ? [...marked.keys()] : [dragged.id], dragged.accountId);
+  });
+
+  // Chromium fires scroll once per frame; the list draws again only when the rows in the
+  // window change, and at once (flushSync), so the frame that scrolled shows its rows.
+  function onScroll(event: { readonly currentTarget: HTMLDivElement }) {
+    const top = event.currentTarget.scrollTop;
+    const next = computeVirtualWindow({ scrollTop: top, viewportHeight, rowHeight, rowCount: Number.MAX_SAFE_INTEGER, overscan });
+    if (next.start === requested.start && next.end === requested.end) return;
+    flushSync(() => { setScrollTop(top); });
+  }
+
+  // Rows are keyed by their slot in the window, not by message: a row scrolled out is
+  // reused for the one scrolled in, so the DOM is updated in place instead of rebuilt.
+  const slots = rowSlotCount(viewportHeight, rowHeight, overscan);
   const rows = [];
   for (let index = visible.start; index < Math.min(visible.end, total); index += 1) {
     const message = rowAt(pages, index);
     rows.push(
       <MessageRow
-        key={message?.id ?? `placeholder-${index}`}
+        key={index % slots}
         id={`${baseId}-row-${index}`}
         index={index}
         total={total}
@@ -240,14 +261,11 @@ export function MessageList({ folderId, openMessageId, onOpen, onRemoved, render
         marked={message !== null && marked.has(message.id)}
         open={message !== null && message.id === openMessageId}
         now={now}
-        onClick={onRowClick}
-        marks={message === null ? null : renderMarks?.(message)}
+        onClick={stableRowClick}
+        renderMarks={renderMarks}
         thread={threadOf(message)}
-        onToggleThread={(threadId, open) => { setExpanded((current) => withThreadOpen(current, threadId, open)); }}
-        onDragStart={(event, dragged) => {
-          // A row of the multiple selection drags the whole selection.
-          writeMessageDrag(event.dataTransfer, marked.has(dragged.id) ? [...marked.keys()] : [dragged.id], dragged.accountId);
-        }}
+        onToggleThread={toggleThread}
+        onDragStart={dragStart}
       />,
     );
   }
@@ -272,7 +290,7 @@ export function MessageList({ folderId, openMessageId, onOpen, onRemoved, render
         aria-activedescendant={activeVisible ? `${baseId}-row-${selectedIndex}` : undefined}
         tabIndex={0}
         onKeyDown={onKeyDown}
-        onScroll={(event) => { setScrollTop(event.currentTarget.scrollTop); }}
+        onScroll={onScroll}
       >
         <div role="presentation" className="message-list-spacer" style={{ height: `${visible.totalHeight}px` }}>
           {rows}

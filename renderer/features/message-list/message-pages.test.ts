@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { MessageSummary } from '../../../shared/domain.ts';
-import { emptyPages, indexOfMessage, invalidate, missingPages, pageSize, rowAt, withPage } from './message-pages.ts';
+import { emptyPages, indexOfMessage, invalidate, maxCachedPages, missingPages, pageSize, rowAt, withPage } from './message-pages.ts';
 
 function message(id: string): MessageSummary {
   return {
@@ -27,6 +27,21 @@ function page(prefix: string, count: number) {
 }
 
 describe('message pages', () => {
+  it('keeps a bounded number of pages, dropping the least recently answered', () => {
+    const total = pageSize * (maxCachedPages + 10);
+    let state = emptyPages;
+    for (let index = 0; index < maxCachedPages + 10; index += 1) state = withPage(state, 0, index, { total, offset: index * pageSize, items: page(`p${index}-`, pageSize) });
+    assert.equal(state.pages.size, maxCachedPages);
+    assert.equal(rowAt(state, 0), null);
+    assert.equal(rowAt(state, total - 1)?.id, `p${maxCachedPages + 9}-${pageSize - 1}`);
+    // Stale pages count too: after a change, fresh ones push the oldest stale ones out.
+    state = withPage(invalidate(state), 1, 0, { total, offset: 0, items: page('new-', pageSize) });
+    assert.equal(state.pages.size + state.stale.size, maxCachedPages);
+    assert.equal(rowAt(state, 0)?.id, 'new-0');
+    assert.equal(rowAt(state, 10 * pageSize), null);
+    assert.equal(rowAt(state, total - 1)?.id, `p${maxCachedPages + 9}-${pageSize - 1}`);
+  });
+
   it('finds rows by index across pages', () => {
     let state = withPage(emptyPages, 0, 0, { total: 250, offset: 0, items: page('a', pageSize) });
     state = withPage(state, 0, 1, { total: 250, offset: pageSize, items: page('b', 50) });

@@ -5,6 +5,11 @@ import type { MessagePage, MessageSummary } from '../../../shared/domain.ts';
 
 export const pageSize = 200;
 
+// The pages kept, fresh and stale together: 5,000 rows around where the list was last
+// scrolled. Scrolling through a folder of 100,000 would otherwise keep all of it, and the
+// renderer's memory would grow with the folder. The least recently answered go first.
+export const maxCachedPages = 25;
+
 export type PagesState = {
   readonly generation: number;
   // null until the first page answers.
@@ -18,9 +23,19 @@ export const emptyPages: PagesState = { generation: 0, total: null, pages: new M
 export function withPage(state: PagesState, generation: number, pageIndex: number, page: MessagePage): PagesState {
   if (generation !== state.generation) return state;
   const pages = new Map(state.pages);
+  // Deleted first, so the Map's order is the order pages were answered in.
+  pages.delete(pageIndex);
   pages.set(pageIndex, page.items);
   const stale = new Map(state.stale);
   stale.delete(pageIndex);
+  for (const oldest of stale.keys()) {
+    if (pages.size + stale.size <= maxCachedPages) break;
+    stale.delete(oldest);
+  }
+  for (const oldest of pages.keys()) {
+    if (pages.size <= maxCachedPages) break;
+    pages.delete(oldest);
+  }
   return { ...state, total: page.total, pages, stale };
 }
 

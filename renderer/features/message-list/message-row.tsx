@@ -1,4 +1,4 @@
-import type { DragEvent, ReactNode } from 'react';
+import { memo, type DragEvent, type ReactNode } from 'react';
 import type { MessageSummary } from '../../../shared/domain.ts';
 import type { ThreadInfo } from '../../../shared/threads/thread-types.ts';
 import { formatListDate } from '../../ui/format-date.ts';
@@ -19,7 +19,9 @@ type MessageRowProps = {
   // Part of a multiple selection (shift or ctrl click, ctrl+a).
   readonly marked?: boolean;
   readonly onClick: (index: number, message: MessageSummary | null, modifiers: ClickModifiers) => void;
-  readonly marks?: ReactNode;
+  // Shown at the end of the row (keyword chips). A function rather than its result, so a
+  // row whose props are unchanged is not drawn again while the list scrolls (memo).
+  readonly renderMarks?: ((message: MessageSummary) => ReactNode) | undefined;
   readonly onDragStart?: (event: DragEvent<HTMLDivElement>, message: MessageSummary) => void;
   // In the conversation view: the row's place in its conversation, and the open/close control.
   readonly thread?: ThreadInfo | null;
@@ -28,8 +30,11 @@ type MessageRowProps = {
 
 export type ClickModifiers = { readonly shiftKey: boolean; readonly ctrlKey: boolean; readonly metaKey: boolean };
 
-export function MessageRow({ id, index, total, top, height, message, selected, open, now, onClick, marked = false, marks, onDragStart, thread = null, onToggleThread }: MessageRowProps) {
-  const style = { top: `${top}px`, height: `${height}px` };
+// Every prop is stable while its row's message is unchanged (message-list.tsx keeps the
+// callbacks' identities), so scrolling draws only the rows that come into view.
+export const MessageRow = memo(function MessageRow({ id, index, total, top, height, message, selected, open, now, onClick, marked = false, renderMarks, onDragStart, thread = null, onToggleThread }: MessageRowProps) {
+  // A transform moves the row without laying out the list again.
+  const style = { transform: `translateY(${top}px)`, height: `${height}px` };
   if (message === null) {
     return (
       <div id={id} role="option" aria-selected={selected} aria-posinset={index + 1} aria-setsize={total} className="message-row loading" style={style}>
@@ -102,10 +107,10 @@ export function MessageRow({ id, index, total, top, height, message, selected, o
         {message.flags.flagged ? <span className="flag-mark">★</span> : null}
         {message.location === undefined ? null : <LocationMark location={message.location} />}
       </span>
-      {marks}
+      {renderMarks?.(message)}
     </div>
   );
-}
+});
 
 // Drawn rather than an emoji, which not every system font has.
 function PaperclipIcon() {

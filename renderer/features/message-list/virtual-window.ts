@@ -72,3 +72,9 @@ export function nextListIndex(key: string, current: number, rowCount: number, pa
       return null;
   }
 }
+
+// How many rows a window can hold at most for this viewport: keys rows by index modulo
+// this, so no two rows of one window share a key.
+export function rowSlotCount(viewportHeight: number, rowHeight: number, overscan: number): number {
+  return Math.ceil(Math.max(0, viewportHeight) / Math.max(1, rowHeight)) + 2 + 2 * overscan;
+}

@@ -87,4 +87,17 @@ describe('search result pages', () => {
     assert.equal(resultAt(state, 2 * searchPageSize)?.id, '201');
     assert.equal(state.total, 301);
   });
+
+  it('grows a count that stopped at its cap as later pages answer, and never shrinks it for a late earlier page', () => {
+    const capped = (total: number, ids: readonly string[]): SearchPage => ({ ...page(total, ids), totalAtLeast: true });
+    let state = withSearchPage(emptySearchPages('lunch'), 'lunch', 0, 0, capped(1000, ['1']));
+    assert.deepEqual([state.total, state.totalAtLeast], [1000, true]);
+    state = withSearchPage(state, 'lunch', 0, 9, capped(2000, ['901']));
+    state = withSearchPage(state, 'lunch', 0, 0, capped(1000, ['1']));
+    assert.deepEqual([state.total, state.totalAtLeast], [2000, true]);
+    state = withSearchPage(state, 'lunch', 0, 19, page(1950, ['1901']));
+    assert.deepEqual([state.total, state.totalAtLeast], [1950, false], 'an exact count replaces the lower bound');
+    state = withSearchPage(forQuery(state, 'lunc'), 'lunc', state.generation + 1, 0, capped(1000, ['5']));
+    assert.deepEqual([state.total, state.totalAtLeast], [1000, true], 'a new query starts its own count');
+  });
 });

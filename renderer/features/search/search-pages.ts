@@ -11,6 +11,8 @@ export type SearchPagesState = {
   readonly generation: number;
   // null until the first page of any query answers.
   readonly total: number | null;
+  // The store stopped counting at total: more may match (SearchPage.totalAtLeast).
+  readonly totalAtLeast: boolean;
   readonly terms: readonly string[];
   readonly serverSearched: boolean;
   readonly pages: ReadonlyMap<number, readonly SearchResultItem[]>;
@@ -24,6 +26,7 @@ export function emptySearchPages(key: string): SearchPagesState {
     key,
     generation: 0,
     total: null,
+    totalAtLeast: false,
     terms: [],
     serverSearched: false,
     pages: new Map(),
@@ -69,9 +72,13 @@ export function withSearchPage(state: SearchPagesState, key: string, generation:
   // Rows of another query never sit beside this one's: its first page retires them all.
   const stale = state.staleKey === key ? new Map(state.stale) : new Map<number, readonly SearchResultItem[]>();
   stale.delete(pageIndex);
+  // Counts that stopped at a cap grow as later pages are asked for; one that answers late
+  // for an earlier page must not shrink the list under the rows already shown.
+  const keepLarger = state.pages.size > 0 && state.totalAtLeast && page.totalAtLeast === true && (state.total ?? 0) > page.total;
   return {
     ...state,
-    total: page.total,
+    total: keepLarger ? state.total : page.total,
+    totalAtLeast: keepLarger || page.totalAtLeast === true,
     terms: page.terms,
     serverSearched: page.serverSearched,
     pages,

@@ -45,6 +45,8 @@ export function SearchResults({ query, sort, onSort, openMessageId, onOpen }: Se
   const [now] = useState(() => Date.now());
   const [saveError, setSaveError] = useState<string | null>(null);
   const total = error === null ? (pages.total ?? 0) : 0;
+  // ARIA's "size unknown" while the count stopped at its cap.
+  const setSize = pages.totalAtLeast ? -1 : total;
   const terms = pages.terms;
   const visible = computeVirtualWindow({
     scrollTop,
@@ -112,7 +114,7 @@ export function SearchResults({ query, sort, onSort, openMessageId, onOpen }: Se
     const common = {
       id: `${baseId}-row-${index}`,
       index,
-      total,
+      total: setSize,
       top: index * rowHeight,
     };
     return item === null ? (
@@ -122,7 +124,7 @@ export function SearchResults({ query, sort, onSort, openMessageId, onOpen }: Se
         role="option"
         aria-selected={false}
         aria-posinset={index + 1}
-        aria-setsize={total}
+        aria-setsize={setSize}
         className="message-row search-row loading"
         style={{ top: `${common.top}px`, height: `${rowHeight}px` }}
       >
@@ -168,7 +170,7 @@ export function SearchResults({ query, sort, onSort, openMessageId, onOpen }: Se
         <button type="button" onClick={save} disabled={error !== null}>
           Save search
         </button>
-        {loading || error !== null ? null : <span className="search-count">{total === 1 ? '1 message' : `${total.toLocaleString()} messages`}</span>}
+        {loading || error !== null ? null : <span className="search-count">{total === 1 && !pages.totalAtLeast ? '1 message' : `${total.toLocaleString()}${pages.totalAtLeast ? '+' : ''} messages`}</span>}
       </div>
       {error === null ? null : <ErrorAlert title="This search could not be run." message={error.message} action="Change the query and the results follow." />}
       {saveError === null ? null : <ErrorAlert title="The search was not saved." message={saveError} action="Try again." />}

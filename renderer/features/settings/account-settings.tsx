@@ -3,6 +3,7 @@ import type { Account, Security, ServerSettings } from '../../../shared/domain.t
 import type { UpdateAccountArgs } from '../../../shared/settings/settings.ts';
 import { useApi } from '../../api/api-context.tsx';
 import { ErrorAlert } from '../../ui/error-alert.tsx';
+import { SignInAgain } from '../accounts/sign-in-again.tsx';
 import { RemoveAccountConfirmation } from './remove-account-confirmation.tsx';
 
 const securityLabels: Readonly<Record<Security, string>> = { tls: 'TLS', starttls: 'STARTTLS', none: 'None' };
@@ -100,15 +101,26 @@ function AccountEditor({ account, onChanged }: { readonly account: Account; read
       {account.kind === 'pop3' && account.outgoing === null ? null : (
         <ServerEditor legend="Outgoing server (SMTP)" prefix={`${prefix}-out`} fields={outgoing} onChange={setOutgoing} />
       )}
-      <label htmlFor={`${prefix}-password`}>New password</label>
-      <input
-        id={`${prefix}-password`}
-        type="password"
-        autoComplete="new-password"
-        value={password}
-        onChange={(event) => { setPassword(event.target.value); }}
-      />
-      <p className="settings-hint">Leave empty to keep the password. New servers or a new password are tried before they are saved.</p>
+      {account.auth?.kind === 'oauth2' ? (
+        // No password to change: a new sign-in with the provider takes its place.
+        <fieldset className="settings-sign-in">
+          <legend>Sign-in</legend>
+          <p className="settings-hint">This account signs in with its provider in the browser; Letterbox keeps no password for it. Sign in again when the provider no longer takes the sign-in.</p>
+          <SignInAgain account={account} />
+        </fieldset>
+      ) : (
+        <>
+          <label htmlFor={`${prefix}-password`}>New password</label>
+          <input
+            id={`${prefix}-password`}
+            type="password"
+            autoComplete="new-password"
+            value={password}
+            onChange={(event) => { setPassword(event.target.value); }}
+          />
+          <p className="settings-hint">Leave empty to keep the password. New servers or a new password are tried before they are saved.</p>
+        </>
+      )}
       {account.outgoing === null || account.auth?.kind === 'oauth2' ? null : (
         <fieldset className="settings-outgoing-password">
           <legend>Sending</legend>
