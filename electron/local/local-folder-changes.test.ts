@@ -3,7 +3,7 @@
 // change without its disk half, as a crash right after the commit leaves it, and check that
 // reads and the next start's recovery put every file where the store says it is.
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { LetterboxError } from '../../shared/errors.ts';
@@ -14,6 +14,7 @@ import { makeTempDir } from '../store/test-fixtures.ts';
 import { createLocalFolderChanges, type LocalFolderChanges } from './local-folder-changes.ts';
 import { createLocalFolderTree } from './local-folder-tree.ts';
 import { createLocalFolders, type LocalFolders } from './local-folders.ts';
+import { baseNameOf } from './maildir-name.ts';
 
 function message(n: number): Buffer {
   return Buffer.from(`From: bob@example.org\r\nSubject: Note ${n}\r\nMessage-ID: <note${n}@example.org>\r\n\r\nBody ${n}\r\n`);
@@ -240,5 +241,19 @@ describe('renaming and deleting local folders', () => {
     assert.ok(existsSync(stray), 'a file Letterbox did not write is left where it was');
     await createLocalFolders(store, dir.path).recover();
     assert.ok(existsSync(stray));
+  });
+  // A crash between a delivery's commit and its rename into cur/ leaves the file in tmp/; at
+  // the next start, recovery and a save's verify (a read) may both finish it at once.
+  it('finishes a delivery left in tmp/ once when recovery and reads race for it', async () => {
+    const receipts = await folder('Receipts');
+    const [item] = (await store.messages.listPage(receipts.id, 0, 10))?.items ?? [];
+    assert.ok(item);
+    const [name] = files('.Receipts');
+    assert.ok(name);
+    renameSync(join(local.root, '.Receipts', 'cur', name), join(local.root, '.Receipts', 'tmp', baseNameOf(name)));
+    const reads = await Promise.all([local.readSource(item.id), local.recover(), local.readSource(item.id), local.readSource(item.id)]);
+    for (const read of [reads[0], reads[2], reads[3]]) assert.match(read?.toString() ?? '', /Subject: Note 4\r\n/);
+    assert.deepEqual(files('.Receipts'), [name]);
+    assert.deepEqual(readdirSync(join(local.root, '.Receipts', 'tmp')), []);
   });
 });

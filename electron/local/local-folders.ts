@@ -148,7 +148,9 @@ export function createLocalFolders(store: Store, dataDir: string): LocalFolders 
     const pending = join(recorded.tmp, file.baseName);
     if (await exists(expected)) return expected;
     if (await exists(pending)) {
-      await renameFile(pending, expected);
+      // Recovery and a read (a save's verify) may finish the same delivery at once: the
+      // one that finds the file gone finds it where the other put it.
+      if (!(await renameUnlessGone(pending, expected)) && !(await exists(expected))) return null;
       await syncDirectory(recorded.cur);
       return expected;
     }
@@ -158,7 +160,7 @@ export function createLocalFolders(store: Store, dataDir: string): LocalFolders 
         if (found === undefined) continue;
         const target = join(recorded.cur, found);
         await ensureMaildirFolder(recorded);
-        await renameFile(join(sub, found), target);
+        if (!(await renameUnlessGone(join(sub, found), target)) && !(await exists(target))) return locate(file);
         await syncDirectory(recorded.cur);
         if (found !== file.fileName) await store.local.setFileName(file.baseName, found);
         return target;
