@@ -1,5 +1,5 @@
 import type { ImapFlow } from 'imapflow';
-import { LetterboxError } from '../../shared/errors.ts';
+import { withCheckedMailbox } from './checked-mailbox.ts';
 import { CallerError } from './caller-error.ts';
 
 // One message's source in ranges, BODY.PEEK[]<offset.length> (imapflow's download(), which
@@ -15,14 +15,7 @@ export async function fetchSourceChunks(
   chunkBytes: number,
   onChunk: (chunk: Buffer) => void,
 ): Promise<boolean> {
-  const lock = await client.getMailboxLock(path, { readOnly: true });
-  try {
-    const mailbox = client.mailbox;
-    if (mailbox === false) throw new Error(`Mailbox ${path} is not open`);
-    // RFC 3501 2.3.1.1: under another UIDVALIDITY our UID names another message, or none.
-    if (uidValidity !== null && Number(mailbox.uidValidity) !== uidValidity) {
-      throw new LetterboxError('not-found', `The folder "${path}" was rebuilt on the server; this message must be synced again.`);
-    }
+  return withCheckedMailbox(client, path, { readOnly: true, uidValidity, stale: 'this message' }, async () => {
     const download = await client.download(String(uid), undefined, { uid: true, chunkSize: chunkBytes });
     const content = download.content;
     if (content === undefined) return false;
@@ -37,7 +30,5 @@ export async function fetchSourceChunks(
       }
     }
     return true;
-  } finally {
-    lock.release();
-  }
+  });
 }

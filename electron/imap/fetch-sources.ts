@@ -1,5 +1,5 @@
 import type { ImapFlow } from 'imapflow';
-import { LetterboxError } from '../../shared/errors.ts';
+import { withCheckedMailbox } from './checked-mailbox.ts';
 import type { FetchedSource } from './imap-types.ts';
 import { uidSet } from './uid-set.ts';
 
@@ -14,18 +14,9 @@ export async function fetchSources(
 ): Promise<readonly FetchedSource[]> {
   const set = uidSet(uids);
   if (set === '') return [];
-  const lock = await client.getMailboxLock(path, { readOnly: true });
-  try {
-    const mailbox = client.mailbox;
-    if (mailbox === false) throw new Error(`Mailbox ${path} is not open`);
-    // RFC 3501 2.3.1.1: under another UIDVALIDITY our UIDs name other messages, or none.
-    if (uidValidity !== null && Number(mailbox.uidValidity) !== uidValidity) {
-      throw new LetterboxError('not-found', `The folder "${path}" was rebuilt on the server; it must be synced again.`);
-    }
+  return withCheckedMailbox(client, path, { readOnly: true, uidValidity, stale: 'it' }, async () => {
     // fetchAll collects the whole answer before returning (imapflow issues 110 and 159).
     const messages = await client.fetchAll(set, { uid: true, source: true }, { uid: true });
     return messages.flatMap((message) => (message.source === undefined ? [] : [{ uid: message.uid, source: message.source }]));
-  } finally {
-    lock.release();
-  }
+  });
 }

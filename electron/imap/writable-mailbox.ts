@@ -1,5 +1,5 @@
 import type { ImapFlow } from 'imapflow';
-import { LetterboxError } from '../../shared/errors.ts';
+import { withCheckedMailbox } from './checked-mailbox.ts';
 import type { RemoteFlagState } from './imap-types.ts';
 import { uidSet } from './uid-set.ts';
 
@@ -14,14 +14,7 @@ export async function withWritableMailbox<T>(
   uids: readonly number[],
   work: (present: readonly RemoteFlagState[]) => Promise<T>,
 ): Promise<T> {
-  const lock = await client.getMailboxLock(path, { readOnly: false });
-  try {
-    const mailbox = client.mailbox;
-    if (mailbox === false) throw new Error(`Mailbox ${path} is not open`);
-    // RFC 3501 2.3.1.1: under a new UIDVALIDITY our UIDs name other messages, or none.
-    if (uidValidity !== null && Number(mailbox.uidValidity) !== uidValidity) {
-      throw new LetterboxError('not-found', `The folder "${path}" was rebuilt on the server; its messages must be synced again.`);
-    }
+  return withCheckedMailbox(client, path, { readOnly: false, uidValidity, stale: 'its messages' }, async (mailbox) => {
     // NOOP first (RFC 3501 6.1.2): a mailbox this connection had selected already may owe
     // us EXPUNGE responses for messages another client removed; hear them before the FETCH.
     await client.noop();
@@ -33,9 +26,7 @@ export async function withWritableMailbox<T>(
       modseq: message.modseq === undefined ? null : String(message.modseq),
     }));
     return await work(present);
-  } finally {
-    lock.release();
-  }
+  });
 }
 
 export function missingUids(requested: readonly number[], present: readonly RemoteFlagState[]): readonly number[] {
