@@ -67,12 +67,18 @@ export function createFolderHandlers({
       const delimiter = parent?.delimiter ?? siblings.find((candidate) => candidate.delimiter !== null)?.delimiter ?? null;
       refuseName(name, delimiter);
       const path = childPath(parent?.path ?? null, name, delimiter);
-      return onServer(accountId, async (commands, retried) => {
+      if (siblings.some((candidate) => candidate.path === path)) {
+        throw new LetterboxError('already-exists', `A folder "${path}" already exists.`);
+      }
+      return onServer(accountId, async (commands) => {
         try {
           await commands.createFolder(path);
         } catch (error) {
-          // The first CREATE may have been carried out before its connection was lost.
-          if (!(retried && error instanceof LetterboxError && error.code === 'already-exists')) throw error;
+          if (!(error instanceof LetterboxError && error.code === 'already-exists')) throw error;
+          // Not in the last listing, yet on the server: another client made it since, or
+          // this request's first CREATE was carried out before its connection was lost.
+          // Either way the folder asked for is there; it is subscribed, as a new one would be.
+          await commands.subscribeFolder(path, true);
         }
       });
     },
@@ -112,6 +118,9 @@ export function createFolderHandlers({
     },
     async setFolderSubscribed({ folderId, subscribed }) {
       const current = await folder(folderId);
+      // Subscription is the server's list of folders a client shows; Local Folders are all shown.
+      if (await localFolders.owns(current))
+        throw new LetterboxError('invalid-argument', 'Folders on this computer are always shown; only server folders can be subscribed to.');
       return onServer(current.accountId, (commands) => commands.subscribeFolder(current.path, subscribed));
     },
   };

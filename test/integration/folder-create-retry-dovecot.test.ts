@@ -1,6 +1,7 @@
 // A connection lost right after Dovecot carried out a CREATE: the interactive session is
 // replaced and the work run again, where the second CREATE hears ALREADYEXISTS. The
-// person asked for a folder and has it, so that is success, not "already exists".
+// person asked for a folder and has it, so that is success, not "already exists"; so is a
+// folder another client made since the last listing.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { ImapFlow } from 'imapflow';
@@ -79,5 +80,17 @@ describe('creating a folder when the connection drops after the CREATE', { skip:
     });
     assert.ok(!result.ok);
     assert.equal(result.error.code, 'already-exists');
+  });
+
+  it('takes a folder another client made since the last listing as made, and subscribes it', async () => {
+    // Made elsewhere without SUBSCRIBE: not in this client's listing yet.
+    await other.mailboxCreate('Elsewhere');
+    await other.mailboxUnsubscribe('Elsewhere');
+    assert.ok(!(await harness.request('listFolders', { accountId: account.id })).some((folder) => folder.path === 'Elsewhere'));
+    await harness.request('createFolder', { accountId: account.id, parentFolderId: null, name: 'Elsewhere' });
+    const stored = (await harness.request('listFolders', { accountId: account.id })).filter((folder) => folder.path === 'Elsewhere');
+    assert.equal(stored.length, 1);
+    assert.equal(stored[0]?.subscribed, true);
+    assert.equal((await other.list()).find((entry) => entry.path === 'Elsewhere')?.subscribed, true);
   });
 });

@@ -151,6 +151,10 @@ describe('Save locally and Move to local', { skip }, () => {
     const bills = await localFolder('Kept 2026/Bills');
     assert.equal(bills.id, receipts.id);
     assert.deepEqual(await localHashes(bills), [sha(serverBytes.get(5) ?? Buffer.alloc(0))]);
+    // Subscriptions are the server's; a local folder is always listed, so the request is refused.
+    const subscribe = await harness.service.dispatch('setFolderSubscribed', { folderId: bills.id, subscribed: false });
+    assert.equal(subscribe.ok ? 'ok' : subscribe.error.code, 'invalid-argument');
+    assert.equal((await localFolder('Kept 2026/Bills')).subscribed, true);
   });
 
   it('refuses a target outside Local Folders and messages that are already local', async () => {

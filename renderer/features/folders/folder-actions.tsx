@@ -28,7 +28,8 @@ export type FolderActionTarget = {
 type Step = 'menu' | 'create' | 'rename' | 'save-copy' | 'save-move' | 'export-account' | 'import-account' | 'delete-local' | 'empty-trash' | null;
 
 // The folder context menu (right click, the context-menu key or Shift+F10 on a folder):
-// New folder…, Rename…, Delete…, Subscribe / Unsubscribe, all sent to the server at once.
+// New folder…, Rename…, Delete…, Subscribe / Unsubscribe (server folders only: Local Folders
+// are always shown), all sent to the server at once.
 export function FolderActions({ target, onClose }: { readonly target: FolderActionTarget; readonly onClose: () => void }) {
   const api = useApi();
   const [step, setStep] = useState<Step>('menu');
@@ -114,7 +115,7 @@ export function FolderActions({ target, onClose }: { readonly target: FolderActi
     // Imports always go into Local Folders, which the tree shows only once they hold mail.
     items.push({ label: 'Import account export…', act: () => { setStep('import-account'); } });
   }
-  if (folder !== null) {
+  if (folder !== null && localFolders === null) {
     items.push({
       label: folder.subscribed ? 'Unsubscribe' : 'Subscribe',
       act: () => void run(api.invoke('setFolderSubscribed', { folderId: folder.id, subscribed: !folder.subscribed })),
