@@ -63,6 +63,8 @@ type ComposeChannel =
 export type ComposeService = {
   readonly handlers: Pick<Handlers, ComposeChannel>;
   onEvent<E extends EventName>(event: E, payload: EventMap[E]): void;
+  // The account was signed in again: what failed for want of a sign-in is sent now.
+  signedInAgain(accountId: string): Promise<void>;
   start(): void;
   stop(): Promise<void>;
 };
@@ -305,6 +307,13 @@ export function createComposeService(options: ComposeServiceOptions): ComposeSer
         return null;
       },
       suggestAddresses: ({ query, limit }) => store.compose.addresses.suggest(query, limit),
+    },
+    async signedInAgain(accountId) {
+      // A failure does not record whether the sign-in caused it; one that had another cause
+      // fails again and says so, which costs a message nothing.
+      if ((await store.compose.outbox.retryFailed(accountId)) === 0) return;
+      await announce();
+      sender.kick(accountId);
     },
     onEvent(event, payload) {
       // A finished sync means the server is reachable: send what waited.

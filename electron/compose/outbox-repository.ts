@@ -54,6 +54,9 @@ export type OutboxRepository = {
   cancel(id: string): Promise<void>;
   // Retry of a failed entry, or "Send again" of a held one.
   retry(id: string): Promise<void>;
+  // Every failed entry of the account queued again (after a new sign-in); held ones still
+  // wait for the user's word. Answers how many.
+  retryFailed(accountId: string): Promise<number>;
   list(): Promise<readonly OutboxItem[]>;
   count(): Promise<number>;
 };
@@ -80,6 +83,9 @@ export function createOutboxRepository(database: DatabaseSync): OutboxRepository
   const updateFailed = database.prepare("UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?");
   const updateRequeue = database.prepare(
     "UPDATE outbox SET state = 'queued', next_attempt_at = 0, last_error = NULL WHERE id = ? AND state IN ('failed', 'held')",
+  );
+  const updateRequeueFailed = database.prepare(
+    "UPDATE outbox SET state = 'queued', next_attempt_at = 0, last_error = NULL WHERE account_id = ? AND state = 'failed'",
   );
   const deleteOne = database.prepare('DELETE FROM outbox WHERE id = ?');
   const selectList = database.prepare(
@@ -188,6 +194,7 @@ export function createOutboxRepository(database: DatabaseSync): OutboxRepository
           throw new LetterboxError('not-found', 'That message is no longer in the outbox.');
         }
       }),
+    retryFailed: (accountId) => asPromise(() => Number(updateRequeueFailed.run(toRowId(accountId)).changes)),
     list: () =>
       asPromise(() =>
         selectList.all().map((row) => {

@@ -19,7 +19,8 @@ export type SignInAgainOptions = {
   // Logs in to the account's incoming server (IMAP or POP3, by its kind) as its user with
   // this access token, then out; throws the classified LetterboxError when refused.
   readonly tryLogin: (account: Account, accessToken: string) => Promise<void>;
-  // Drops the account's connections and syncs it again with the new sign-in.
+  // Drops the account's connections and syncs it again with the new sign-in, and sends
+  // what the refused sign-in left failed in the outbox.
   readonly resume: (account: Account) => Promise<void>;
 };
 

@@ -189,6 +189,7 @@ export function createService(options: ServiceOptions): Service {
       tokens: oauthTokensOf(options.secretStore),
       tryLogin: (current, accessToken) => tryAccountLogin(current, current.incoming, '', accessToken),
       async resume(current) {
+        await compose.signedInAgain(current.id);
         if (current.kind === 'imap') await reconnectAccount(current);
         // A POP3 account is checked now rather than at its next turn; the check reports its own status.
         else if (!(await supervisor.isWorkingOffline())) void localMail.checkPop3(current.id).catch(() => undefined);

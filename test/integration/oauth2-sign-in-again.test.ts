@@ -2,7 +2,8 @@
 // (test/servers/oauth2-server.ts) revokes the account's sign-in, Dovecot's oauth2 passdb
 // refuses it, sync fails with auth-failed; a sign-in made with another mailbox is refused
 // without touching the stored one; a real new sign-in replaces the refresh token in the
-// secrets file under the same reference and sync goes on by itself.
+// secrets file under the same reference, sync goes on by itself and the message the refused
+// sign-in kept in the outbox goes out through Postfix.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,9 +16,10 @@ import { makeTempDir } from '../../electron/store/test-fixtures.ts';
 import { DEFAULT_USERS, dovecotSkipReason, startDovecot, type DovecotServer } from '../servers/dovecot.ts';
 import { dovecotOAuth2Config, followAuthorization, startOAuth2Server, type OAuth2TestServer } from '../servers/oauth2-server.ts';
 import { appendMessages, generateMessage } from '../servers/seed.ts';
+import { postfixSkipReason, startPostfix, type PostfixServer } from '../servers/postfix.ts';
 import { eventually, startServiceHarness, type ServiceHarness } from '../servers/service-harness.ts';
 
-const skip = dovecotSkipReason();
+const skip = dovecotSkipReason() || postfixSkipReason();
 
 describe('signing an OAuth2 account in again, against a local authorization server and Dovecot', { skip }, () => {
   const dir = makeTempDir('lb-oauth2-again-');
@@ -25,6 +27,7 @@ describe('signing an OAuth2 account in again, against a local authorization serv
   let oauth: OAuth2TestServer;
   let passdb: ReturnType<typeof dovecotOAuth2Config>;
   let dovecot: DovecotServer;
+  let postfix: PostfixServer;
   let harness: ServiceHarness;
   let account: Account;
   // Every answer the service gave, searched for tokens at the end.
@@ -79,7 +82,8 @@ describe('signing an OAuth2 account in again, against a local authorization serv
     oauth = await startOAuth2Server();
     passdb = dovecotOAuth2Config(oauth.introspectionUrl);
     // Carol signs in with a password.
-    dovecot = await startDovecot({ extraConfig: passdb.extraConfig, users: [...DEFAULT_USERS, { username: 'carol', password: 'carol-secret-3' }] });
+    dovecot = await startDovecot({ mta: true, extraConfig: passdb.extraConfig, users: [...DEFAULT_USERS, { username: 'carol', password: 'carol-secret-3' }] });
+    postfix = await startPostfix(dovecot);
     await appendMessages(dovecot, 'alice', 'INBOX', [0, 1].map((i) => ({ raw: generateMessage(i) })));
     await appendMessages(dovecot, 'bob', 'INBOX', [{ raw: generateMessage(9) }]);
     harness = startServiceHarness(dovecot, {
@@ -92,7 +96,12 @@ describe('signing an OAuth2 account in again, against a local authorization serv
     harness.service.subscribe((event, payload) => {
       transcript += JSON.stringify({ event, payload });
     });
-    account = await addBySignIn({ kind: 'imap', email: 'alice@example.org', incoming: { host: dovecot.host, port: dovecot.imapsPort, security: 'tls', username: 'alice' }, outgoing: null });
+    account = await addBySignIn({
+      kind: 'imap',
+      email: 'alice@example.org',
+      incoming: { host: dovecot.host, port: dovecot.imapsPort, security: 'tls', username: 'alice' },
+      outgoing: { host: postfix.host, port: postfix.submissionPort, security: 'starttls', username: 'alice' },
+    });
     await eventually(async () => {
       assert.equal(await inboxTotal(), 2);
     }, 30_000);
@@ -100,6 +109,7 @@ describe('signing an OAuth2 account in again, against a local authorization serv
 
   after(async () => {
     await harness.close();
+    await postfix.stop();
     await dovecot.stop();
     await oauth.stop();
     passdb.remove();
@@ -119,6 +129,19 @@ describe('signing an OAuth2 account in again, against a local authorization serv
       assert.equal(status?.state, 'error');
       assert.equal(status.code, 'auth-failed', 'the status says what kind of error, so the window can offer "Sign in again"');
       return Promise.resolve();
+    }, 30_000);
+    // A message sent now waits out the undo delay, then fails for the sign-in and stays.
+    await harness.request('setSendDelay', { seconds: 1 });
+    const outcome = await harness.request('sendMessage', {
+      message: { accountId: account.id, to: ['carol@example.org'], cc: [], bcc: [], subject: 'Waited for a sign-in', body: 'Hi Carol\n', attachments: [], relation: null, inReplyTo: null, references: [] },
+      draftId: null,
+    });
+    assert.equal(outcome.status, 'scheduled', JSON.stringify(outcome));
+    await eventually(async () => {
+      const [entry, ...others] = await harness.request('listOutbox', {});
+      assert.equal(others.length, 0);
+      assert.equal(entry?.state, 'failed');
+      assert.match(entry.lastError ?? '', /Sign in again/);
     }, 30_000);
   });
 
@@ -173,6 +196,14 @@ describe('signing an OAuth2 account in again, against a local authorization serv
     const synced = await dispatch('syncAccount', { accountId: account.id });
     assert.ok(synced.ok, JSON.stringify(synced));
     assert.equal(await inboxTotal(), 4);
+
+    // The message the refused sign-in kept went out with the new one, without a Retry.
+    await eventually(async () => {
+      assert.deepEqual(await harness.request('listOutbox', {}), []);
+      const found = await dovecot.doveadm(['search', '-u', 'carol', 'mailbox', 'INBOX', 'subject', 'Waited for a sign-in']);
+      assert.notEqual(found.trim(), '');
+    }, 30_000);
+    assert.match(postfix.log(), /sasl_method=XOAUTH2, sasl_username=alice/);
   });
 
   it('signs a POP3 account in again the same way, and checks it at once', { timeout: 60_000 }, async () => {
