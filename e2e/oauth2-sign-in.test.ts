@@ -116,6 +116,9 @@ describe('signing in with a provider from the add-account form, in browser mode'
 
     const prompt = page.getByRole('group', { name: 'Sign-in needed for alice@example.org' });
     await prompt.waitFor({ timeout: 30_000 });
+    // A window opened after the refusal offers it too, before any new sync fails.
+    await page.reload();
+    await prompt.waitFor({ timeout: 30_000 });
     await prompt.getByRole('button', { name: 'Sign in again' }).click();
     await prompt.getByText('Waiting for the browser…').waitFor();
     const link = prompt.getByRole('link', { name: 'Open the Test Provider sign-in page' });

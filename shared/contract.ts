@@ -100,6 +100,8 @@ export const contract = {
   syncAccount: channel<null>()(accountIdSchema),
   syncFolder: channel<null>()(folderIdSchema),
   getStatus: channel<SyncStatus>()(noArgsSchema),
+  // The accounts whose last sync was refused its sign-in ("Sign in again"), until one works.
+  listSignInNeeded: channel<readonly string[]>()(noArgsSchema),
   // Electron opens allowed links in the system browser; browser mode answers
   // { opened: false } and the page opens the (already checked) URL itself.
   // A link whose text shows another host, or with an international host, is not opened:

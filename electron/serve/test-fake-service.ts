@@ -30,6 +30,7 @@ export function createFakeService(): FakeService {
     syncAccount: notHere,
     syncFolder: notHere,
     getStatus: () => Promise.resolve({ state: 'idle', text: 'Up to date', accountId: null }),
+    listSignInNeeded: () => Promise.resolve([]),
     openExternal: ({ url }) => Promise.resolve({ opened: false, url, confirm: null }),
     getPasswordStorage: () => Promise.resolve({ backend: 'file', protection: 'file', askBeforeStoring: false, explanation: 'Kept in a file.' }),
     setFlags: notHere,

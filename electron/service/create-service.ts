@@ -41,6 +41,7 @@ import { builtInProviders } from '../oauth/oauth-providers.ts';
 import { attachOAuthTokens, createOAuthTokens, oauthTokensOf } from '../oauth/oauth-tokens.ts';
 import { createOAuthSignInHandlers } from '../oauth/oauth-sign-in.ts';
 import { createSignInAgain } from '../oauth/sign-in-again.ts';
+import { signInNeededAfter } from '../../shared/sync/sign-in-needed.ts';
 
 // The one implementation of the contract. Transports (IPC, WebSocket) only carry
 // requests to `dispatch` and events from `subscribe`; they never see the store.
@@ -63,9 +64,11 @@ export function createService(options: ServiceOptions): Service {
   const certificateTrust = createCertificateTrust(store.certificates);
   const events = createEventBus(logError);
   let status: SyncStatus = { state: 'idle', text: 'Ready', accountId: null };
+  let signInNeeded: ReadonlySet<string> = new Set();
 
   function reportStatus(next: SyncStatus): void {
     status = next;
+    signInNeeded = signInNeededAfter(signInNeeded, next);
     events.emit('status', next);
   }
 
@@ -333,6 +336,10 @@ export function createService(options: ServiceOptions): Service {
     },
     getStatus() {
       return Promise.resolve(status);
+    },
+    async listSignInNeeded() {
+      const accounts = new Set((await store.accounts.list()).map((account) => account.id));
+      return [...signInNeeded].filter((accountId) => accounts.has(accountId));
     },
     openExternal: createOpenExternalHandler(options.openExternal),
     findOAuthProvider: oauthSignIn.findOAuthProvider,

@@ -130,6 +130,8 @@ describe('signing an OAuth2 account in again, against a local authorization serv
       assert.equal(status.code, 'auth-failed', 'the status says what kind of error, so the window can offer "Sign in again"');
       return Promise.resolve();
     }, 30_000);
+    // A window opened now is told too, whatever the latest status says.
+    assert.deepEqual(await harness.request('listSignInNeeded', {}), [account.id]);
     // A message sent now waits out the undo delay, then fails for the sign-in and stays.
     await harness.request('setSendDelay', { seconds: 1 });
     const outcome = await harness.request('sendMessage', {
@@ -187,6 +189,7 @@ describe('signing an OAuth2 account in again, against a local authorization serv
       assert.equal(lastStatus()?.state, 'idle');
     }, 30_000);
     assert.equal(lastStatus()?.text, 'Up to date');
+    assert.deepEqual(await harness.request('listSignInNeeded', {}), []);
     // The old access token was dropped: Dovecot was never shown a revoked one again, and the
     // sign-in's own access token was used without a refresh.
     assert.equal(oauth.counts.inactiveIntrospections, refusalsBefore);

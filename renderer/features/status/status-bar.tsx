@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { SyncStatus } from '../../../shared/domain.ts';
 import { useApi } from '../../api/api-context.tsx';
 import { useApiEvent } from '../../ui/use-api-event.ts';
-import { signInNeededAfter, withoutAccount } from './sign-in-needed.ts';
+import { signInNeededAfter, withoutAccount } from '../../../shared/sync/sign-in-needed.ts';
 import { SignInPrompts } from './sign-in-prompts.tsx';
 import { WorkOfflineToggle } from './work-offline-toggle.tsx';
 
@@ -20,6 +20,10 @@ export function StatusBar() {
       if (!active) return;
       if (result.ok) show(result.value);
       else setText(`Status unavailable: ${result.error.message}`);
+    });
+    // Refusals seen before this window opened (getStatus tells only the latest status).
+    void api.invoke('listSignInNeeded', {}).then((result) => {
+      if (active && result.ok) setSignInNeeded((current) => new Set([...current, ...result.value]));
     });
     return () => {
       active = false;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { SyncStatus } from '../../../shared/domain.ts';
+import type { SyncStatus } from '../domain.ts';
 import { signInNeededAfter, withoutAccount } from './sign-in-needed.ts';
 
 function after(statuses: readonly SyncStatus[]): readonly string[] {

@@ -1,7 +1,8 @@
 // Which accounts wait for "Sign in again": those whose last sync said the sign-in was refused
 // ('auth-failed'), until one of their syncs succeeds. Kept per account, so another account's
-// "Up to date" in the status line does not hide the way out.
-import type { SyncStatus } from '../../../shared/domain.ts';
+// "Up to date" in the status line does not hide the way out; kept by the service too
+// (listSignInNeeded), so a window opened later shows it before the next sync fails.
+import type { SyncStatus } from '../domain.ts';
 
 export function signInNeededAfter(current: ReadonlySet<string>, status: SyncStatus): ReadonlySet<string> {
   const { accountId } = status;
