@@ -10,7 +10,7 @@ import { dovecotSkipReason, startDovecot, type DovecotServer } from '../test/ser
 import { appendMessages, connectAs, generateMessage, seedDate } from '../test/servers/seed.ts';
 import { startBrowserMode, type BrowserModeProcess } from './support/browser-mode-process.ts';
 import { chromiumSkipReason, launchChromium } from './support/chromium.ts';
-import { submitAddAccount } from './support/add-account-form.ts';
+import { dovecotAccount, submitAddAccount } from './support/add-account-form.ts';
 import { eventually } from './support/eventually.ts';
 
 const skip = dovecotSkipReason() || chromiumSkipReason();
@@ -61,13 +61,7 @@ describe('message actions in browser mode', { skip }, () => {
     const page = await browser!.newPage();
     await page.goto(app.url);
 
-    await submitAddAccount(page, {
-      email: 'alice@example.org',
-      password: server.user('alice').password,
-      host: server.host,
-      port: server.imapsPort,
-      username: 'alice',
-    });
+    await submitAddAccount(page, dovecotAccount(server, 'alice'));
 
     const folders = page.getByRole('tree', { name: 'Folders' });
     await folders.getByRole('treeitem', { name: 'Inbox, 2 unread' }).click({ timeout: 20_000 });

@@ -13,7 +13,7 @@ import { postfixSkipReason, startPostfix, type PostfixServer } from '../test/ser
 import { appendMessages, connectAs, generateMessage, seedDate } from '../test/servers/seed.ts';
 import { startBrowserMode, type BrowserModeProcess } from './support/browser-mode-process.ts';
 import { chromiumSkipReason, launchChromium } from './support/chromium.ts';
-import { submitAddAccount } from './support/add-account-form.ts';
+import { dovecotAccount, submitAddAccount } from './support/add-account-form.ts';
 import { eventually } from './support/eventually.ts';
 
 const skip = dovecotSkipReason() || postfixSkipReason() || chromiumSkipReason();
@@ -75,14 +75,7 @@ describe('compose in browser mode', { skip }, () => {
     const page = await browser!.newPage();
     await page.goto(app.url);
 
-    await submitAddAccount(page, {
-      email: 'alice@example.org',
-      password: server.user('alice').password,
-      host: server.host,
-      port: server.imapsPort,
-      username: 'alice',
-      outgoing: { host: postfix!.host, port: postfix!.submissionPort },
-    });
+    await submitAddAccount(page, dovecotAccount(server, 'alice', { host: postfix!.host, port: postfix!.submissionPort }));
 
     const folders = page.getByRole('tree', { name: 'Folders' });
     await folders.getByRole('treeitem', { name: /^Inbox/ }).click({ timeout: 20_000 });

@@ -12,7 +12,7 @@ import { dovecotSkipReason, startDovecot, type DovecotServer } from '../test/ser
 import { appendMessages, connectAs } from '../test/servers/seed.ts';
 import { startBrowserMode, type BrowserModeProcess } from './support/browser-mode-process.ts';
 import { chromiumSkipReason, launchChromium } from './support/chromium.ts';
-import { submitAddAccount } from './support/add-account-form.ts';
+import { dovecotAccount, submitAddAccount } from './support/add-account-form.ts';
 import { eventually } from './support/eventually.ts';
 
 const skip = dovecotSkipReason() || chromiumSkipReason();
@@ -104,13 +104,7 @@ describe('folders, drag and drop, conversations and All Inboxes in browser mode'
     app = await startBrowserMode(join(workDir, 'data'), dovecot.caCertificate);
     page = await browser.newPage();
     await page.goto(app.url);
-    await submitAddAccount(page, {
-      email: 'alice@example.org',
-      password: dovecot.user('alice').password,
-      host: dovecot.host,
-      port: dovecot.imapsPort,
-      username: 'alice',
-    });
+    await submitAddAccount(page, dovecotAccount(dovecot, 'alice'));
     await page.getByRole('tree', { name: 'Folders' }).getByRole('treeitem', { name: /^Inbox/ }).click({ timeout: 30_000 });
   });
 
@@ -210,13 +204,7 @@ describe('folders, drag and drop, conversations and All Inboxes in browser mode'
 
     // A second account: All Inboxes appears above the accounts and lists both Inboxes.
     await current.getByRole('button', { name: 'New account' }).click();
-    await submitAddAccount(current, {
-      email: 'bob@example.org',
-      password: server.user('bob').password,
-      host: server.host,
-      port: server.imapsPort,
-      username: 'bob',
-    });
+    await submitAddAccount(current, dovecotAccount(server, 'bob'));
     const folders = current.getByRole('tree', { name: 'Folders' });
     const allInboxes = folders.getByRole('treeitem', { name: /^All Inboxes, \d+ unread$/ });
     await allInboxes.waitFor({ timeout: 30_000 });

@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { dovecotSkipReason, startDovecot, type DovecotServer } from '../test/servers/dovecot.ts';
 import { appendMessages, generateMessage } from '../test/servers/seed.ts';
-import { submitAddAccount } from './support/add-account-form.ts';
+import { dovecotAccount, submitAddAccount } from './support/add-account-form.ts';
 import { startBrowserMode, type BrowserModeProcess } from './support/browser-mode-process.ts';
 import { chromiumSkipReason, launchChromium } from './support/chromium.ts';
 
@@ -39,7 +39,7 @@ describe('Move to local, in browser mode', { skip }, () => {
     app = await startBrowserMode(join(workDir, 'data'), server.caCertificate);
     const page = await browser!.newPage();
     await page.goto(app.url);
-    await submitAddAccount(page, { email: 'alice@example.org', password: server.user('alice').password, host: server.host, port: server.imapsPort, username: 'alice' });
+    await submitAddAccount(page, dovecotAccount(server, 'alice'));
 
     const list = page.getByRole('listbox', { name: 'Messages' });
     await list.getByRole('option', { name: /Keep this one forever.*on the server$/ }).click({ timeout: 20_000 });

@@ -11,7 +11,7 @@ import { dovecotSkipReason, startDovecot, type DovecotServer } from '../test/ser
 import { appendMessages } from '../test/servers/seed.ts';
 import { startBrowserMode, type BrowserModeProcess } from './support/browser-mode-process.ts';
 import { chromiumSkipReason, launchChromium } from './support/chromium.ts';
-import { submitAddAccount } from './support/add-account-form.ts';
+import { dovecotAccount, submitAddAccount } from './support/add-account-form.ts';
 
 const skip = dovecotSkipReason() || chromiumSkipReason();
 
@@ -51,13 +51,7 @@ describe('searching mail in browser mode', { skip }, () => {
     const page = await browser!.newPage();
     await page.goto(app.url);
 
-    await submitAddAccount(page, {
-      email: 'alice@example.org',
-      password: server.user('alice').password,
-      host: server.host,
-      port: server.imapsPort,
-      username: 'alice',
-    });
+    await submitAddAccount(page, dovecotAccount(server, 'alice'));
     await page.getByRole('tree', { name: 'Folders' }).getByRole('treeitem', { name: 'Inbox, 2 unread' }).waitFor({ timeout: 20_000 });
     const list = page.getByRole('listbox', { name: 'Messages' });
     await list.getByRole('option', { name: /Lunch plans/ }).waitFor();

@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { dovecotSkipReason, startDovecot, type DovecotServer } from '../test/servers/dovecot.ts';
 import { appendMessages, generateMessage, seedDate } from '../test/servers/seed.ts';
-import { submitAddAccount } from './support/add-account-form.ts';
+import { dovecotAccount, submitAddAccount } from './support/add-account-form.ts';
 import { startBrowserMode, type BrowserModeProcess } from './support/browser-mode-process.ts';
 import { chromiumSkipReason, launchChromium } from './support/chromium.ts';
 import { eventually } from './support/eventually.ts';
@@ -64,13 +64,7 @@ describe('settings and notifications in browser mode', { skip }, () => {
     await context.addInitScript(recordNotifications);
     page = await context.newPage();
     await page.goto(app.url);
-    await submitAddAccount(page, {
-      email: 'alice@example.org',
-      password: dovecot.user('alice').password,
-      host: dovecot.host,
-      port: dovecot.imapsPort,
-      username: 'alice',
-    });
+    await submitAddAccount(page, dovecotAccount(dovecot, 'alice'));
     await page.getByRole('tree', { name: 'Folders' }).getByRole('treeitem', { name: /^Inbox/ }).waitFor({ timeout: 20_000 });
   });
 

@@ -13,7 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { dovecotSkipReason, startDovecot, type DovecotServer } from '../test/servers/dovecot.ts';
 import { appendMessages } from '../test/servers/seed.ts';
-import { submitAddAccount } from './support/add-account-form.ts';
+import { dovecotAccount, submitAddAccount } from './support/add-account-form.ts';
 import { startBrowserMode, type BrowserModeProcess } from './support/browser-mode-process.ts';
 import { chromiumSkipReason, launchChromium } from './support/chromium.ts';
 import { startRemoteResourceServer, type RemoteResourceServer } from './support/remote-resource-server.ts';
@@ -144,14 +144,7 @@ describe('XSS and privacy suite', { skip }, () => {
     });
     const setupStarted = Date.now();
     await page.goto(app!.url);
-    await submitAddAccount(page, {
-      email: 'alice@example.org',
-      password: server.user('alice').password,
-      host: server.host,
-      port: server.imapsPort,
-      security: 'TLS',
-      username: 'alice',
-    });
+    await submitAddAccount(page, dovecotAccount(server, 'alice'));
     await page.getByRole('tree', { name: 'Folders' }).getByRole('treeitem', { name: /^Inbox/ }).click();
     const list = page.getByRole('listbox', { name: 'Messages' });
     const reader = page.getByRole('region', { name: 'Message' });

@@ -1,5 +1,6 @@
 // Fills the Add account form as a person would and submits it.
 import type { Locator, Page } from 'playwright-core';
+import type { DovecotServer } from '../../test/servers/dovecot.ts';
 
 export type AccountFormFields = {
   readonly email: string;
@@ -28,4 +29,14 @@ export async function submitAddAccount(page: Page, fields: AccountFormFields): P
     await form.getByLabel('Outgoing port').fill(String(fields.outgoing.port));
   }
   await form.getByRole('button', { name: 'Add account', exact: true }).click();
+}
+
+// A test user's account on the private Dovecot, over implicit TLS (what most tests add).
+export function dovecotAccount(
+  server: Pick<DovecotServer, 'user' | 'host' | 'imapsPort'>,
+  username: string,
+  outgoing?: AccountFormFields['outgoing'],
+): AccountFormFields {
+  const fields = { email: `${username}@example.org`, password: server.user(username).password, host: server.host, port: server.imapsPort, username };
+  return outgoing === undefined ? fields : { ...fields, outgoing };
 }
