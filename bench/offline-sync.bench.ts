@@ -15,7 +15,8 @@ import { databaseFileName } from '../electron/store/open-database.ts';
 import { startDovecot, type DovecotServer } from '../test/servers/dovecot.ts';
 import { connectAs, writeMaildirMessages } from '../test/servers/seed.ts';
 import { corpusFlags, corpusMessage } from './support/corpus.ts';
-import type { OfflineSyncRequest, OfflineSyncResult } from './support/offline-sync-child.ts';
+import type { OfflineSyncResult } from './support/offline-sync-child.ts';
+import { offlineSyncRequest } from './support/offline-sync-request.ts';
 import { hasMbsync, mbsyncConfig, runMbsync } from './support/mbsync.ts';
 import { reportFigures, type Figure } from './support/figures.ts';
 
@@ -40,17 +41,7 @@ type SyncRun = OfflineSyncResult & { readonly storeBytes: number };
 
 // In a child process: its resident memory is then the sync's, not the bench's.
 function letterboxSync(server: DovecotServer, dataDir: string, mode: 'all' | 'headers'): SyncRun {
-  const alice = server.user('alice');
-  const request: OfflineSyncRequest = {
-    dataDir,
-    mode,
-    messageCount,
-    host: server.host,
-    port: server.imapsPort,
-    username: alice.username,
-    password: alice.password,
-    caCertificate: server.caCertificate,
-  };
+  const request = offlineSyncRequest(server, dataDir, mode, messageCount);
   const run = spawnSync(process.execPath, [join(here, 'support', 'offline-sync-child.ts')], {
     encoding: 'utf8',
     env: { ...process.env, OFFLINE_SYNC_REQUEST: JSON.stringify(request) },

@@ -20,6 +20,16 @@ function message(subject: string, day: number): { readonly raw: string } {
   };
 }
 
+const bulkCount = 450;
+
+// Newest first in the list: bulk 0 is the newest, bulk 449 the oldest (the last row).
+function bulkMessage(index: number): { readonly raw: string } {
+  const date = new Date(Date.UTC(2026, 9, 1) - index * 3_600_000).toUTCString().replace('GMT', '+0000');
+  return {
+    raw: [`From: Dan <dan@example.org>`, 'To: alice@example.org', `Subject: Bulk item ${index}`, `Date: ${date}`, `Message-ID: <bulk-${index}@example.org>`, '', `Body ${index}`, ''].join('\r\n'),
+  };
+}
+
 describe('keyboard shortcuts in browser mode', { skip }, () => {
   let dovecot: DovecotServer | undefined;
   let browser: Browser | undefined;
@@ -30,6 +40,9 @@ describe('keyboard shortcuts in browser mode', { skip }, () => {
   before(async () => {
     [dovecot, browser] = await Promise.all([startDovecot(), launchChromium()]);
     await appendMessages(dovecot, 'alice', 'INBOX', [message('First of three', 3), message('Second of three', 2), message('Third of three', 1)]);
+    // More rows than two of the list's pages of 200 (message-pages.ts), so End and Home
+    // reach rows the first page does not hold.
+    await appendMessages(dovecot, 'alice', 'Bulk', Array.from({ length: bulkCount }, (_unused, index) => bulkMessage(index)));
     app = await startBrowserMode(join(workDir, 'data'), dovecot.caCertificate);
     page = await browser.newPage();
     await page.goto(app.url);
@@ -100,6 +113,22 @@ describe('keyboard shortcuts in browser mode', { skip }, () => {
     // Typed into the search box, ? is a character, not the sheet.
     await current.keyboard.type('?');
     assert.equal(await current.getByRole('dialog', { name: 'Keyboard shortcuts' }).count(), 0);
+  });
+
+  it('goes to the last row of a list of three pages with End, and back to the first with Home', async () => {
+    const current = page!;
+    await current.getByRole('tree', { name: 'Folders' }).getByRole('treeitem', { name: /^Bulk/ }).click();
+    const list = current.getByRole('listbox', { name: 'Messages' });
+    await eventually('the folder lists all its messages', async () => (await list.getByRole('option').first().getAttribute('aria-setsize')) === String(bulkCount), 30_000);
+    await list.getByRole('option', { name: /Bulk item 0\b/ }).click();
+    await list.focus();
+    await current.keyboard.press('End');
+    const last = list.locator(`[role="option"][aria-posinset="${bulkCount}"]`);
+    await eventually('End selects the oldest message, drawn', async () => (await last.getAttribute('aria-selected')) === 'true' && /Bulk item 449\b/.test((await last.getAttribute('aria-label')) ?? ''), 10_000);
+    assert.ok(await last.isVisible(), 'the last row is scrolled into view');
+    await current.keyboard.press('Home');
+    const first = list.locator('[role="option"][aria-posinset="1"]');
+    await eventually('Home selects the newest again', async () => (await first.getAttribute('aria-selected')) === 'true' && /Bulk item 0\b/.test((await first.getAttribute('aria-label')) ?? ''), 10_000);
   });
 
   it('resizes the message list by dragging its edge or with the arrows, and keeps the width across a reload', async () => {

@@ -52,7 +52,11 @@ const request = JSON.parse(process.env.OFFLINE_SYNC_REQUEST ?? 'null') as Offlin
 if (request === null) throw new Error('OFFLINE_SYNC_REQUEST is not set');
 // Body text threads stop 15 s after their last message, and V8 frees a stopped thread's
 // pages 8 s after that (body-text-pool.ts, settle-heap.ts). Only the full sync's is reported.
-const settleMs = request.mode === 'all' ? 30_000 : 0;
+const settleMs = Number(process.env.OFFLINE_SYNC_SETTLE_MS ?? (request.mode === 'all' ? 30_000 : 0));
+// Set by offline-sync-profile.ts, which samples each thread's CPU time at these marks.
+const markPhase = (phase: string): void => {
+  if (process.env.OFFLINE_SYNC_PHASES === '1') console.log(`OFFLINE_SYNC_PHASE ${phase}`);
+};
 
 const store = openStore(request.dataDir);
 const secretStore = createMemorySecretStore();
@@ -75,6 +79,7 @@ const finished = new Promise<number>((resolve, reject) => {
   fail = reject;
 });
 let downloading = false;
+let ending = false;
 const engine = createSyncEngine({
   store,
   secretStore,
@@ -82,12 +87,22 @@ const engine = createSyncEngine({
   trustedCertificates: [request.caCertificate],
   emit: () => undefined,
   reportStatus: (status) => {
-    if (started === 0) started = performance.now();
+    if (started === 0) {
+      started = performance.now();
+      markPhase('started');
+    }
     if (status.text.startsWith('Downloading')) downloading = true;
     if (status.state === 'error' || status.state === 'offline') fail(new Error(status.text));
     if (status.text !== 'Up to date') return;
-    if (headersDone === 0) headersDone = performance.now();
-    if (request.mode === 'headers' || downloading) finish(performance.now());
+    if (headersDone === 0) {
+      headersDone = performance.now();
+      markPhase('headers');
+    }
+    if (request.mode === 'headers' || downloading) {
+      if (!ending) markPhase('ended');
+      ending = true;
+      finish(performance.now());
+    }
   },
   logError: (error) => {
     console.error(error);

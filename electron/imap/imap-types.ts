@@ -48,6 +48,9 @@ export type RemoteFolder = {
   readonly highestModseq: string | null;
 };
 
+// The STATUS part of a RemoteFolder: what sync compares with its cache to skip a folder.
+export type FolderStatus = Pick<RemoteFolder, 'messages' | 'unseen' | 'uidValidity' | 'uidNext' | 'highestModseq'>;
+
 export type RemoteHeader = {
   readonly uid: number;
   readonly modseq: string | null;
@@ -109,7 +112,15 @@ export type ImapSession = {
   Partial<ImapSearchCommands> &
   Partial<ImapBodyCommands> &
   Partial<ImapComposeCommands> &
-  Partial<ImapQuotaCommands>;
+  Partial<ImapQuotaCommands> &
+  Partial<ImapStatusCommands>;
+
+// One folder's STATUS without selecting it (electron/imap/folder-status.ts); optional so
+// test doubles need not have it: sync then selects the folder as before.
+export type ImapStatusCommands = {
+  // Null when the server refuses the STATUS or has no such folder.
+  folderStatus(path: string): Promise<FolderStatus | null>;
+};
 
 // RFC 9208 quota (electron/imap/get-quota.ts); optional so test doubles need not have it.
 export type ImapQuotaCommands = {

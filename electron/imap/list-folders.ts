@@ -1,6 +1,7 @@
 import type { ImapFlow, ListResponse } from 'imapflow';
 import type { RemoteFolder } from './imap-types.ts';
 import { folderRole } from './folder-role.ts';
+import { syncStatusQuery, toFolderStatus } from './folder-status.ts';
 
 // RFC 3501 7.2.2 \Noselect and RFC 5258 \NonExistent: listed for the hierarchy only.
 function isSelectable(flags: ReadonlySet<string>): boolean {
@@ -27,25 +28,13 @@ export function toRemoteFolder(entry: ListResponse): RemoteFolder {
     // imapflow types it boolean but leaves it undefined for folders that are not subscribed.
     subscribed: (entry.subscribed as boolean | undefined) === true,
     selectable,
-    messages: status?.messages ?? 0,
-    unseen: status?.unseen ?? 0,
-    uidValidity: status?.uidValidity === undefined ? null : Number(status.uidValidity),
-    uidNext: status?.uidNext ?? null,
-    highestModseq: status?.highestModseq === undefined ? null : status.highestModseq.toString(),
+    ...toFolderStatus(status),
   };
 }
 
 // One LIST ... RETURN (SUBSCRIBED STATUS (...)) where the server has LIST-STATUS (RFC 5819);
 // imapflow falls back to STATUS per folder where it does not.
 export async function listFolders(client: ImapFlow): Promise<readonly RemoteFolder[]> {
-  const entries = await client.list({
-    statusQuery: {
-      messages: true,
-      unseen: true,
-      uidValidity: true,
-      uidNext: true,
-      highestModseq: true,
-    },
-  });
+  const entries = await client.list({ statusQuery: syncStatusQuery });
   return entries.map(toRemoteFolder);
 }

@@ -11,6 +11,7 @@ import { fetchSources } from './fetch-sources.ts';
 import { fetchSourceChunks } from './fetch-source-chunks.ts';
 import { CallerError } from './caller-error.ts';
 import { resyncFolder } from './resync-folder.ts';
+import { folderStatus } from './folder-status.ts';
 import { watchFolder } from './watch-folder.ts';
 import { storeFlags } from './store-flags.ts';
 import { moveMessages } from './move-messages.ts';
@@ -88,6 +89,7 @@ async function openImapSessionOnce(settings: ImapConnectionSettings): Promise<Im
   return {
     capabilities: [...client.capabilities.keys()],
     listFolders: () => classified('listing folders', () => listFolders(client)),
+    folderStatus: (path) => classified('checking a folder', () => folderStatus(client, path)),
     fetchHeaders: (path, options) => classified('fetching headers', () => fetchHeaders(client, path, options)),
     fetchSource: (path, uid, uidValidity) => classified('fetching a message', () => fetchSource(client, path, uid, uidValidity)),
     fetchSources: (path, uids, uidValidity) =>

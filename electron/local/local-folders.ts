@@ -15,7 +15,8 @@ import { crashPoint } from '../crash/crash-point.ts';
 import type { Store } from '../store/store.ts';
 import { diskWriteError } from './disk-write-error.ts';
 import type { LocalAccount, LocalFile, LocalMessageInput, SavedOrigin } from './local-repository.ts';
-import { parseLocalMessage } from './local-header.ts';
+import { sharedBodyTextPool } from '../search/body-text-pool.ts';
+import { parseLocalHeader, type ParsedLocalMessage } from './local-header.ts';
 import {
   ensureMaildirFolder,
   exists,
@@ -73,6 +74,18 @@ export type LocalFolders = {
 };
 
 const NO_FLAGS: MessageFlags = { seen: false, flagged: false, answered: false, draft: false, deleted: false };
+
+// Parsed on a body text thread (issue 9, hostile sizes: local-header.ts), from the file just
+// written when there is one. A thread that dies on it (memory, a parser bug) leaves the
+// message with the envelope of its header, read here, and stored unindexed: keeping it is
+// what matters.
+async function readLocalMessage(source: Buffer, writtenAt: string | null, size: number, receivedAt: number): Promise<ParsedLocalMessage> {
+  try {
+    return await sharedBodyTextPool().localMessage(writtenAt === null ? { source } : { path: writtenAt }, size, receivedAt);
+  } catch {
+    return { header: await parseLocalHeader(source, size, receivedAt), bodyText: { body: '', fileNames: [] } };
+  }
+}
 
 export function createLocalFolders(store: Store, dataDir: string): LocalFolders {
   const root = join(dataDir, 'local');
@@ -173,15 +186,16 @@ export function createLocalFolders(store: Store, dataDir: string): LocalFolders 
   async function writeAll(dir: MaildirFolder, messages: readonly IncomingMessage[], now: number, written: string[]): Promise<readonly LocalMessageInput[]> {
     const inputs: LocalMessageInput[] = [];
     for (const message of messages) {
-      const parsed = await parseLocalMessage(message.source ?? message.headerSource ?? Buffer.alloc(0), message.size, now);
       let file: LocalMessageInput['file'] = null;
+      let path: string | null = null;
       if (message.source !== null) {
         const baseName = uniqueBaseName(now);
-        const path = join(dir.tmp, baseName);
+        path = join(dir.tmp, baseName);
         await writeDurably(path, message.source);
         written.push(path);
         file = { baseName, fileName: fileNameFor(baseName, { ...NO_FLAGS, ...message.flags, seen: message.seen === true || message.flags?.seen === true }) };
       }
+      const parsed = await readLocalMessage(message.source ?? message.headerSource ?? Buffer.alloc(0), path, message.size, now);
       inputs.push({
         header: parsed.header,
         file,
@@ -247,7 +261,7 @@ export function createLocalFolders(store: Store, dataDir: string): LocalFolders 
       const baseName = uniqueBaseName();
       await writeDurably(join(dir.tmp, baseName), source);
       const fileName = fileNameFor(baseName, stored.flags);
-      const parsed = await parseLocalMessage(source, source.length, Date.now());
+      const parsed = await readLocalMessage(source, join(dir.tmp, baseName), source.length, Date.now());
       if (!(await store.local.completeMessage(messageRef, { baseName, fileName }, parsed.bodyText))) {
         await removeIfExists(join(dir.tmp, baseName));
         return;

@@ -5,8 +5,9 @@ import type { ExportedFile, ImportReport } from '../../shared/local/local-types.
 import { LetterboxError } from '../../shared/errors.ts';
 import type { StoredMessage } from '../store/message-repository.ts';
 import type { Store } from '../store/store.ts';
+import { sharedExportEncoding, type ExportEncoding, type MboxSource } from './export-encoding-pool.ts';
 import type { LocalFolders } from './local-folders.ts';
-import { looksLikeMbox, mboxEntry, parseMbox, type MboxFormat } from './mbox-format.ts';
+import { looksLikeMbox, parseMbox, type MboxFormat } from './mbox-format.ts';
 
 // Messages per delivery: one transaction and one directory fsync each.
 const IMPORT_BATCH = 50;
@@ -16,8 +17,11 @@ const MAX_EXPORT_BYTES = 256 * 1024 * 1024;
 export type MailTransferOptions = {
   readonly store: Store;
   readonly local: LocalFolders;
-  // The exact bytes of any message (its Maildir file, the cache, or the server).
+  // The exact bytes of any message (its Maildir file, the cache, or the server), read for
+  // this call alone: an export hands them to its encoding thread (export-encoding-pool.ts).
   readonly sourceOf: (messageId: string) => Promise<Buffer>;
+  // The encoding thread; the process's own unless a test gives one.
+  readonly encoding?: ExportEncoding;
 };
 
 export type MailTransfer = {
@@ -49,6 +53,7 @@ function markedRead(source: Buffer): boolean {
 
 export function createMailTransfer(options: MailTransferOptions): MailTransfer {
   const { store, local } = options;
+  const encoding = () => options.encoding ?? sharedExportEncoding();
 
   async function requireLocalFolder(folderId: string): Promise<void> {
     const folder = await store.folders.get(folderId);
@@ -89,29 +94,27 @@ export function createMailTransfer(options: MailTransferOptions): MailTransfer {
     async exportFolder(folderId) {
       const folder = await store.folders.get(folderId);
       if (folder === null) throw new LetterboxError('not-found', 'That folder no longer exists.');
-      const parts: Buffer[] = [];
+      const tooLarge = () =>
+        new LetterboxError('invalid-argument', `"${folder.name}" is too large to export in one file (over 256 MB). Move some of its messages into another folder first.`);
+      const entries: MboxSource[] = [];
       let total = 0;
       const messages = await allMessages(folderId);
       for (const message of messages) {
-        const entry = mboxEntry({ sender: message.from?.address ?? null, date: new Date(message.date), source: await options.sourceOf(message.id) });
-        total += entry.length;
-        if (total > MAX_EXPORT_BYTES) {
-          throw new LetterboxError('invalid-argument', `"${folder.name}" is too large to export in one file (over 256 MB). Move some of its messages into another folder first.`);
-        }
-        parts.push(entry);
+        const source = await options.sourceOf(message.id);
+        // An entry is never shorter than its message: past the limit here, past it there.
+        total += source.length;
+        if (total > MAX_EXPORT_BYTES) throw tooLarge();
+        entries.push({ sender: message.from?.address ?? null, date: new Date(message.date), source });
       }
-      return {
-        fileName: safeFileName(folder.name, 'mbox', 'folder'),
-        contentType: 'application/mbox',
-        base64: Buffer.concat(parts).toString('base64'),
-        messageCount: messages.length,
-      };
+      const base64 = await encoding().mbox(entries, MAX_EXPORT_BYTES);
+      if (base64 === null) throw tooLarge();
+      return { fileName: safeFileName(folder.name, 'mbox', 'folder'), contentType: 'application/mbox', base64, messageCount: messages.length };
     },
     async exportMessage(messageId) {
       const message = await store.messages.get(messageId);
       if (message === null) throw new LetterboxError('not-found', 'That message is no longer here.');
       const source = await options.sourceOf(messageId);
-      return { fileName: safeFileName(message.subject, 'eml', 'message'), contentType: 'message/rfc822', base64: source.toString('base64'), messageCount: 1 };
+      return { fileName: safeFileName(message.subject, 'eml', 'message'), contentType: 'message/rfc822', base64: await encoding().eml(source), messageCount: 1 };
     },
   };
 }

@@ -25,6 +25,20 @@ describe('mbox', () => {
     assert.deepEqual(parseMbox(entry), [tricky]);
   });
 
+  it('quotes exactly the lines /^>*From / matches, the first and last lines included', () => {
+    // Every line of up to three pieces of ">", "From ", "x", " " and "\r", against the rule
+    // applied line by line.
+    const pieces = ['>', 'From ', 'x', ' ', '\r', 'From'];
+    const lines = [''];
+    for (let round = 0; round < 3; round += 1) for (const line of [...lines]) for (const piece of pieces) lines.push(line + piece);
+    for (const last of ['\n', '']) {
+      const source = Buffer.from(lines.join('\n') + last, 'latin1');
+      const expected = lines.map((line) => (/^>*From /.test(line) ? `>${line}` : line)).join('\n') + '\n';
+      const body = mboxEntry({ sender: null, date, source }).toString('latin1');
+      assert.equal(body.slice(body.indexOf('\n') + 1), `${expected}\n`);
+    }
+  });
+
   it('round-trips several messages, CRLF and LF ones, and one without a final line break, byte for byte', () => {
     const sources = [message('one\nFrom the start'), message('two', '\n'), Buffer.from('Subject: bare\r\n\r\nno final break')];
     const mbox = Buffer.concat(sources.map((source) => mboxEntry({ sender: 'x@example.org', date, source })));

@@ -1,9 +1,8 @@
 // A message view thread (message-view-pool.ts): parses a source for the reader, finds one
 // attachment's bytes, and reads a stored source for the main thread, off the main thread.
-import { readlinkSync } from 'node:fs';
-import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { readSourceRef, transferable } from '../store/source-ref.ts';
+import { lowerThisThreadPriority } from '../thread-priority.ts';
 import { messageViewOf } from './message-view.ts';
 import type { MessageViewReply, MessageViewRequest } from './message-view-protocol.ts';
 import { getAttachmentData } from './parse-message.ts';
@@ -11,16 +10,8 @@ import { getAttachmentData } from './parse-message.ts';
 const port = parentPort;
 if (port === null) throw new Error('message-view-worker.ts runs only as a worker thread');
 
-// Parsing a 100 MB message takes this thread seconds of CPU; on a machine with few cores it
-// must not take them from the main thread, which moves windows and answers IPC. On Linux a
-// thread has its own nice value (setpriority on its thread id, found in /proc/thread-self);
-// elsewhere the thread keeps the process's priority.
-try {
-  const threadId = Number(readlinkSync('/proc/thread-self').split('/').pop());
-  if (Number.isInteger(threadId) && threadId > 0) setPriority(threadId, 10);
-} catch {
-  // Not Linux, or not allowed: parsing still runs, at the process's priority.
-}
+// Parsing a 100 MB message takes this thread seconds of CPU.
+lowerThisThreadPriority();
 
 async function answer(request: MessageViewRequest): Promise<MessageViewReply> {
   const source = await readSourceRef(request.from);

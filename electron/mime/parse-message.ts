@@ -218,7 +218,7 @@ function fileNameOf(fileName: string | undefined, index: number): string {
   return trimmed !== undefined && trimmed !== '' ? trimmed : `attachment-${index + 1}`;
 }
 
-function toAddresses(field: AddressObject | AddressObject[] | undefined): readonly Address[] {
+export function toAddresses(field: AddressObject | AddressObject[] | undefined): readonly Address[] {
   if (!field) return [];
   const objects = Array.isArray(field) ? field : [field];
   return objects.flatMap((object) => flatten(object.value));

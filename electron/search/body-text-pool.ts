@@ -1,7 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { createWorkerRequests } from '../worker-requests.ts';
 import { siblingWorkerUrl } from '../worker-url.ts';
-import type { BodyTextReply, BodyTextRequest } from './body-text-protocol.ts';
+import type { ParsedLocalMessage } from '../local/local-header.ts';
+import type { BodyTextReply, BodyTextRequest, LocalSourceRef } from './body-text-protocol.ts';
 import type { BodyText } from './search-repository.ts';
 
 // Parses downloaded sources for the search index on worker threads (docs/decisions.md,
@@ -16,6 +17,10 @@ export type BodyTextPool = {
   // characters into the word index about as long (issue 9, hostile sizes). False when the
   // store holds no source for it.
   indexStored(dataDir: string, messageId: string): Promise<boolean>;
+  // The envelope and text of a message delivered into Local Folders (local-header.ts). A file
+  // is read by the thread itself, so a 137 MB message is never copied on this thread; bytes
+  // are copied (headers-only deliveries are small).
+  localMessage(from: { readonly path: string } | { readonly source: Buffer }, size: number, receivedAt: number): Promise<ParsedLocalMessage>;
   close(): Promise<void>;
 };
 
@@ -24,8 +29,12 @@ export type BodyTextPool = {
 // more, and kept it. Bounded, the same sync holds about 80 MB more, as fast. Parsing is
 // streamed and its text capped (body-text.ts), so one message needs far less than this;
 // a thread that still runs out stops, its messages are stored unindexed, and it is
-// replaced (download-bodies.ts).
-export const bodyTextThreadLimits = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 8 } as const;
+// replaced (download-bodies.ts). The young generation is 16 MB, not 8: a thread is handed
+// a whole batch and parses its messages interleaved, and with 8 MB their parse state
+// outlived the frequent scavenges and was promoted; parsing the corpus cost the process
+// about a sixth more CPU per message (docs/decisions.md, "Full offline sync: where the
+// time goes"). The threads stop when idle, so this is held only while a sync parses.
+export const bodyTextThreadLimits = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 } as const;
 
 // Each idle thread still holds about 30 MB (its heap, mailparser loaded); after a sync they
 // would hold it until the app quits. During a sync a thread waits for the next batch for
@@ -57,6 +66,19 @@ export function createBodyTextPool(size = defaultPoolSize()): BodyTextPool {
       const reply = await requests.request((id) => ({ id, kind: 'indexStored', dataDir, messageId }) satisfies BodyTextRequest);
       if (reply.kind !== 'indexStored') throw new Error('A body text thread answered out of turn');
       return reply.indexed;
+    },
+    async localMessage(from, size, receivedAt) {
+      let ref: LocalSourceRef;
+      const transfer: ArrayBuffer[] = [];
+      if ('path' in from) ref = { kind: 'file', path: from.path };
+      else {
+        const copy = new Uint8Array(from.source);
+        transfer.push(copy.buffer);
+        ref = { kind: 'bytes', source: copy };
+      }
+      const reply = await requests.request((id) => ({ id, kind: 'local', from: ref, size, receivedAt }) satisfies BodyTextRequest, transfer);
+      if (reply.kind !== 'local') throw new Error('A body text thread answered out of turn');
+      return reply.parsed;
     },
     close: () => requests.close(),
   };

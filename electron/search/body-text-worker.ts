@@ -1,6 +1,8 @@
 // A body text thread (body-text-pool.ts): parses sources with the same code the main thread
 // would run, and indexes stored messages on a connection of its own.
+import { readFile } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
+import { parseLocalMessage } from '../local/local-header.ts';
 import { createMessageSourceRepository } from '../store/message-source-repository.ts';
 import { openConnection } from '../store/open-database.ts';
 import { toRowId } from '../store/row-id.ts';
@@ -33,6 +35,11 @@ async function indexStored(dataDir: string, messageId: string): Promise<boolean>
 async function answer(request: BodyTextRequest): Promise<BodyTextReply> {
   if (request.kind === 'indexStored')
     return { id: request.id, ok: true, kind: 'indexStored', indexed: await indexStored(request.dataDir, request.messageId) };
+  if (request.kind === 'local') {
+    const { from } = request;
+    const source = from.kind === 'file' ? await readFile(from.path) : Buffer.from(from.source.buffer, from.source.byteOffset, from.source.byteLength);
+    return { id: request.id, ok: true, kind: 'local', parsed: await parseLocalMessage(source, request.size, request.receivedAt) };
+  }
   const source = Buffer.from(request.source.buffer, request.source.byteOffset, request.source.byteLength);
   return { id: request.id, ok: true, kind: 'text', text: await bodyTextOf(source) };
 }

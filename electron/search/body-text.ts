@@ -1,4 +1,5 @@
 import { parseMessageForReading } from '../mime/parse-message.ts';
+import { attachedMessagesText } from './attached-messages.ts';
 import { htmlToText } from './html-to-text.ts';
 import { indexedTextLimits, readsInChunks, streamedText, textLayoutOf, withoutTextBodies } from './indexed-text.ts';
 import type { BodyText } from './search-repository.ts';
@@ -11,14 +12,16 @@ const maxIndexedChars = indexedTextLimits.maxChars;
 const maxIndexedFileNames = 1000;
 
 // What the index keeps of a message's source: its readable text (the text part, or the
-// HTML part made text) and its attachments' file names.
+// HTML part made text), then the text of the messages attached to it (attached-messages.ts),
+// and its attachments' file names.
 export async function bodyTextOf(source: Buffer): Promise<BodyText> {
   const layout = textLayoutOf(source);
-  if (readsInChunks(layout)) {
-    const parsed = await parseMessageForReading(withoutTextBodies(source, layout), maxIndexedFileNames);
-    return { body: streamedText(source).body, fileNames: parsed.attachments.map((attachment) => attachment.fileName) };
-  }
-  const parsed = await parseMessageForReading(source, maxIndexedFileNames);
-  const text = parsed.text ?? (parsed.html === null ? '' : htmlToText(parsed.html.slice(0, maxIndexedChars)));
-  return { body: text.slice(0, maxIndexedChars), fileNames: parsed.attachments.map((attachment) => attachment.fileName) };
+  const chunked = readsInChunks(layout);
+  const parsed = await parseMessageForReading(chunked ? withoutTextBodies(source, layout) : source, maxIndexedFileNames);
+  const own = chunked
+    ? streamedText(source).body
+    : (parsed.text ?? (parsed.html === null ? '' : htmlToText(parsed.html.slice(0, maxIndexedChars)))).slice(0, maxIndexedChars);
+  // Read whole, mailparser already put an inline attached message's text into its own.
+  const attached = await attachedMessagesText(source, { room: maxIndexedChars - own.length - 1, skipInline: !chunked });
+  return { body: [own, attached].filter((text) => text !== '').join('\n'), fileNames: parsed.attachments.map((attachment) => attachment.fileName) };
 }

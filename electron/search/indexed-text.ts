@@ -65,10 +65,10 @@ export type StreamedText = {
   readonly truncated: boolean;
 };
 
-export function streamedText(source: Buffer): StreamedText {
+export function streamedText(source: Buffer, maxChars: number = indexedTextLimits.maxChars): StreamedText {
   const { leaves, notShown } = readableLeaves(source);
   const kept: string[] = [];
-  let room: number = indexedTextLimits.maxChars;
+  let room = maxChars;
   // False once a text did not fit: the rest is not read.
   const add = (text: string): boolean => {
     const piece = text.slice(0, room);

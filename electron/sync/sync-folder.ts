@@ -1,6 +1,6 @@
 import type { SyncStatus } from '../../shared/domain.ts';
 import type { EmitEvent } from '../service/service-types.ts';
-import type { FolderResync, FolderSnapshot, ImapSession, RemoteFolder, ResyncKnownState } from '../imap/imap-types.ts';
+import type { FolderResync, FolderSnapshot, FolderStatus, ImapSession, RemoteFolder, ResyncKnownState } from '../imap/imap-types.ts';
 import type { StoredFolder } from '../store/folder-repository.ts';
 import type { Store } from '../store/store.ts';
 import { SyncCancelledError } from './sync-cancelled-error.ts';
@@ -36,15 +36,18 @@ export type FolderSyncContext = {
 // updated (resyncCached), then the UIDs from the stored UIDNEXT on fetched, each batch
 // written in one transaction; then records the new UID state and the counts. `remote` is
 // the folder's STATUS from LIST, when known: with it, an unchanged folder is not selected.
+// Without it, a folder synced before under CONDSTORE is asked STATUS first, for the same
+// reason (docs/decisions.md, "A no-change resync asks STATUS first").
 export async function syncFolderHeaders(
   context: FolderSyncContext,
   session: ImapSession,
   folder: StoredFolder,
-  remote: RemoteFolder | null,
+  given: RemoteFolder | null,
 ): Promise<void> {
   const { store, emit } = context;
   // A crash between a write of sync and the reapply after it left the server's older view.
-  await keepPendingChanges(context, folder);
+  let changed = await keepPendingChanges(context, folder);
+  const remote = given ?? (await statusIfItTells(context, session, folder));
   if (remote !== null && isUnchanged(folder, remote)) return;
   let knownValidity = folder.uidValidity;
   // RFC 3501 2.3.1.1: a new UIDVALIDITY voids every cached UID of the folder.
@@ -54,11 +57,12 @@ export async function syncFolderHeaders(
   }
   let snapshot: FolderSnapshot | null = null;
   if (knownValidity !== null && folder.uidNext !== null) {
-    const resync = await resyncCached(context, session, folder, {
+    const { resync, changedRows } = await resyncCached(context, session, folder, {
       uidValidity: knownValidity,
       uidNext: folder.uidNext,
       highestModseq: folder.highestModseq,
     });
+    if (changedRows) changed = true;
     if (resync.mode === 'uidvalidity-changed') {
       // The folder was recreated between LIST and SELECT.
       await clearForNewValidity(context, folder);
@@ -71,6 +75,7 @@ export async function syncFolderHeaders(
   // UIDs above the last sync's UIDNEXT are mail that arrived since (RFC 3501 2.3.1.1).
   const arrived: number[] | null = knownValidity !== null && folder.uidNext !== null ? [] : null;
   if (snapshot === null || snapshot.uidNext > fromUid) {
+    changed = true;
     snapshot = await fetchFrom(context, session, folder, fromUid, arrived);
     if (knownValidity !== null && snapshot.uidValidity !== knownValidity) {
       // Recreated between the resync and this fetch: start it over.
@@ -79,12 +84,20 @@ export async function syncFolderHeaders(
       snapshot = await fetchFrom(context, session, folder, 1, null);
     }
   }
+  const moved =
+    snapshot.uidValidity !== folder.uidValidity || snapshot.uidNext !== folder.uidNext || snapshot.highestModseq !== folder.highestModseq;
+  // Nothing to write: an UPDATE of the same values would still end what readers derived from
+  // the store (the conversation order of a 100,000-message folder is rebuilt after any write),
+  // and messagesChanged would have the list asked for again.
+  if (!changed && !moved) return;
+  // Counts before the state: a sync cut between the two leaves the old state, so the next
+  // one does not take the folder for unchanged and counts again.
+  await store.folders.refreshCounts(folder.id);
   await store.folders.setSyncState(folder.id, {
     uidValidity: snapshot.uidValidity,
     uidNext: snapshot.uidNext,
     highestModseq: snapshot.highestModseq,
   });
-  await store.folders.refreshCounts(folder.id);
   emit('messagesChanged', { folderIds: [folder.id] });
   if (arrived !== null && arrived.length > 0) context.onNewMail?.(folder.id, arrived);
 }
@@ -93,7 +106,7 @@ export async function syncFolderHeaders(
 // mail), same HIGHESTMODSEQ (RFC 7162 3.1.2: no flag change, no expunge), and the same
 // counts as the cache. Without HIGHESTMODSEQ a flag change is invisible in STATUS but for
 // the unseen count, so the counts stand in for it.
-function isUnchanged(folder: StoredFolder, remote: RemoteFolder): boolean {
+function isUnchanged(folder: StoredFolder, remote: FolderStatus): boolean {
   return (
     folder.uidValidity !== null &&
     remote.uidValidity === folder.uidValidity &&
@@ -104,12 +117,22 @@ function isUnchanged(folder: StoredFolder, remote: RemoteFolder): boolean {
   );
 }
 
+// A STATUS can stand for the EXAMINE only where HIGHESTMODSEQ (RFC 7162 3.1.2) shows flag
+// changes and expunges, and only for a folder synced before; without CONDSTORE, opening a
+// folder is what compares its flags (docs/decisions.md, "Staying true to the server").
+async function statusIfItTells(context: FolderSyncContext, session: ImapSession, folder: StoredFolder): Promise<FolderStatus | null> {
+  if (!context.allowModseq || folder.uidValidity === null || folder.uidNext === null || folder.highestModseq === null) return null;
+  if (session.folderStatus === undefined) return null;
+  return session.folderStatus(folder.path);
+}
+
 // Conflict rule 3 (docs/decisions.md): a change still waiting in the action queue was made
 // on an older view than the one just written, so it goes back over it. Run straight after
 // each write, with no await on I/O between: the store's calls are synchronous underneath,
 // so no request of the UI runs between the two and none sees a change flicker back.
-async function keepPendingChanges(context: FolderSyncContext, folder: StoredFolder): Promise<void> {
-  await context.store.actions.reapply([folder.id]);
+// True when it changed the folder's rows.
+async function keepPendingChanges(context: FolderSyncContext, folder: StoredFolder): Promise<boolean> {
+  return (await context.store.actions.reapply([folder.id])).length > 0;
 }
 
 async function clearForNewValidity(context: FolderSyncContext, folder: StoredFolder): Promise<void> {
@@ -122,9 +145,10 @@ async function resyncCached(
   session: ImapSession,
   folder: StoredFolder,
   known: ResyncKnownState,
-): Promise<FolderResync> {
+): Promise<{ readonly resync: FolderResync; readonly changedRows: boolean }> {
   const { store } = context;
   let changed = 0;
+  let changedRows = false;
   const result = await session.resyncFolder(folder.path, known, {
     batchSize: flagBatchSize,
     allowModseq: context.allowModseq,
@@ -143,11 +167,14 @@ async function resyncCached(
           cached.filter((uid) => !present.has(uid)),
         );
       }
-      if (changed > 0) context.emit('messagesChanged', { folderIds: [folder.id] });
+      if (changed > 0) {
+        changedRows = true;
+        context.emit('messagesChanged', { folderIds: [folder.id] });
+      }
       changed = 0;
     },
   });
-  return result;
+  return { resync: result, changedRows };
 }
 
 async function fetchFrom(
@@ -205,10 +232,10 @@ async function fetchFrom(
       () => undefined,
     );
     const cached = await context.store.sync.listUidsBelow(folder.id, snapshot.uidNext);
-    await context.store.sync.removeUids(
-      folder.id,
-      cached.filter((uid) => !seen.has(uid)),
-    );
+    const gone = cached.filter((uid) => !seen.has(uid));
+    // No write transaction for nothing: the header writer's catch-up may hold the lock,
+    // and this thread would sleep on busy_timeout behind it.
+    if (gone.length > 0) await context.store.sync.removeUids(folder.id, gone);
     // Sources kept across a UIDVALIDITY change find their messages again by Message-ID.
     await restoreKeptSources(context.store, folder.id);
   }

@@ -27,9 +27,12 @@ export function createConversationRepository(database: DatabaseSync): Conversati
   const selectRows = database.prepare(`
     SELECT ${summaryColumns}, m.thread_id, f.name AS folder_name
     FROM messages m JOIN folders f ON f.id = m.folder_id WHERE m.id IN (SELECT value FROM json_each(?))`);
+  // Every thread of a page at once: one statement per page rather than one per row.
   const threadStats = database.prepare(`
-    SELECT count(*) AS size, coalesce(sum(m.seen = 0), 0) AS unread FROM messages m JOIN folders f ON f.id = m.folder_id
-    WHERE m.thread_id = ? AND (m.folder_id IN (SELECT value FROM json_each(?)) OR f.role IS NULL OR f.role NOT IN ('trash', 'junk'))`);
+    SELECT m.thread_id, count(*) AS size, coalesce(sum(m.seen = 0), 0) AS unread
+    FROM json_each(:threads) t CROSS JOIN messages m ON m.thread_id = t.value JOIN folders f ON f.id = m.folder_id
+    WHERE m.folder_id IN (SELECT value FROM json_each(:scope)) OR f.role IS NULL OR f.role NOT IN ('trash', 'junk')
+    GROUP BY m.thread_id`);
   // The senders of the same messages threadStats counts, first message first.
   const threadSenders = database.prepare(`
     SELECT m.from_json, min(m.date) AS first FROM messages m JOIN folders f ON f.id = m.folder_id
@@ -60,16 +63,33 @@ export function createConversationRepository(database: DatabaseSync): Conversati
 
   type Stats = { size: number; unread: number; participants: readonly Address[] };
 
-  function toRow(row: Row, member: boolean, scope: readonly number[], expanded: ReadonlySet<string>, stats: Map<number, Stats>): ConversationRow {
+  type ThreadCounts = { readonly size: number; readonly unread: number };
+
+  // Size and unread count of each thread of these rows, by thread row id.
+  function statsOf(rows: Iterable<Row>, scope: readonly number[]): Map<number, ThreadCounts> {
+    const threadIds = new Set<number>();
+    for (const row of rows) {
+      const threadRowId = readOptionalInteger(row, 'thread_id');
+      if (threadRowId !== null) threadIds.add(threadRowId);
+    }
+    const found = new Map<number, ThreadCounts>();
+    if (threadIds.size === 0) return found;
+    for (const row of threadStats.all({ threads: JSON.stringify([...threadIds]), scope: JSON.stringify(scope) })) {
+      found.set(readInteger(row, 'thread_id'), { size: readInteger(row, 'size'), unread: readInteger(row, 'unread') });
+    }
+    return found;
+  }
+
+  function toRow(row: Row, member: boolean, scope: readonly number[], expanded: ReadonlySet<string>, counted: ReadonlyMap<number, ThreadCounts>, stats: Map<number, Stats>): ConversationRow {
     const summary = toSummary(row);
     const threadRowId = readOptionalInteger(row, 'thread_id');
     const threadId = threadRowId === null ? String(-Number(summary.id)) : String(threadRowId);
     const alone = { size: 1, unread: summary.flags.seen ? 0 : 1, participants: summary.from === null ? [] : [summary.from] };
     let counts = threadRowId === null ? alone : stats.get(threadRowId);
     if (counts === undefined && threadRowId !== null) {
-      const found = threadStats.get(threadRowId, JSON.stringify(scope));
-      const size = found ? readInteger(found, 'size') : 1;
-      counts = { size, unread: found ? readInteger(found, 'unread') : 0, participants: size > 1 ? sendersOf(threadRowId, scope) : alone.participants };
+      const found = counted.get(threadRowId);
+      const size = found?.size ?? 1;
+      counts = { size, unread: found?.unread ?? 0, participants: size > 1 ? sendersOf(threadRowId, scope) : alone.participants };
       stats.set(threadRowId, counts);
     }
     const inScope = scope.includes(Number(summary.folderId));
@@ -111,12 +131,13 @@ export function createConversationRepository(database: DatabaseSync): Conversati
         const rows = order.rowsOf(scope.folderIds, expanded.map(Number).filter(Number.isSafeInteger));
         const pageIds = rows.ids.slice(offset, offset + limit);
         const byId = new Map(selectRows.all(JSON.stringify(pageIds)).map((row) => [readInteger(row, 'id'), row]));
+        const counted = statsOf(byId.values(), scope.folderIds);
         const stats = new Map<number, Stats>();
         const open = new Set(expanded);
         const items: ConversationRow[] = [];
         pageIds.forEach((id, at) => {
           const row = byId.get(id);
-          if (row !== undefined) items.push(toRow(row, rows.member?.[offset + at] === true, scope.folderIds, open, stats));
+          if (row !== undefined) items.push(toRow(row, rows.member?.[offset + at] === true, scope.folderIds, open, counted, stats));
         });
         return { total: rows.ids.length, offset, items: located(items) };
       }),

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { MessageSummary } from '../../../shared/domain.ts';
-import { emptyPages, indexOfMessage, invalidate, maxCachedPages, missingPages, pageSize, rowAt, withPage } from './message-pages.ts';
+import { edgePages, emptyPages, indexOfMessage, invalidate, maxCachedPages, missingPages, pageSize, rowAt, withPage } from './message-pages.ts';
 
 function message(id: string): MessageSummary {
   return {
@@ -32,7 +32,9 @@ describe('message pages', () => {
     let state = emptyPages;
     for (let index = 0; index < maxCachedPages + 10; index += 1) state = withPage(state, 0, index, { total, offset: index * pageSize, items: page(`p${index}-`, pageSize) });
     assert.equal(state.pages.size, maxCachedPages);
-    assert.equal(rowAt(state, 0), null);
+    // The first page is kept (an edge), the second is not.
+    assert.equal(rowAt(state, 0)?.id, 'p0-0');
+    assert.equal(rowAt(state, pageSize), null);
     assert.equal(rowAt(state, total - 1)?.id, `p${maxCachedPages + 9}-${pageSize - 1}`);
     // Stale pages count too: after a change, fresh ones push the oldest stale ones out.
     state = withPage(invalidate(state), 1, 0, { total, offset: 0, items: page('new-', pageSize) });
@@ -40,6 +42,21 @@ describe('message pages', () => {
     assert.equal(rowAt(state, 0)?.id, 'new-0');
     assert.equal(rowAt(state, 10 * pageSize), null);
     assert.equal(rowAt(state, total - 1)?.id, `p${maxCachedPages + 9}-${pageSize - 1}`);
+  });
+
+  it('keeps the first and last pages however far the list was scrolled between them', () => {
+    const pageCount = maxCachedPages * 3;
+    const total = pageSize * pageCount - 7;
+    let state = withPage(emptyPages, 0, 0, { total, offset: 0, items: page('first-', pageSize) });
+    state = withPage(state, 0, pageCount - 1, { total, offset: (pageCount - 1) * pageSize, items: page('last-', pageSize - 7) });
+    for (let index = 1; index < pageCount - 1; index += 1) state = withPage(state, 0, index, { total, offset: index * pageSize, items: page(`p${index}-`, pageSize) });
+    assert.equal(state.pages.size, maxCachedPages);
+    assert.equal(rowAt(state, 0)?.id, 'first-0');
+    assert.equal(rowAt(state, total - 1)?.id, `last-${pageSize - 8}`);
+    assert.equal(rowAt(state, pageSize * maxCachedPages), null);
+    assert.deepEqual(edgePages(total), [0, pageCount - 1]);
+    assert.deepEqual(edgePages(pageSize), [0]);
+    assert.deepEqual(edgePages(0), [0]);
   });
 
   it('finds rows by index across pages', () => {

@@ -7,8 +7,17 @@ export const pageSize = 200;
 
 // The pages kept, fresh and stale together: 5,000 rows around where the list was last
 // scrolled. Scrolling through a folder of 100,000 would otherwise keep all of it, and the
-// renderer's memory would grow with the folder. The least recently answered go first.
+// renderer's memory would grow with the folder. The least recently answered go first,
+// except the first and last pages (edgePages), which Home and End jump to.
 export const maxCachedPages = 25;
+
+// The pages that hold the list's first and last rows. They are fetched as soon as the
+// total is known and kept while the list is open, so jumping to either end draws from
+// the cache in the frame that scrolled instead of waiting for a round trip to the service.
+export function edgePages(total: number): readonly number[] {
+  const last = Math.max(0, Math.ceil(total / pageSize) - 1);
+  return last === 0 ? [0] : [0, last];
+}
 
 export type PagesState = {
   readonly generation: number;
@@ -28,13 +37,14 @@ export function withPage(state: PagesState, generation: number, pageIndex: numbe
   pages.set(pageIndex, page.items);
   const stale = new Map(state.stale);
   stale.delete(pageIndex);
+  const edges = edgePages(page.total);
   for (const oldest of stale.keys()) {
     if (pages.size + stale.size <= maxCachedPages) break;
-    stale.delete(oldest);
+    if (!edges.includes(oldest)) stale.delete(oldest);
   }
   for (const oldest of pages.keys()) {
     if (pages.size <= maxCachedPages) break;
-    pages.delete(oldest);
+    if (!edges.includes(oldest)) pages.delete(oldest);
   }
   return { ...state, total: page.total, pages, stale };
 }

@@ -4,7 +4,7 @@ import { unifiedRoleOf } from '../../../shared/unified/unified-folders.ts';
 import { useApi } from '../../api/api-context.tsx';
 import { useApiEvent } from '../../ui/use-api-event.ts';
 import { useCoalesced } from '../../ui/use-refresh.ts';
-import { emptyPages, invalidate, missingPages, pageSize, withPage, type PagesState } from './message-pages.ts';
+import { edgePages, emptyPages, invalidate, missingPages, pageSize, withPage, type PagesState } from './message-pages.ts';
 import { pagesForRange } from './virtual-window.ts';
 
 export type MessagePagesState = {
@@ -38,7 +38,13 @@ export function useMessagePages(folderId: string, start: number, end: number, vi
   }, [expandedKey]);
   // Before the first answer the total is unknown: ask for the first page only. An empty
   // folder still needs its first page, or mail arriving in it would never be re-queried.
-  const neededPages = pages.total === null || pages.total === 0 ? [0] : pagesForRange(start, Math.min(end, pages.total), pageSize);
+  // Once the total is known, the first and last pages too (edgePages), unless a stale copy
+  // of one is shown until the rows there are needed: a sync's changes do not cost a
+  // request for an end nobody is looking at.
+  const neededPages =
+    pages.total === null || pages.total === 0
+      ? [0]
+      : [...new Set([...pagesForRange(start, Math.min(end, pages.total), pageSize), ...edgePages(pages.total).filter((index) => !pages.stale.has(index))])];
   const neededKey = neededPages.join(',');
 
   useEffect(() => {

@@ -1,0 +1,159 @@
+// Issue 9, item 7, for Local Folders (no server: a real store and real Maildir files in a temp
+// dir): a 137 MB message is delivered (as save locally, move to local and POP3 delivery do)
+// and exported as .eml and as mbox, while the main thread's event loop is measured. Parsing
+// the delivered message (local-header.ts) runs on a body text thread, and the exports'
+// base64 and mbox quoting on the export encoding thread (export-encoding-pool.ts). A message
+// forwarded inside a huge one is found by a word of its own (attached-messages.ts).
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { after, before, describe, it } from 'node:test';
+import { parseQuery } from '../../shared/search/parse-query.ts';
+import { createLocalFolders, type LocalFolders } from '../../electron/local/local-folders.ts';
+import { createMailTransfer, type MailTransfer } from '../../electron/local/mail-transfer.ts';
+import { parseMbox } from '../../electron/local/mbox-format.ts';
+import { openStore, type Store } from '../../electron/store/store.ts';
+import { makeTempDir } from '../../electron/store/test-fixtures.ts';
+import { bigAttachmentMessage, bigHtmlMessage, hostileSizes, type HostileMessage } from '../servers/hostile-size-mail.ts';
+
+const { megabyte } = hostileSizes;
+// The aim is no task over about 50 ms (a few ms of work each, plus garbage collection); the
+// bound is issue 9's promise, generous for a two-core machine shared with other work. Before,
+// measured by this test on the same machine: delivering parsed the whole message with
+// mailparser on the main thread (2.6 to 5.8 s), the .eml export base64-encoded it there (about
+// 0.5 s under load), and the mbox export quoted its 1.8 million lines there (about 10 s).
+const maxLagMs = 200;
+
+const sha = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
+function sourceOf(message: HostileMessage): Buffer {
+  return Buffer.concat([...message.chunks()].map((chunk) => (typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk)));
+}
+
+// A 3 MB HTML newsletter (its text is read in chunks) forwarding a message of its own.
+function bigForward(): Buffer {
+  const boundary = 'forward-boundary';
+  const html = sourceOf(bigHtmlMessage(2, 3 * megabyte)).toString('utf8');
+  const htmlBody = html.slice(html.indexOf('\n\n') + 2);
+  return Buffer.from(
+    [
+      'From: Forwarder <fwd@example.org>',
+      'Subject: Hostile: a newsletter forwarding a message',
+      'Date: Mon, 1 Jan 2024 09:00:00 +0000',
+      'MIME-Version: 1.0',
+      `Content-Type: multipart/mixed; boundary="${boundary}"`,
+      '',
+      `--${boundary}`,
+      'Content-Type: text/html; charset=utf-8',
+      '',
+      htmlBody,
+      `--${boundary}`,
+      'Content-Type: message/rfc822',
+      'Content-Disposition: attachment; filename="original.eml"',
+      '',
+      'From: Original Sender <original@example.org>',
+      'Subject: The original about Marzipanoctopus',
+      '',
+      'Its body speaks of Quillfeatherwhale.',
+      `--${boundary}--`,
+      '',
+    ].join('\n'),
+    'utf8',
+  );
+}
+
+type Measured<T> = { readonly value: T; readonly maxLagMs: number };
+
+// monitorEventLoopDelay records a delay when its timer next fires: a task that held the loop
+// right up to the work's end is recorded only once the loop turns again, so it is let turn
+// (several timer periods) before the maximum is read.
+const resolutionMs = 10;
+async function measuring<T>(work: () => Promise<T>): Promise<Measured<T>> {
+  const histogram = monitorEventLoopDelay({ resolution: resolutionMs });
+  histogram.enable();
+  try {
+    const value = await work();
+    await new Promise((resolve) => setTimeout(resolve, 5 * resolutionMs));
+    return { value, maxLagMs: histogram.max / 1e6 };
+  } finally {
+    histogram.disable();
+  }
+}
+
+describe('hostile sizes in Local Folders: delivering and exporting a 137 MB message never holds the main thread', () => {
+  let dir: ReturnType<typeof makeTempDir>;
+  let store: Store;
+  let local: LocalFolders;
+  let transfer: MailTransfer;
+  let inboxId: string;
+  const big = sourceOf(bigAttachmentMessage(1, 100 * megabyte));
+  const bigSha = sha(big);
+  let bigId = '';
+
+  before(async () => {
+    dir = makeTempDir('lb-hostile-local-');
+    store = openStore(dir.path);
+    local = createLocalFolders(store, dir.path);
+    transfer = createMailTransfer({ store, local, sourceOf: async (messageId) => (await local.readSource(messageId)) ?? assert.fail('no source') });
+    const accountId = (await local.account()).accountId;
+    const inbox = (await store.folders.listByAccount(accountId)).find((folder) => folder.path === 'INBOX');
+    assert.ok(inbox);
+    inboxId = inbox.id;
+  });
+  after(() => {
+    store.close();
+    dir.remove();
+  });
+
+  async function subjects(query: string): Promise<readonly string[]> {
+    const parsed = parseQuery(query);
+    if (!parsed.ok || parsed.query === null) assert.fail(`query ${query} did not parse`);
+    const page = await store.search.search({ query: parsed.query, sort: 'date', offset: 0, limit: 10, serverHits: [] });
+    return page.items.map((item) => item.subject);
+  }
+
+  it('delivers it with its envelope, paperclip and text read off the main thread', async () => {
+    const delivered = await measuring(() => local.deliver(inboxId, [{ source: big, size: big.length, ledger: null }]));
+    console.log(`hostile sizes (local): delivering ${Math.round(big.length / megabyte)} MB, max event loop lag ${Math.round(delivered.maxLagMs)} ms`);
+    bigId = delivered.value[0] ?? assert.fail('delivered');
+    const stored = await store.messages.get(bigId);
+    assert.ok(stored);
+    assert.equal(stored.subject, 'Hostile: a 100 MB attachment');
+    assert.deepEqual(stored.from, { name: 'Hostile Sender', address: 'hostile@example.org' });
+    assert.deepEqual(stored.to, [{ name: 'Alice Example', address: 'alice@example.org' }]);
+    assert.equal(stored.size, big.length);
+    assert.equal(stored.hasAttachments, true);
+    assert.deepEqual(await subjects('large'), ['Hostile: a 100 MB attachment'], 'its text is indexed');
+    assert.deepEqual(await subjects('big.bin'), ['Hostile: a 100 MB attachment'], "its attachment's name is indexed");
+    assert.equal(sha((await local.readSource(bigId)) ?? Buffer.alloc(0)), bigSha, 'its file holds the bytes given');
+    assert.ok(delivered.maxLagMs < maxLagMs, `delivering held the main thread's event loop ${Math.round(delivered.maxLagMs)} ms (limit ${maxLagMs} ms)`);
+  });
+
+  it('exports it as .eml and its folder as mbox, byte for byte, encoded off the main thread', async () => {
+    assert.notEqual(bigId, '', 'the first test delivered it');
+    const eml = await measuring(() => transfer.exportMessage(bigId));
+    const mbox = await measuring(() => transfer.exportFolder(inboxId));
+    console.log(
+      `hostile sizes (local): exporting ${Math.round(big.length / megabyte)} MB as .eml, max event loop lag ${Math.round(eml.maxLagMs)} ms; ` +
+        `as mbox, ${Math.round(mbox.maxLagMs)} ms`,
+    );
+    assert.equal(eml.value.contentType, 'message/rfc822');
+    assert.equal(sha(Buffer.from(eml.value.base64, 'base64')), bigSha, 'the .eml is the message');
+    assert.equal(mbox.value.messageCount, 1);
+    const messages = parseMbox(Buffer.from(mbox.value.base64, 'base64'));
+    assert.equal(messages.length, 1);
+    assert.equal(sha(messages[0] ?? Buffer.alloc(0)), bigSha, 'the mbox holds the message');
+    assert.ok(eml.maxLagMs < maxLagMs, `the .eml export held the main thread's event loop ${Math.round(eml.maxLagMs)} ms (limit ${maxLagMs} ms)`);
+    assert.ok(mbox.maxLagMs < maxLagMs, `the mbox export held the main thread's event loop ${Math.round(mbox.maxLagMs)} ms (limit ${maxLagMs} ms)`);
+  });
+
+  it('finds a message forwarded inside a huge one by a word of its subject or its body', async () => {
+    const forward = bigForward();
+    await local.deliver(inboxId, [{ source: forward, size: forward.length, ledger: null }]);
+    const subject = 'Hostile: a newsletter forwarding a message';
+    assert.deepEqual(await subjects('newsletter'), [subject], "the carrier's own text");
+    assert.deepEqual(await subjects('Marzipanoctopus'), [subject], "the forwarded message's subject");
+    assert.deepEqual(await subjects('Quillfeatherwhale'), [subject], "the forwarded message's body");
+    assert.deepEqual(await subjects('original@example.org'), [subject], "the forwarded message's sender");
+  });
+});
