@@ -18,7 +18,7 @@ const dayMs = 86_400_000;
 // message the user opens (its own connection) and the UI's queries wait for at most one.
 export const bodyBatchCount = 100;
 const bodyBatchBytes = 4_000_000;
-// Messages listed at a time; batches run on from one page into the next.
+// Messages listed at a time; each page's batches are fetched one ahead of the parsing.
 const bodyPageCount = 500;
 
 export type BodyDownloadContext = {
@@ -31,11 +31,8 @@ export type BodyDownloadContext = {
   readonly now?: () => number;
 };
 
-// A batch fetched and not yet stored. `store` parses it on the body text threads at once,
-// and writes it on the header writer's thread once `go` says so: true when the batch
-// before it is stored and the download goes on, false when it stopped (gave way, was
-// cancelled, or failed), and then nothing of this batch is written.
-type FetchedBatch = { readonly store: (go: Promise<boolean>) => Promise<number>; readonly discard: () => void };
+// A batch fetched and not yet stored.
+type FetchedBatch = { readonly store: () => Promise<number>; readonly discard: () => void };
 
 export type BodyDownloadResult = { readonly downloaded: number; readonly finished: boolean };
 
@@ -67,20 +64,6 @@ export function bodyBatches(page: readonly MissingBody[]): readonly (readonly Mi
   return batches;
 }
 
-// A folder's missing bodies in batches, a page of them listed at a time. The next page is
-// listed after the last message of the one before, so batches still being fetched or
-// stored are not listed again.
-async function* missingBatches(context: BodyDownloadContext, folder: StoredFolder, since: number | null): AsyncGenerator<readonly MissingBody[]> {
-  let after: BodyCursor | null = null;
-  for (;;) {
-    const page = await context.store.offlinePolicy.listWithoutBody(folder.id, since, after, bodyPageCount);
-    const last = page.at(-1);
-    if (last === undefined) return;
-    after = { date: last.date, id: last.id };
-    yield* bodyBatches(page);
-  }
-}
-
 // After the headers, on the same connection: the bodies the account's offline policy asks
 // for, newest first, Inbox first, each stored with its text for search in the transaction
 // that marks it 'full' (the reader's path), so a downloaded message reads and is found
@@ -99,96 +82,63 @@ export async function downloadBodies(context: BodyDownloadContext, session: Imap
   if (total === 0) return { downloaded: 0, finished: true };
   let done = 0;
   context.reportStatus(downloadingStatus(accountId, done, total));
-  // A batch done (its messages stored, or gone on the server) is counted and reported, and
-  // the download checks for a reason to stop (true: give way now).
-  const stored = (count: number): boolean => {
-    done += count;
-    context.reportStatus(downloadingStatus(accountId, Math.min(done, total), total));
-    if (context.isCancelled()) throw new SyncCancelledError();
-    return context.shouldYield();
-  };
   for (const folder of folders) {
-    if (context.isCancelled()) throw new SyncCancelledError();
-    if (context.shouldYield()) return { downloaded: done, finished: false };
-    const batches = missingBatches(context, folder, since);
-    // A batch's network part; resolves to what parses and stores it.
-    const fetchBatch = (batch: readonly MissingBody[]): Promise<FetchedBatch> => {
-      const only = batch.length === 1 ? batch[0] : undefined;
-      // A large message (always alone in its batch) comes in ranges, assembled and stored
-      // off the main thread (large-source.ts).
-      const fetching: Promise<FetchedBatch> =
-        only !== undefined && fetchesInRanges(session, only.size)
-          ? fetchLargeSource(session, store.sources, { messageId: only.id, folderPath: folder.path, uid: only.uid, uidValidity: folder.uidValidity }).then(
-              (upload) => ({
-                store: async (go) => {
-                  if (await go) return storeLarge(context, folder, upload);
-                  upload?.abort();
-                  return 0;
-                },
-                discard: () => upload?.abort(),
-              }),
-            )
-          : fetchSources
-              .call(
-                session,
-                folder.path,
-                batch.map((message) => message.uid),
-                folder.uidValidity,
+    let after: BodyCursor | null = null;
+    for (;;) {
+      if (context.isCancelled()) throw new SyncCancelledError();
+      if (context.shouldYield()) return { downloaded: done, finished: false };
+      const page = await store.offlinePolicy.listWithoutBody(folder.id, since, after, bodyPageCount);
+      const last = page.at(-1);
+      if (last === undefined) break;
+      after = { date: last.date, id: last.id };
+      const batches = bodyBatches(page);
+      // A batch's network part; resolves to what stores it.
+      const fetchBatch = (batch: readonly MissingBody[]): Promise<FetchedBatch> => {
+        const only = batch.length === 1 ? batch[0] : undefined;
+        // A large message (always alone in its batch) comes in ranges, assembled and stored
+        // off the main thread (large-source.ts).
+        const fetching: Promise<FetchedBatch> =
+          only !== undefined && fetchesInRanges(session, only.size)
+            ? fetchLargeSource(session, store.sources, { messageId: only.id, folderPath: folder.path, uid: only.uid, uidValidity: folder.uidValidity }).then(
+                (upload) => ({
+                  store: () => storeLarge(context, folder, upload),
+                  discard: () => upload?.abort(),
+                }),
               )
-              .then((fetched) => ({ store: (go) => storeBatch(context, folder, batch, fetched, go), discard: () => undefined }));
-      // Awaited after the batch before it is stored; a failure meanwhile is not unhandled.
-      fetching.catch(() => undefined);
-      return fetching;
-    };
-    // Three stages, each on its own thread, overlapped (docs/decisions.md, "Full offline
-    // sync: where the time goes"): batch N+1's FETCH is on the wire and batch N is parsed
-    // on the body text threads while batch N-1 is written on the header writer's thread.
-    // At most those three batches are held at once.
-    type Fetching = { readonly count: number; readonly result: Promise<FetchedBatch> };
-    type Storing = { readonly count: number; readonly result: Promise<number>; readonly go: (write: boolean) => void };
-    const fetchNext = async (): Promise<Fetching | null> => {
-      const batch = await batches.next();
-      return batch.done === true ? null : { count: batch.value.length, result: fetchBatch(batch.value) };
-    };
-    const startStoring = (fetched: FetchedBatch, count: number): Storing => {
-      let go: (write: boolean) => void = () => undefined;
-      const result = fetched.store(new Promise<boolean>((resolve) => (go = resolve)));
-      // Settled below, or in `finally` when the download stops before it.
-      result.catch(() => undefined);
-      return { count, result, go };
-    };
-    let next = await fetchNext();
-    // The batch being parsed, and written once the one before it is stored.
-    let storing: Storing | null = null;
-    try {
-      while (next !== null) {
-        const fetched = await next.result;
-        const count = next.count;
-        next = await fetchNext();
-        const before: Storing | null = storing;
-        storing = startStoring(fetched, count);
-        if (before !== null) {
-          await before.result;
-          if (stored(before.count)) return { downloaded: done, finished: false };
+            : fetchSources
+                .call(
+                  session,
+                  folder.path,
+                  batch.map((message) => message.uid),
+                  folder.uidValidity,
+                )
+                .then((fetched) => ({ store: () => storeBatch(context, folder, batch, fetched), discard: () => undefined }));
+        // Awaited after the batch before it is stored; a failure meanwhile is not unhandled.
+        fetching.catch(() => undefined);
+        return fetching;
+      };
+      // The next batch's FETCH goes out before this one is parsed and stored, so the
+      // server and the network work while the parsing threads do.
+      let next: Promise<FetchedBatch> | null = batches[0] === undefined ? null : fetchBatch(batches[0]);
+      try {
+        for (const [index, batch] of batches.entries()) {
+          if (next === null) break;
+          const fetched = await next;
+          const following = batches[index + 1];
+          next = following === undefined ? null : fetchBatch(following);
+          await fetched.store();
+          done += batch.length;
+          context.reportStatus(downloadingStatus(accountId, Math.min(done, total), total));
+          if (context.isCancelled()) throw new SyncCancelledError();
+          if (context.shouldYield()) return { downloaded: done, finished: false };
+          // Requests, IPC and events waiting on the event loop run before the next batch.
+          await new Promise((resolve) => setImmediate(resolve));
         }
-        storing.go(true);
-        // Requests, IPC and events waiting on the event loop run before the next batch.
-        await new Promise((resolve) => setImmediate(resolve));
+      } finally {
+        // A FETCH still in flight must finish before the connection is handed on; what it
+        // fetched is not stored (a large one's chunks are let go on the writer's thread).
+        (await next?.catch(() => undefined))?.discard();
       }
-      const last: Storing | null = storing;
-      storing = null;
-      if (last !== null) {
-        await last.result;
-        if (stored(last.count)) return { downloaded: done, finished: false };
-      }
-    } finally {
-      // A FETCH still in flight must finish before the connection is handed on; what it
-      // fetched is not stored (a large one's chunks are let go on the writer's thread).
-      // A batch still being parsed is not written either, and its parse is waited for,
-      // so nothing of this run is in flight after it.
-      storing?.go(false);
-      (await next?.result.catch(() => undefined))?.discard();
-      await storing?.result.catch(() => undefined);
     }
   }
   return { downloaded: done, finished: true };
@@ -199,7 +149,6 @@ async function storeBatch(
   folder: StoredFolder,
   batch: readonly MissingBody[],
   fetched: readonly FetchedSource[],
-  go: Promise<boolean>,
 ): Promise<number> {
   const byUid = new Map(fetched.map((entry) => [entry.uid, entry.source]));
   const pool = sharedBodyTextPool();
@@ -216,7 +165,6 @@ async function storeBatch(
       return text === undefined ? entry : { ...entry, text };
     }),
   );
-  if (!(await go)) return 0;
   // One transaction for the batch: the sources and their text are durable together.
   const stored = await context.store.sources.storeFullBatch(entries);
   if (stored > 0) context.emit('messagesChanged', { folderIds: [folder.id] });
