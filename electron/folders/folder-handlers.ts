@@ -36,14 +36,14 @@ export function createFolderHandlers({
 
   async function onServer(
     accountId: string,
-    work: (commands: ImapFolderCommands, retried: boolean) => Promise<void>,
+    work: (commands: ImapFolderCommands) => Promise<void>,
     after?: () => Promise<void>,
   ): Promise<null> {
     if (await isWorkingOffline()) {
       throw new LetterboxError('network', 'Folders can be changed only while connected. Turn off "Work offline" and try again.');
     }
-    await sessions.use(accountId, async (session, retried) => {
-      await work(folderCommands(session), retried);
+    await sessions.use(accountId, async (session) => {
+      await work(folderCommands(session));
       await after?.();
       const listing = await session.listFolders();
       await store.folders.replaceFromServer(accountId, listing);
