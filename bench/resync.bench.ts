@@ -14,7 +14,7 @@ import { openStore, type Store } from '../electron/store/store.ts';
 import { createSyncEngine } from '../electron/sync/sync-engine.ts';
 import { startDovecot, type DovecotServer } from '../test/servers/dovecot.ts';
 import { connectAs, writeMaildirMessages } from '../test/servers/seed.ts';
-import { insertImapAccount } from '../test/servers/store-account.ts';
+import { insertImapAccount, syncAccountOnce } from '../test/servers/store-account.ts';
 import { corpusFlags, corpusMessage } from './support/corpus.ts';
 import { reportFigures, type Figure } from './support/figures.ts';
 import { createMemorySecretStore } from './support/memory-secret-store.ts';
@@ -40,19 +40,9 @@ async function setUpLetterbox(server: DovecotServer, dataDir: string): Promise<L
   const secretStore = createMemorySecretStore();
   // Headers only: this measures keeping the headers true, not downloading bodies.
   const account = await insertImapAccount(store, secretStore, server, 'alice');
-  const engine = createSyncEngine({
-    store,
-    secretStore,
-    openImapSession,
-    trustedCertificates: [server.caCertificate],
-    emit: () => undefined,
-    reportStatus: () => undefined,
-    logError: (error) => {
-      console.error(error);
-    },
+  await syncAccountOnce(store, secretStore, server, account.id, (error) => {
+    console.error(error);
   });
-  await engine.syncAccount(account.id);
-  await engine.stopAll();
   const inbox = (await store.folders.listByAccount(account.id)).find((folder) => folder.path === 'INBOX');
   if (inbox?.totalCount !== messageCount) throw new Error(`the store holds ${inbox?.totalCount} Inbox messages, expected ${messageCount}`);
   return { store, accountId: account.id, inboxId: inbox.id, secretStore };

@@ -14,10 +14,9 @@ import { openStore, type Store } from '../../electron/store/store.ts';
 import { makeTempDir } from '../../electron/store/test-fixtures.ts';
 import { connectionSettingsFor } from '../../electron/sync/account-connection.ts';
 import { downloadBodies, type BodyDownloadContext } from '../../electron/sync/download-bodies.ts';
-import { createSyncEngine } from '../../electron/sync/sync-engine.ts';
 import { dovecotSkipReason, startDovecot, type DovecotServer } from '../servers/dovecot.ts';
 import { generateMessage, writeMaildirMessages } from '../servers/seed.ts';
-import { insertImapAccount } from '../servers/store-account.ts';
+import { insertImapAccount, syncAccountOnce } from '../servers/store-account.ts';
 
 // Three pages of 500 listed, 100 to a batch: batches run on across the pages.
 const COUNT = 1_250;
@@ -50,17 +49,7 @@ describe('body download in overlapped batches', { skip: dovecotSkipReason() }, (
     store = openStore(dataDir.path);
     const account = await insertImapAccount(store, secretStore, server, 'alice');
     accountId = account.id;
-    const engine = createSyncEngine({
-      store,
-      secretStore,
-      openImapSession,
-      trustedCertificates: [server.caCertificate],
-      emit: () => undefined,
-      reportStatus: () => undefined,
-      logError: () => undefined,
-    });
-    await engine.syncAccount(accountId);
-    await engine.stopAll();
+    await syncAccountOnce(store, secretStore, server, accountId);
     const inbox = (await store.folders.listByAccount(accountId)).find((folder) => folder.path === 'INBOX');
     assert.equal(inbox?.totalCount, COUNT);
     inboxId = inbox.id;

@@ -1,5 +1,7 @@
 import type { Account } from '../../shared/domain.ts';
+import { openImapSession } from '../../electron/imap/open-imap-session.ts';
 import type { SecretStore } from '../../electron/service/service-types.ts';
+import { createSyncEngine } from '../../electron/sync/sync-engine.ts';
 import type { Store } from '../../electron/store/store.ts';
 import type { DovecotServer } from './dovecot.ts';
 
@@ -19,4 +21,26 @@ export async function insertImapAccount(store: Store, secretStore: SecretStore, 
   });
   await store.offlinePolicy.set(account.id, { mode: 'headers', days: 30 });
   return account;
+}
+
+// One sync of the account by a sync engine of its own, stopped after it: the store then
+// holds what a first sync stores. Errors go to logError (none by default).
+export async function syncAccountOnce(
+  store: Store,
+  secretStore: SecretStore,
+  server: DovecotServer,
+  accountId: string,
+  logError: (error: unknown) => void = () => undefined,
+): Promise<void> {
+  const engine = createSyncEngine({
+    store,
+    secretStore,
+    openImapSession,
+    trustedCertificates: [server.caCertificate],
+    emit: () => undefined,
+    reportStatus: () => undefined,
+    logError,
+  });
+  await engine.syncAccount(accountId);
+  await engine.stopAll();
 }
