@@ -1,5 +1,6 @@
 import type { ImapFlow } from 'imapflow';
 import { withCheckedMailbox } from './checked-mailbox.ts';
+import { fetchedSource } from './fetched-source.ts';
 import type { FetchedSource } from './imap-types.ts';
 import { uidSet } from './uid-set.ts';
 
@@ -17,6 +18,9 @@ export async function fetchSources(
   return withCheckedMailbox(client, path, { readOnly: true, uidValidity, stale: 'it' }, async () => {
     // fetchAll collects the whole answer before returning (imapflow issues 110 and 159).
     const messages = await client.fetchAll(set, { uid: true, source: true }, { uid: true });
-    return messages.flatMap((message) => (message.source === undefined ? [] : [{ uid: message.uid, source: message.source }]));
+    return messages.flatMap((message) => {
+      const source = fetchedSource(message);
+      return source === null ? [] : [{ uid: message.uid, source }];
+    });
   });
 }
