@@ -1,8 +1,9 @@
-import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { DatabaseSync } from 'node:sqlite';
 import { DEFAULT_OFFLINE_POLICY, type OfflineMode, type OfflinePolicy } from '../../shared/sync/offline-policy.ts';
 import { asPromise } from './as-promise.ts';
 import { toRowId } from './row-id.ts';
 import { readInteger, readText } from './row-values.ts';
+import { createStatementCache } from './statement-cache.ts';
 
 // A message whose body the background download still has to fetch.
 export type MissingBody = { readonly id: string; readonly uid: number; readonly size: number; readonly date: number };
@@ -19,6 +20,11 @@ export type OfflinePolicyRepository = {
   // action queue, UID <= 0) are not downloadable and never listed.
   listWithoutBody(folderId: string, since: number | null, after: BodyCursor | null, limit: number): Promise<readonly MissingBody[]>;
   countWithoutBody(folderIds: readonly string[], since: number | null): Promise<number>;
+  // A download of the account's bodies dated at or after `since` is about to run: the word
+  // index may leave those rows to be indexed once, with their bodies, until the returned
+  // release is called (store.ts: the header writer's catch-up). Nothing to leave here,
+  // where every writer indexes its rows before committing.
+  expectBodies(accountId: string, since: number | null): () => void;
 };
 
 function toMode(value: string): OfflineMode {
@@ -29,16 +35,7 @@ const missingColumns = 'id, uid, size, date';
 const missingWhere = "folder_id = ? AND body_state = 'headers' AND uid > 0 AND date >= ?";
 
 export function createOfflinePolicyRepository(database: DatabaseSync): OfflinePolicyRepository {
-  // Each statement is prepared once, on first use.
-  const statements = new Map<string, StatementSync>();
-  function statement(sql: string): StatementSync {
-    let prepared = statements.get(sql);
-    if (prepared === undefined) {
-      prepared = database.prepare(sql);
-      statements.set(sql, prepared);
-    }
-    return prepared;
-  }
+  const statement = createStatementCache(database);
   const selectOne = 'SELECT mode, days FROM account_offline_policy WHERE account_id = ?';
   const upsert = `
     INSERT INTO account_offline_policy (account_id, mode, days) VALUES (?, ?, ?)
@@ -84,6 +81,9 @@ export function createOfflinePolicyRepository(database: DatabaseSync): OfflinePo
         }
         return total;
       });
+    },
+    expectBodies() {
+      return () => undefined;
     },
   };
 }
