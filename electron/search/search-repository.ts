@@ -1,13 +1,15 @@
 // All of search's SQL: the query over the FTS5 index, body text writes, saved searches.
-import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { DatabaseSync, SQLOutputValue, StatementSync } from 'node:sqlite';
 import type { MessageSummary } from '../../shared/domain.ts';
 import type { SavedSearch, SearchOrigin, SearchSort } from '../../shared/search/search-types.ts';
 import type { SearchNode } from '../../shared/search/search-query.ts';
 import { asPromise } from '../store/as-promise.ts';
-import { locationColumn, toLocation } from '../store/message-repository.ts';
+import { createJsonTextMemo } from '../store/json-text-memo.ts';
+import { locationColumn } from '../store/message-repository.ts';
 import { toRowId } from '../store/row-id.ts';
-import { readBoolean, readInteger, readJson, readOptionalText, readText, type Row } from '../store/row-values.ts';
+import { readInteger, readText, type Row } from '../store/row-values.ts';
 import { compileDateWalk, compileLocalQuery, messageIdOfRowid, rankingMatch, type CompileOptions, type DateWalk } from './compile-local-query.ts';
+import { summaryHitColumns, toHitFromArray } from './search-hit-row.ts';
 
 export type SearchHit = MessageSummary & { readonly origin: SearchOrigin };
 
@@ -51,19 +53,32 @@ export type SearchRepository = {
   removeSaved(id: string): Promise<boolean>;
 };
 
-const summaryColumns = `m.id, m.folder_id, m.uid, m.message_id, m.subject, m.from_json, m.to_json, m.date, m.size,
-  m.seen, m.flagged, m.answered, m.draft, m.deleted, m.keywords_json, m.has_attachments, m.body_state, f.account_id`;
-
 // Weights for bm25 in column order (subject, from, to, cc, body, file names): a word in
 // the subject or sender says more about a message than one deep in its body.
 const bm25Weights = '10.0, 5.0, 3.0, 2.0, 1.0, 4.0';
 
+// The summaries of a page's rows only (json_each of their ids), so where each lives costs a
+// lookup per row. With server hits, local_match tests the query (accounts joined, as it may
+// name them) and server_match the server's ids; without, the text is built once.
+function summarySql(serverCondition: string | null): string {
+  const local = serverCondition === null ? '1' : `(${serverCondition})`;
+  const server = serverCondition === null ? '0' : 'm.id IN (SELECT value FROM json_each(?))';
+  return `SELECT ${summaryHitColumns(locationColumn, local, server)}
+    FROM messages m JOIN folders f ON f.id = m.folder_id ${serverCondition === null ? '' : 'JOIN accounts a ON a.id = f.account_id'}
+    WHERE m.id IN (SELECT value FROM json_each(?))`;
+}
+const localSummarySql = summarySql(null);
+
 type PageRow = { readonly id: number; readonly date: number; readonly day: number };
+// A walk's result: the page's ids in order, or (byDate) the candidates it is among, still to
+// be sorted by date and id once their summaries are read (no statement just for the dates).
+type Walked = { readonly ids: readonly number[]; readonly byDate: boolean; readonly counted: Counted | null };
 // How many messages match; atLeast: counting stopped there.
 type Counted = { readonly total: number; readonly atLeast: boolean };
 
 export function createSearchRepository(database: DatabaseSync): SearchRepository {
   let writeBody: StatementSync | null = null;
+  const decodeJson = createJsonTextMemo();
   const statements = new Map<string, StatementSync>();
   // Queries differ by shape; each shape is prepared once.
   function prepared(sql: string): StatementSync {
@@ -90,7 +105,7 @@ export function createSearchRepository(database: DatabaseSync): SearchRepository
   // order by the day of the date, so the walk reads on to the end of the day that the
   // (offset + limit)th newest falls in, and those rows are sorted by date and id exactly.
   // Returns the count too when the walk read it.
-  function walkPage(walk: DateWalk, joins: string, offset: number, limit: number, cap: number): { ids: readonly number[]; counted: Counted | null } {
+  function walkPage(walk: DateWalk, joins: string, offset: number, limit: number, cap: number): Walked {
     const { table, match } = walk.lookup;
     const needed = offset + limit;
     const newest = (rows: readonly PageRow[]) => {
@@ -111,17 +126,11 @@ export function createSearchRepository(database: DatabaseSync): SearchRepository
         // A day of matches that runs past what was read: read further.
         if (rows.length === read && boundary !== undefined && rows.at(-1)?.[0] === boundary[0]) continue;
         const candidates = boundary === undefined ? rows : rows.filter((row, index) => index < needed || row[0] === boundary[0]);
-        const dates = prepared('SELECT id, date FROM messages WHERE id IN (SELECT value FROM json_each(?))')
-          .all(JSON.stringify(candidates.map((row) => row[1])))
-          .map((row) => [readInteger(row, 'id'), readInteger(row, 'date')] as const);
-        const dateOf = new Map(dates);
-        const ids = newest(
-          candidates.flatMap(([day, id]) => {
-            const date = dateOf.get(id);
-            return date === undefined ? [] : [{ id, date, day }];
-          }),
-        );
-        return { ids, counted: rows.length > cap ? { total: cap, atLeast: true } : { total: rows.length, atLeast: false } };
+        return {
+          ids: candidates.map((row) => row[1]),
+          byDate: true,
+          counted: rows.length > cap ? { total: cap, atLeast: true } : { total: rows.length, atLeast: false },
+        };
       }
     }
     // With other conditions: the index drives (CROSS JOIN), in its own order, each match
@@ -138,7 +147,7 @@ export function createSearchRepository(database: DatabaseSync): SearchRepository
       const complete = rows.length < needed + extra;
       const last = rows[needed - 1];
       if (!complete && last !== undefined && rows.at(-1)?.day === last.day) continue;
-      return { ids: newest(rows), counted: complete ? { total: rows.length, atLeast: false } : null };
+      return { ids: newest(rows), byDate: false, counted: complete ? { total: rows.length, atLeast: false } : null };
     }
   }
 
@@ -185,9 +194,11 @@ export function createSearchRepository(database: DatabaseSync): SearchRepository
         let total: number;
         let totalAtLeast = false;
         let pageIds: readonly number[];
+        let byDate = false;
         if (ranking === null && split !== null && compiled.dateKeyedRowids === true) {
           const walked = walkPage(split, joins, page.offset, page.limit, cap);
           pageIds = walked.ids;
+          byDate = walked.byDate;
           ({ total, atLeast: totalAtLeast } = walked.counted ?? count());
         } else {
           ({ total, atLeast: totalAtLeast } = count());
@@ -217,15 +228,18 @@ export function createSearchRepository(database: DatabaseSync): SearchRepository
             .map((row) => readInteger(row, 'id'));
         }
         if (pageIds.length === 0) return { total, totalAtLeast, items: [] };
-        const pageJson = JSON.stringify(pageIds);
-        const localColumn = hasServer ? `(${condition.sql})` : '1';
-        // The page's rows only (json_each of their ids), so where each lives costs a lookup per row.
-        const rows = prepared(`SELECT ${summaryColumns}, ${locationColumn}, ${localColumn} AS local_match,
-            ${hasServer ? 'm.id IN (SELECT value FROM json_each(?))' : '0'} AS server_match
-          FROM messages m JOIN folders f ON f.id = m.folder_id JOIN accounts a ON a.id = f.account_id
-          WHERE m.id IN (SELECT value FROM json_each(?))`).all(...(hasServer ? [...condition.params, serverJson] : []), pageJson);
-        const byId = new Map(rows.map((row) => [readInteger(row, 'id'), toHit(row)]));
-        const items = pageIds.map((id) => byId.get(id)).filter((item): item is SearchHit => item !== undefined);
+        const summaries = prepared(hasServer ? summarySql(condition.sql) : localSummarySql);
+        summaries.setReturnArrays(true);
+        const rows = summaries.all(...(hasServer ? [...condition.params, serverJson] : []), JSON.stringify(pageIds)) as unknown as readonly (readonly SQLOutputValue[])[];
+        const hits = rows.map((row) => toHitFromArray(row, decodeJson));
+        if (byDate) {
+          // The walk's candidates: newest first by date, then id, exactly (the index orders by day).
+          const keyed = hits.map((hit) => ({ hit, id: Number(hit.id) }));
+          keyed.sort((a, b) => b.hit.date - a.hit.date || b.id - a.id);
+          return { total, totalAtLeast, items: keyed.slice(page.offset, page.offset + page.limit).map((entry) => entry.hit) };
+        }
+        const byId = new Map(hits.map((hit) => [hit.id, hit]));
+        const items = pageIds.map((id) => byId.get(String(id))).filter((item): item is SearchHit => item !== undefined);
         return { total, totalAtLeast, items };
       });
     },
@@ -294,34 +308,5 @@ function toSaved(row: Row): SavedSearch {
     name: readText(row, 'name'),
     query: readText(row, 'query'),
     sort: readText(row, 'sort') === 'relevance' ? 'relevance' : 'date',
-  };
-}
-
-function toHit(row: Row): SearchHit {
-  const local = readBoolean(row, 'local_match');
-  const server = readBoolean(row, 'server_match');
-  return {
-    id: String(readInteger(row, 'id')),
-    folderId: String(readInteger(row, 'folder_id')),
-    accountId: String(readInteger(row, 'account_id')),
-    uid: readInteger(row, 'uid'),
-    messageId: readOptionalText(row, 'message_id'),
-    subject: readText(row, 'subject'),
-    from: readJson(row, 'from_json', null),
-    to: readJson(row, 'to_json', []),
-    date: readInteger(row, 'date'),
-    size: readInteger(row, 'size'),
-    flags: {
-      seen: readBoolean(row, 'seen'),
-      flagged: readBoolean(row, 'flagged'),
-      answered: readBoolean(row, 'answered'),
-      draft: readBoolean(row, 'draft'),
-      deleted: readBoolean(row, 'deleted'),
-    },
-    keywords: readJson(row, 'keywords_json', []),
-    hasAttachments: readBoolean(row, 'has_attachments'),
-    bodyState: readText(row, 'body_state') === 'full' ? 'full' : 'headers',
-    location: toLocation(readOptionalText(row, 'location')),
-    origin: local && server ? 'both' : server ? 'server' : 'local',
   };
 }
