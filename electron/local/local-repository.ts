@@ -5,6 +5,7 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { RemoteHeader } from '../imap/imap-types.ts';
 import type { MessageFlags } from '../../shared/domain.ts';
 import { asPromise } from '../store/as-promise.ts';
+import { envelopeColumnValues } from '../store/header-column-values.ts';
 import { toRowId } from '../store/row-id.ts';
 import { readInteger, readOptionalInteger, readText, type Row } from '../store/row-values.ts';
 import { runInTransaction } from '../store/transaction.ts';
@@ -162,15 +163,7 @@ export function createLocalRepository(database: DatabaseSync): LocalRepository {
         insertMessage.run(
           folderRowId,
           uid,
-          header.messageId,
-          header.date,
-          header.internalDate,
-          header.from === null ? null : JSON.stringify(header.from),
-          JSON.stringify(header.to),
-          JSON.stringify(header.cc),
-          JSON.stringify(header.replyTo),
-          header.subject,
-          header.size,
+          ...envelopeColumnValues(header),
           flags.has('\\seen') || message.seen === true || message.flags?.seen === true ? 1 : 0,
           flags.has('\\flagged') || message.flags?.flagged === true ? 1 : 0,
           flags.has('\\answered') || message.flags?.answered === true ? 1 : 0,

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
 import { parseLocalMessage } from '../local/local-header.ts';
 import { createMessageSourceRepository } from '../store/message-source-repository.ts';
-import { openConnection } from '../store/open-database.ts';
+import { openConnection } from '../store/open-connection.ts';
 import { toRowId } from '../store/row-id.ts';
 import { runInTransaction } from '../store/transaction.ts';
 import { bodyTextOf } from './body-text.ts';

@@ -105,4 +105,47 @@ describe('message repository', () => {
     assert.equal(first.items[0]?.uid, 5000);
     assert.deepEqual(deep?.items.map((item) => item.uid), Array.from({ length: 50 }, (_, index) => 50 - index));
   });
+  // A batch is written many rows to one INSERT (message-repository.ts, rowsPerInsert); a
+  // row must come out as it would from a statement of its own, conflicts and triggers too.
+  it('stores a batch written many rows to a statement as it stores one row at a time', async () => {
+    const { folders } = await store.folders.replaceFromServer((await store.accounts.list())[0]!.id, [
+      { path: 'INBOX', name: 'Inbox', delimiter: '/', parentPath: null, role: 'inbox', subscribed: true, selectable: true, messages: 0, unseen: 0 },
+      { path: 'Copy', name: 'Copy', delimiter: '/', parentPath: null, role: null, subscribed: true, selectable: true, messages: 0, unseen: 0 },
+    ]);
+    const copyId = folders.find((folder) => folder.path === 'Copy')!.id;
+    const header = (uid: number) =>
+      sampleHeader(uid, {
+        subject: uid % 7 === 0 ? `Re: 会議 ${uid}` : `Subject ${uid}`,
+        systemFlags: uid % 3 === 0 ? ['\\Seen'] : [],
+        keywords: uid % 5 === 0 ? ['$label1'] : [],
+        cc: uid % 4 === 0 ? [{ name: 'Carol', address: 'carol@example.org' }] : [],
+        hasAttachments: uid % 6 === 0,
+        bodyStructure: uid % 6 === 0 ? JSON.stringify({ type: 'application/pdf', dispositionParameters: { filename: `r${uid}.pdf` } }) : null,
+        references: uid % 2 === 0 ? [`m${uid - 1}@example.org`] : [],
+        inReplyTo: uid % 2 === 0 ? `m${uid - 1}@example.org` : null,
+      });
+    // Already stored: the batch updates it. Twice in the batch: the later one wins.
+    const batch = [...Array.from({ length: 130 }, (_, index) => header(index + 1)), sampleHeader(40, { subject: 'Again', systemFlags: ['\\Flagged'] })];
+    for (const target of [folderId, copyId]) await store.messages.upsertHeaders(target, [sampleHeader(5, { subject: 'Before' })]);
+    await store.messages.upsertHeaders(folderId, batch);
+    for (const one of batch) await store.messages.upsertHeaders(copyId, [one]);
+    const database = new DatabaseSync(join(dir.path, databaseFileName), { readOnly: true });
+    try {
+      const rows = database.prepare(`
+        SELECT m.uid, m.modseq, m.message_id, m.date, m.internal_date, m.from_json, m.to_json, m.cc_json, m.reply_to_json,
+          m.subject, m.size, m.seen, m.flagged, m.answered, m.draft, m.deleted, m.keywords_json, m.has_attachments,
+          m.body_structure, m.body_state, m.in_reply_to, m.references_json, m.thread_subject, m.subject_only_reply,
+          s.subject AS text_subject, s.from_text, s.to_text, s.cc_text, s.filenames, s.words_indexed,
+          (SELECT COUNT(*) FROM search_trigrams WHERE search_trigrams MATCH '"会議 "' AND rowid = s.doc_key) AS trigram_rows
+        FROM messages m JOIN search_text s ON s.message_id = m.id WHERE m.folder_id = ? ORDER BY m.id`);
+      const written = rows.all(Number(folderId));
+      assert.equal(written.length, 130);
+      assert.deepEqual(written, rows.all(Number(copyId)));
+      assert.equal(written.find((row) => row.uid === 40)?.subject, 'Again');
+      assert.equal(written.find((row) => row.uid === 5)?.subject, 'Subject 5');
+      assert.equal(written.filter((row) => row.trigram_rows === 1).length, 18);
+    } finally {
+      database.close();
+    }
+  });
 });

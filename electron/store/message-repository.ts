@@ -1,7 +1,8 @@
-import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import type { Address, BodyState, MessageFlags, MessageLocation, MessagePage, MessageSummary } from '../../shared/domain.ts';
 import type { RemoteHeader } from '../imap/imap-types.ts';
 import { asPromise } from './as-promise.ts';
+import { envelopeColumnValues, flagColumnValues } from './header-column-values.ts';
 import { toRowId } from './row-id.ts';
 import { readBoolean, readInteger, readJson, readOptionalText, readText, type Row } from './row-values.ts';
 import { runInTransaction } from './transaction.ts';
@@ -53,14 +54,22 @@ export const locationColumn = `CASE
 export const summaryColumns = `m.id, m.folder_id, m.uid, m.message_id, m.subject, m.from_json, m.to_json, m.date, m.size,
   m.seen, m.flagged, m.answered, m.draft, m.deleted, m.keywords_json, m.has_attachments, m.body_state, f.account_id`;
 
-// allowDeferredIndex: only the header writer's thread, which catches the index up itself.
-export function createMessageRepository(database: DatabaseSync, allowDeferredIndex = false): MessageRepository {
-  const words = createWordIndexer(database);
-  const upsert = database.prepare(`
-    INSERT INTO messages (folder_id, uid, modseq, message_id, date, internal_date, from_json, to_json, cc_json,
+// Rows per INSERT statement in a batch of headers. Each statement opens its cursors on the
+// 13 B-trees of messages and sets up the search triggers' programs once, whatever its rows:
+// 50 rows in one statement cost about half the CPU per row of 50 statements (captured
+// headers of the bench's corpus; docs/decisions.md, "Header sync: where the CPU ...").
+const rowsPerInsert = 50;
+
+const insertedColumns = `folder_id, uid, modseq, message_id, date, internal_date, from_json, to_json, cc_json,
       reply_to_json, subject, size, seen, flagged, answered, draft, deleted, keywords_json, has_attachments,
-      body_structure, body_state, in_reply_to, references_json, thread_subject, subject_only_reply)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'headers', ?, ?, ?, ?)
+      body_structure, body_state, in_reply_to, references_json, thread_subject, subject_only_reply`;
+const rowPlaceholders = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'headers', ?, ?, ?, ?)";
+
+// Rows of one statement meet the conflict clause one by one, as separate statements would.
+function upsertSql(rows: number): string {
+  return `
+    INSERT INTO messages (${insertedColumns})
+    VALUES ${Array.from({ length: rows }, () => rowPlaceholders).join(', ')}
     ON CONFLICT (folder_id, uid) DO UPDATE SET
       modseq = excluded.modseq, message_id = excluded.message_id, date = excluded.date,
       internal_date = excluded.internal_date, from_json = excluded.from_json, to_json = excluded.to_json,
@@ -71,7 +80,30 @@ export function createMessageRepository(database: DatabaseSync, allowDeferredInd
       in_reply_to = coalesce(excluded.in_reply_to, in_reply_to),
       references_json = coalesce(excluded.references_json, references_json),
       thread_subject = excluded.thread_subject, subject_only_reply = excluded.subject_only_reply
-  `);
+  `;
+}
+
+// One header's values, in the order of rowPlaceholders.
+function rowValues(folderRowId: number, header: HeaderInput): SQLInputValue[] {
+  return [
+    folderRowId,
+    header.uid,
+    header.modseq,
+    ...envelopeColumnValues(header),
+    ...flagColumnValues(toFlags(header.systemFlags)),
+    JSON.stringify(header.keywords),
+    header.hasAttachments ? 1 : 0,
+    header.bodyStructure,
+    ...threadColumns(header),
+  ];
+}
+
+// allowDeferredIndex: only the header writer's thread, which catches the index up itself.
+export function createMessageRepository(database: DatabaseSync, allowDeferredIndex = false): MessageRepository {
+  const words = createWordIndexer(database);
+  const upsert = database.prepare(upsertSql(1));
+  // Prepared on the first batch that fills it: most connections never write a batch.
+  let upsertMany: StatementSync | null = null;
   const threads = createThreadIndexer(database);
   const selectFolder = database.prepare('SELECT account_id FROM folders WHERE id = ?');
   const countInFolder = database.prepare('SELECT COUNT(*) AS total FROM messages WHERE folder_id = ?');
@@ -91,32 +123,14 @@ export function createMessageRepository(database: DatabaseSync, allowDeferredInd
       return asPromise(() => {
         const folderRowId = toRowId(folderId);
         runInTransaction(database, () => {
-          for (const header of headers) {
-            const flags = toFlags(header.systemFlags);
-            upsert.run(
-              folderRowId,
-              header.uid,
-              header.modseq,
-              header.messageId,
-              header.date,
-              header.internalDate,
-              header.from === null ? null : JSON.stringify(header.from),
-              JSON.stringify(header.to),
-              JSON.stringify(header.cc),
-              JSON.stringify(header.replyTo),
-              header.subject,
-              header.size,
-              flags.seen ? 1 : 0,
-              flags.flagged ? 1 : 0,
-              flags.answered ? 1 : 0,
-              flags.draft ? 1 : 0,
-              flags.deleted ? 1 : 0,
-              JSON.stringify(header.keywords),
-              header.hasAttachments ? 1 : 0,
-              header.bodyStructure,
-              ...threadColumns(header),
-            );
+          let next = 0;
+          if (headers.length >= rowsPerInsert) {
+            upsertMany ??= database.prepare(upsertSql(rowsPerInsert));
+            for (; next + rowsPerInsert <= headers.length; next += rowsPerInsert) {
+              upsertMany.run(...headers.slice(next, next + rowsPerInsert).flatMap((header) => rowValues(folderRowId, header)));
+            }
           }
+          for (const header of headers.slice(next)) upsert.run(...rowValues(folderRowId, header));
           if (!(allowDeferredIndex && options?.deferSearchIndex === true)) {
             threads.assignPending();
             words.indexPending();

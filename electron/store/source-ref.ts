@@ -1,5 +1,5 @@
 import { createMessageSourceRepository } from './message-source-repository.ts';
-import { openConnection } from './open-database.ts';
+import { openConnection } from './open-connection.ts';
 
 // Where a worker thread finds a message's source: handed to it, or read by the thread itself
 // from the store (issue 9, hostile sizes: reading a 137 MB BLOB holds the reading thread

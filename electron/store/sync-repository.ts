@@ -5,6 +5,7 @@ import { toFlags } from './message-repository.ts';
 import { toRowId } from './row-id.ts';
 import { readBlob, readInteger, readText } from './row-values.ts';
 import { runInTransaction } from './transaction.ts';
+import { flagColumnValues } from './header-column-values.ts';
 
 // How often other folders are checked when the user has not said (the brief's 5 minutes).
 export const DEFAULT_CHECK_INTERVAL_SECONDS = 300;
@@ -81,15 +82,7 @@ export function createSyncRepository(database: DatabaseSync): SyncRepository {
           const id = toRowId(folderId);
           let changed = 0;
           for (const update of updates) {
-            const flags = toFlags(update.systemFlags);
-            const values = [
-              flags.seen ? 1 : 0,
-              flags.flagged ? 1 : 0,
-              flags.answered ? 1 : 0,
-              flags.draft ? 1 : 0,
-              flags.deleted ? 1 : 0,
-              JSON.stringify(update.keywords),
-            ] as const;
+            const values = [...flagColumnValues(toFlags(update.systemFlags)), JSON.stringify(update.keywords)] as const;
             changed += Number(updateFlags.run(...values, update.modseq, id, update.uid, ...values).changes);
           }
           return changed;
