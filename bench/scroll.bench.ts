@@ -9,7 +9,8 @@
 // 250 MB resident. The renderer's memory is read as the scroll ends (what Chromium has not
 // yet collected) and after a full garbage collection (what the page keeps), beside an empty
 // page's renderer in the same browser; the target is judged on what the page keeps.
-// BENCH_JUMPS (5): how many fresh pages each jump is timed on.
+// BENCH_JUMPS (5): how many fresh pages each jump is timed on. BENCH_MEMORY_DUMP=1: the
+// renderer's memory by Chromium's allocators once the trace is read (support/renderer-memory-dump.ts).
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { tmpdir } from 'node:os';
@@ -19,6 +20,7 @@ import { sampleHeader } from '../electron/store/test-fixtures.ts';
 import { startBrowserMode } from '../e2e/support/browser-mode-process.ts';
 import { launchChromium } from '../e2e/support/chromium.ts';
 import { reportFigures } from './support/figures.ts';
+import { allocatorsText, rendererAllocators } from './support/renderer-memory-dump.ts';
 import { medianOf, startFrameTrace, stopFrameTrace, type FrameWork } from './support/frame-trace.ts';
 
 const messageCount = Number(process.env.BENCH_MESSAGES ?? 10_000);
@@ -161,6 +163,12 @@ try {
   const heap = await page.evaluate(() => (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0);
   const afterScroll = new Map((await rendererPids(browser)).map((pid) => [pid, memoryOf(pid)]));
   const { frames, rendererPid } = await stopFrameTrace(trace, 'scroll-start', 'scroll-end');
+  // Only once the frame trace has ended (one trace at a time): Chromium may have collected
+  // its garbage by then, which the allocators' sizes beside private memory show.
+  if (process.env.BENCH_MEMORY_DUMP === '1') {
+    const allocators = allocatorsText(await rendererAllocators(page, rendererPid));
+    console.log(`renderer by allocator after reading the trace: ${allocators}; private then ${mb(memoryOf(rendererPid).private)}`);
+  }
   if (profiler !== null && profileFile !== undefined) {
     const { profile } = await profiler.send('Profiler.stop');
     writeFileSync(profileFile, JSON.stringify(profile));
