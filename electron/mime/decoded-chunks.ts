@@ -7,10 +7,37 @@ import { contentTypeParameter, transferEncodingOf, type Entity } from './mime-en
 // undone chunk by chunk, each chunk ending at a line break, and the caller stops reading
 // when it has what it wants. CRLF comes out as LF, as mailparser gives it.
 export function* decodedChunks(entity: Entity, chunkBytes = 1024 * 1024): Generator<string> {
-  const { body } = entity;
-  const decodeTransfer = transferDecoder(transferEncodingOf(entity.headerText));
   const decoder = charsetDecoder(contentTypeParameter(entity.headerText, 'charset'));
   let carriedReturn = '';
+  for (const { bytes, last } of transferDecodedChunks(entity, chunkBytes)) {
+    let text = carriedReturn + decoder.decode(bytes, { stream: !last });
+    // A CR that may be half of a CRLF waits for the next chunk.
+    carriedReturn = !last && text.endsWith('\r') ? '\r' : '';
+    if (carriedReturn !== '') text = text.slice(0, -1);
+    yield text.replace(/\r\n/g, '\n');
+  }
+}
+
+// A part's body with its transfer encoding undone (RFC 2045 6.7, 6.8), bytes not text: at most
+// maxBytes of it, decoded a chunk at a time, so a hostile part costs no more than the cap
+// (a base64 message/rfc822 part, read by the search index: attached-messages.ts).
+export function transferDecodedPrefix(entity: Entity, maxBytes: number, chunkBytes = 1024 * 1024): Buffer {
+  const kept: Buffer[] = [];
+  let length = 0;
+  for (const { bytes } of transferDecodedChunks(entity, chunkBytes)) {
+    const piece = bytes.subarray(0, maxBytes - length);
+    kept.push(piece);
+    length += piece.length;
+    if (length >= maxBytes) break;
+  }
+  return Buffer.concat(kept, length);
+}
+
+// The body's transfer encoding undone a chunk at a time, each chunk of the source ending at a
+// line break (where one falls within chunkBytes).
+function* transferDecodedChunks(entity: Entity, chunkBytes: number): Generator<{ readonly bytes: Buffer; readonly last: boolean }> {
+  const { body } = entity;
+  const decodeTransfer = transferDecoder(transferEncodingOf(entity.headerText));
   for (let start = 0; start < body.length;) {
     let end = Math.min(body.length, start + chunkBytes);
     if (end < body.length) {
@@ -18,12 +45,8 @@ export function* decodedChunks(entity: Entity, chunkBytes = 1024 * 1024): Genera
       if (lineEnd >= start) end = lineEnd + 1;
     }
     const last = end === body.length;
-    let text = carriedReturn + decoder.decode(decodeTransfer(body.subarray(start, end), last), { stream: !last });
-    // A CR that may be half of a CRLF waits for the next chunk.
-    carriedReturn = !last && text.endsWith('\r') ? '\r' : '';
-    if (carriedReturn !== '') text = text.slice(0, -1);
+    yield { bytes: decodeTransfer(body.subarray(start, end), last), last };
     start = end;
-    yield text.replace(/\r\n/g, '\n');
   }
 }
 

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { attachedMessageLimits } from './attached-messages.ts';
 import { bodyTextOf } from './body-text.ts';
 import { indexedTextLimits, readsInChunks, textLayoutOf } from './indexed-text.ts';
+import { base64Lines as encodedLines, forwardingMessage, type ForwardEncoding } from '../../test/servers/forwarded-mail.ts';
 
 const megabyte = 1024 * 1024;
 
@@ -108,4 +109,64 @@ describe('the index text of messages attached to a message (message/rfc822)', ()
     assert.ok(full.body.includes('HugeBody'));
     assert.ok(!full.body.includes('EndOfHuge'), 'the index holds only the start');
   });
+
+  it('reads a forwarded message sent in base64 or quoted-printable, inline or attached, once', async () => {
+    const encodings: readonly ForwardEncoding[] = ['base64', 'quoted-printable', '8bit'];
+    for (const encoding of encodings) {
+      // 8bit inline: mailparser reads its header lines into the text, but not its HTML body
+      // beside the carrier's text part; that body is read here.
+      for (const disposition of ['attachment', 'inline'] as const) {
+        const text = await bodyTextOf(forwardingMessage({ word: 'Okapi', encoding, disposition }));
+        const label = `${encoding}, ${disposition}`;
+        assert.equal(count(text.body, 'OkapiBody'), 1, `${label}: the forwarded body once`);
+        assert.equal(count(text.body, 'OkapiSubject'), 1, `${label}: the forwarded subject once`);
+        assert.ok(text.body.includes('okapi@example.org'), `${label}: the forwarded sender`);
+        assert.ok(text.body.includes('café’s'), `${label}: decoded as UTF-8`);
+      }
+    }
+  });
+
+  it('reads an encoded forwarded message inside a huge one', async () => {
+    const inner = forwardingMessage({ word: 'Dugong', encoding: 'base64' });
+    const source = carrier(3 * megabyte, [encodedLines(inner)], 'attachment');
+    // carrier() gives the part no encoding: put base64 on it.
+    const encoded = Buffer.from(source.toString('latin1').replace('Content-Type: message/rfc822\r\n', 'Content-Type: message/rfc822\r\nContent-Transfer-Encoding: base64\r\n'), 'latin1');
+    assert.ok(readsInChunks(textLayoutOf(encoded)));
+    const text = await bodyTextOf(encoded);
+    // The base64 part is the forwarding message, which itself forwards one in base64.
+    assert.equal(count(text.body, 'See the message below.'), 1);
+    assert.equal(count(text.body, 'DugongBody'), 1);
+  });
+
+  it('decodes at most maxDecodedBytes of encoded forwarded messages, all together', async () => {
+    const limit = attachedMessageLimits.maxDecodedBytes;
+    // A first forwarded message that fills the room to decode, then a second: not read.
+    const big = Buffer.concat([
+      Buffer.from('Subject: Filler\r\nContent-Type: application/octet-stream\r\n\r\n', 'latin1'),
+      Buffer.alloc(limit + 1024, 0x41),
+    ]);
+    const second = forwardingMessage({ word: 'Narwhal', encoding: '8bit' });
+    const source = Buffer.from(
+      [
+        'Subject: Two encoded forwards',
+        'MIME-Version: 1.0',
+        'Content-Type: multipart/mixed; boundary="b"',
+        '',
+        '--b',
+        'Content-Type: text/plain',
+        '',
+        'Own text.',
+        ...[big, second].flatMap((message) => ['--b', 'Content-Type: message/rfc822', 'Content-Transfer-Encoding: base64', '', encodedLines(message)]),
+        '--b--',
+        '',
+      ].join('\r\n'),
+      'latin1',
+    );
+    const text = await bodyTextOf(source);
+    assert.ok(text.body.includes('Filler'), 'the first is read');
+    assert.ok(!text.body.includes('NarwhalBody'), 'past the bound, the second is not decoded');
+    const room = await bodyTextOf(forwardingMessage({ word: 'Narwhal', encoding: 'base64' }));
+    assert.ok(room.body.includes('NarwhalBody'), 'alone, it is');
+  });
 });
+

@@ -1,4 +1,5 @@
 import { simpleParser } from 'mailparser';
+import { transferDecodedPrefix } from '../mime/decoded-chunks.ts';
 import { contentTypeOf, headerValue, leavesOf, splitEntity, transferEncodingOf, type Entity } from '../mime/mime-entities.ts';
 import { streamedText } from './indexed-text.ts';
 
@@ -14,7 +15,16 @@ export const attachedMessageLimits = {
   maxDepth: 3,
   // A header is never megabytes honestly; past this it is cut before it is parsed.
   maxHeaderBytes: 64 * 1024,
+  // A message part in base64 or quoted-printable (RFC 2046 forbids it; mail clients and
+  // gateways send it anyway) is decoded before it is read: at most this many decoded bytes,
+  // all such parts of a carrier together. Its text comes first in honest mail, and the index
+  // takes at most 4 Mi characters of it anyway.
+  maxDecodedBytes: 16 * 1024 * 1024,
 } as const;
+
+// RFC 2046 5.2.1 allows only the identity encodings on a message part; these are read too.
+const identityEncodings = ['7bit', '8bit', 'binary'];
+const decodedEncodings = ['base64', 'quoted-printable'];
 
 // As deep as indexed-text.ts splits a multipart.
 const maxMultipartDepth = 50;
@@ -24,18 +34,29 @@ export type AttachedMessagesOptions = {
   readonly room: number;
   // Leave out the parts mailparser already read into the text (Content-Disposition: inline).
   readonly skipInline: boolean;
+  // The carrier's own text is mailparser's text (there is a text/plain part somewhere), not
+  // its HTML: an inline forward's HTML-only body is then in neither, and is read here (its
+  // header lines are in that text already).
+  readonly ownTextFromTextParts?: boolean;
 };
 
 function isMessagePart(entity: Entity): boolean {
   const { type } = contentTypeOf(entity.headerText);
   // RFC 6532 3.7: message/global is message/rfc822 with UTF-8 headers.
   if (type !== 'message/rfc822' && type !== 'message/global') return false;
-  // RFC 2046 5.2.1 allows only these; a body encoded otherwise is not read.
-  return ['7bit', '8bit', 'binary'].includes(transferEncodingOf(entity.headerText));
+  // Another encoding (x-uuencode, a typo) is not read.
+  const encoding = transferEncodingOf(entity.headerText);
+  return identityEncodings.includes(encoding) || decodedEncodings.includes(encoding);
 }
 
-function isInline(entity: Entity): boolean {
-  return (headerValue(entity.headerText, 'content-disposition') ?? '').split(';')[0]?.trim().toLowerCase() === 'inline';
+// What mailparser read into the text itself (@zone-eu/mailsplit, message-splitter.js): a
+// message/rfc822 part marked inline in an identity encoding.
+function readByMailparser(entity: Entity): boolean {
+  return (
+    contentTypeOf(entity.headerText).type === 'message/rfc822' &&
+    identityEncodings.includes(transferEncodingOf(entity.headerText)) &&
+    (headerValue(entity.headerText, 'content-disposition') ?? '').split(';')[0]?.trim().toLowerCase() === 'inline'
+  );
 }
 
 // "Subject\nFrom", decoded (RFC 2047) by mailparser from the header alone.
@@ -50,6 +71,10 @@ async function headerLines(message: Buffer): Promise<string> {
   }
 }
 
+function hasPlainText(message: Buffer): boolean {
+  return leavesOf(splitEntity(message), maxMultipartDepth).some((leaf) => contentTypeOf(leaf.headerText).type === 'text/plain');
+}
+
 // The text of the messages attached to `source`, in order, each its header lines then its
 // readable parts (read a chunk at a time, as a huge message's own: indexed-text.ts), then the
 // messages attached to it; at most `room` characters.
@@ -57,12 +82,23 @@ export async function attachedMessagesText(source: Buffer, options: AttachedMess
   const kept: string[] = [];
   let room = options.room;
   let read = 0;
+  let decodable = attachedMessageLimits.maxDecodedBytes;
+  // The message inside the part, its transfer encoding undone within what is left to decode.
+  const messageOf = (part: Entity): Buffer => {
+    if (identityEncodings.includes(transferEncodingOf(part.headerText))) return part.body;
+    const decoded = transferDecodedPrefix(part, decodable);
+    decodable -= decoded.length;
+    return decoded;
+  };
   const visit = async (carrier: Buffer, depth: number, skipInline: boolean): Promise<void> => {
-    const parts = leavesOf(splitEntity(carrier), maxMultipartDepth).filter((entity) => isMessagePart(entity) && !(skipInline && isInline(entity)));
-    for (const { body: message } of parts) {
+    const parts = leavesOf(splitEntity(carrier), maxMultipartDepth).filter(isMessagePart);
+    for (const part of parts) {
       if (room <= 0 || read >= attachedMessageLimits.maxMessages) return;
+      const readBefore = skipInline && readByMailparser(part);
+      if (readBefore && (options.ownTextFromTextParts !== true || hasPlainText(part.body))) continue;
       read += 1;
-      const text = [await headerLines(message), streamedText(message, room).body].filter((piece) => piece !== '').join('\n');
+      const message = messageOf(part);
+      const text = [readBefore ? '' : await headerLines(message), streamedText(message, room).body].filter((piece) => piece !== '').join('\n');
       const piece = text.slice(0, room);
       if (piece !== '') {
         kept.push(piece);

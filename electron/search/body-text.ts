@@ -22,6 +22,6 @@ export async function bodyTextOf(source: Buffer): Promise<BodyText> {
     ? streamedText(source).body
     : (parsed.text ?? (parsed.html === null ? '' : htmlToText(parsed.html.slice(0, maxIndexedChars)))).slice(0, maxIndexedChars);
   // Read whole, mailparser already put an inline attached message's text into its own.
-  const attached = await attachedMessagesText(source, { room: maxIndexedChars - own.length - 1, skipInline: !chunked });
+  const attached = await attachedMessagesText(source, { room: maxIndexedChars - own.length - 1, skipInline: !chunked, ownTextFromTextParts: parsed.text !== null });
   return { body: [own, attached].filter((text) => text !== '').join('\n'), fileNames: parsed.attachments.map((attachment) => attachment.fileName) };
 }

@@ -1,3 +1,6 @@
+import type { BodiesExpected } from '../search/word-index.ts';
+import type { LocalMessageInput } from '../local/local-repository.ts';
+import type { BodyText } from '../search/search-repository.ts';
 import type { HeaderInput, UpsertOptions } from './message-repository.ts';
 import type { FullSource } from './message-source-repository.ts';
 
@@ -13,11 +16,27 @@ export type HeaderWriterMessage =
   | { readonly kind: 'largeSourceChunk'; readonly upload: number; readonly chunk: Uint8Array }
   | { readonly kind: 'largeSourceCommit'; readonly id: number; readonly upload: number; readonly messageId: string }
   | { readonly kind: 'largeSourceAbort'; readonly upload: number }
+  // The whole set of accounts whose offline download is running: the word index's catch-up
+  // leaves their rows that wait for a body to be indexed with it (word-index.ts).
+  | { readonly kind: 'bodiesExpected'; readonly expected: readonly BodiesExpected[] }
+  // Local Folders rows (local-repository.ts insertMessages, completeMessage) committed here
+  // with synchronous=FULL: their text may be 4 Mi characters for the word index, a commit
+  // that held the main thread over a second (issue 9, hostile sizes). Replies with the new
+  // ids; a completion with count 1 when stored, 0 when the message is gone.
+  | { readonly kind: 'localInsert'; readonly id: number; readonly folderId: string; readonly messages: readonly LocalMessageInput[] }
+  | {
+      readonly kind: 'localComplete';
+      readonly id: number;
+      readonly messageRef: string;
+      readonly file: { readonly baseName: string; readonly fileName: string };
+      readonly bodyText: BodyText;
+    }
   // `closed` is set to 1 once the thread's connection is closed (header-writer.ts waits on it).
   | { readonly kind: 'close'; readonly closed: Int32Array };
 
 export type HeaderWriteReply =
-  | { readonly id: number; readonly ok: true; readonly count?: number }
-  | { readonly id: number; readonly ok: false; readonly message: string; readonly code: string | null };
+  | { readonly id: number; readonly ok: true; readonly count?: number; readonly ids?: readonly string[] }
+  // errcode: SQLite's result code (a full disk is SQLITE_FULL: disk-write-error.ts).
+  | { readonly id: number; readonly ok: false; readonly message: string; readonly code: string | null; readonly errcode?: number };
 
 export type HeaderWriterData = { readonly dataDir: string };

@@ -3,14 +3,15 @@
 // and catching threads and the word index up with what sync's batches deferred once
 // they stop coming.
 import { parentPort, workerData } from 'node:worker_threads';
+import { createLocalRepository } from '../local/local-repository.ts';
 import { createBodyTextPool, type BodyTextPool } from '../search/body-text-pool.ts';
 import type { BodyText } from '../search/search-repository.ts';
-import { createWordIndexer } from '../search/word-index.ts';
+import { createWordIndexer, type BodiesExpected } from '../search/word-index.ts';
 import { createThreadIndexer } from '../threads/thread-indexer.ts';
 import type { HeaderWriteReply, HeaderWriterMessage, HeaderWriterData } from './header-writer-protocol.ts';
 import { createMessageRepository } from './message-repository.ts';
 import { createMessageSourceRepository } from './message-source-repository.ts';
-import { openConnection } from './open-database.ts';
+import { openConnection } from './open-connection.ts';
 import { runInTransaction } from './transaction.ts';
 
 // A pause in the batches this long means the sync is done or waiting: index then.
@@ -37,6 +38,7 @@ const messages = createMessageRepository(database, true);
 const sources = createMessageSourceRepository(database);
 const words = createWordIndexer(database);
 const threads = createThreadIndexer(database);
+const local = createLocalRepository(database);
 let catchUp: NodeJS.Timeout | null = null;
 // Set while the thread waits to give back its page cache (shrinkOnceIdle).
 let idle: NodeJS.Timeout | null = null;
@@ -52,6 +54,11 @@ let textPool: BodyTextPool | null = null;
 // parser bug): stored without any text, the search service would parse it on the main
 // thread later (electron/search/index-pending-bodies.ts). Its headers are still indexed.
 const noText: BodyText = { body: '', fileNames: [] };
+// Accounts whose bodies are downloading (header-writer.ts expectBodies): the catch-up leaves
+// their rows that wait for a body, each indexed once when its body is stored.
+let expected: readonly BodiesExpected[] = [];
+// Waiting rows up to this message id were held at the last whole pass (word-index.ts).
+let heldThrough = 0;
 
 async function storeLargeSource(upload: number, messageId: string): Promise<number> {
   const chunks = uploads.get(upload);
@@ -64,9 +71,27 @@ async function storeLargeSource(upload: number, messageId: string): Promise<numb
   return (await sources.storeFull(messageId, source, text)) ? 1 : 0;
 }
 
+// Local Folders hold the only copy of their mail, and a POP3 DELE or an IMAP expunge follows
+// their commit (docs/decisions.md, "Local Folders are Maildir files"): those commits are
+// made durable before they are answered, as the main thread's connection makes every one.
+async function durably<T>(work: () => Promise<T>): Promise<T> {
+  database.exec('PRAGMA synchronous = FULL');
+  try {
+    return await work();
+  } finally {
+    database.exec('PRAGMA synchronous = NORMAL');
+  }
+}
+
 // Threads first: the conversation view shows a message alone until it has one.
 function indexChunk(): number {
-  return runInTransaction(database, () => Math.max(threads.assignPending(chunkRows), words.indexPending(chunkRows)));
+  return runInTransaction(database, () => {
+    const assigned = threads.assignPending(chunkRows);
+    const indexed = words.indexPending(chunkRows, expected, heldThrough);
+    // A whole pass: what still waits up to here is held until the set changes.
+    if (expected.length > 0 && indexed < chunkRows) heldThrough = words.lastMessageId();
+    return Math.max(assigned, indexed);
+  });
 }
 
 // One chunk per turn of the event loop: writes that arrive meanwhile go first.
@@ -107,7 +132,19 @@ function reply(message: HeaderWriteReply): void {
 
 function failure(id: number, error: unknown): HeaderWriteReply {
   const code = error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : null;
-  return { id, ok: false, message: error instanceof Error ? error.message : String(error), code };
+  const errcode = error instanceof Error && 'errcode' in error && typeof error.errcode === 'number' ? error.errcode : undefined;
+  return { id, ok: false, message: error instanceof Error ? error.message : String(error), code, ...(errcode === undefined ? {} : { errcode }) };
+}
+
+function answer(id: number, work: Promise<Omit<Extract<HeaderWriteReply, { ok: true }>, 'id' | 'ok'>>): void {
+  work.then(
+    (result) => {
+      reply({ id, ok: true, ...result });
+    },
+    (error: unknown) => {
+      reply(failure(id, error));
+    },
+  );
 }
 
 port.on('message', (message: HeaderWriterMessage) => {
@@ -134,6 +171,14 @@ port.on('message', (message: HeaderWriterMessage) => {
     else chunks.push(message.chunk);
     return;
   }
+  if (message.kind === 'bodiesExpected') {
+    const released = expected.some((entry) => !message.expected.some((kept) => kept.accountId === entry.accountId && kept.since === entry.since));
+    expected = message.expected;
+    heldThrough = 0;
+    // What a download that ended left without a body is indexed by its headers now.
+    if (released) scheduleCatchUp(0);
+    return;
+  }
   if (message.kind === 'largeSourceAbort') {
     uploads.delete(message.upload);
     return;
@@ -146,6 +191,20 @@ port.on('message', (message: HeaderWriterMessage) => {
       (error: unknown) => {
         reply(failure(message.id, error));
       },
+    );
+    return;
+  }
+  if (message.kind === 'localInsert') {
+    answer(
+      message.id,
+      durably(() => local.insertMessages(message.folderId, message.messages)).then((ids) => ({ ids })),
+    );
+    return;
+  }
+  if (message.kind === 'localComplete') {
+    answer(
+      message.id,
+      durably(() => local.completeMessage(message.messageRef, message.file, message.bodyText)).then((stored) => ({ count: stored ? 1 : 0 })),
     );
     return;
   }

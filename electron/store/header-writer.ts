@@ -1,7 +1,11 @@
 import { Worker } from 'node:worker_threads';
 import type { HeaderWriteReply, HeaderWriterData, HeaderWriterMessage } from './header-writer-protocol.ts';
+import type { LocalMessageInput } from '../local/local-repository.ts';
+import type { BodyText } from '../search/search-repository.ts';
 import type { HeaderInput, UpsertOptions } from './message-repository.ts';
 import type { FullSource, LargeSourceUpload } from './message-source-repository.ts';
+import type { BodiesExpected } from '../search/word-index.ts';
+import { toRowId } from './row-id.ts';
 import { siblingWorkerUrl } from '../worker-url.ts';
 
 // Writes synced headers from a worker thread with its own connection to the store
@@ -18,22 +22,41 @@ export type HeaderWriter = {
   // sources.beginLargeSource on this thread: the chunks are assembled there, indexed by a
   // body text thread of its own and committed there (issue 9, hostile sizes).
   beginLargeSource(messageId: string): LargeSourceUpload;
+  // offlinePolicy.expectBodies on this thread's word index: until the returned release is
+  // called (and releaseGraceMs after it), the catch-up leaves the account's rows that wait
+  // for a body, so each is indexed once, with its body.
+  expectBodies(accountId: string, since: number | null): () => void;
+  // local.insertMessages and local.completeMessage on this thread, each commit durable
+  // (synchronous=FULL): a local message's text for the word index is up to 4 Mi characters,
+  // and that commit held the main thread 1.4 s (issue 9, hostile sizes).
+  insertLocalMessages(folderId: string, messages: readonly LocalMessageInput[]): Promise<readonly string[]>;
+  completeLocalMessage(messageRef: string, file: { readonly baseName: string; readonly fileName: string }, bodyText: BodyText): Promise<boolean>;
   close(): void;
 };
 
 export class HeaderWriteError extends Error {
   readonly code: string | null;
-  constructor(message: string, code: string | null) {
+  // SQLite's result code, as node:sqlite's errors carry it (disk-write-error.ts reads it).
+  readonly errcode: number | undefined;
+  constructor(message: string, code: string | null, errcode?: number) {
     super(message);
     this.name = 'HeaderWriteError';
     this.code = code;
+    this.errcode = errcode;
   }
 }
 
 // Longer than any one batch's transaction takes; past it, close goes on without waiting.
 const closeTimeoutMs = 10_000;
 
-type Pending = { readonly resolve: (count: number) => void; readonly reject: (error: Error) => void };
+// A download that gave way to another sync is followed by that sync's own at once: its rows
+// are not indexed by their headers in between.
+const releaseGraceMs = 2000;
+
+type Expecting = { holders: number; since: number | null; released: NodeJS.Timeout | null };
+
+type Answer = Extract<HeaderWriteReply, { ok: true }>;
+type Pending = { readonly resolve: (answer: Answer) => void; readonly reject: (error: Error) => void };
 
 export function createHeaderWriter(dataDir: string): HeaderWriter {
   let worker: Worker | null = null;
@@ -41,6 +64,12 @@ export function createHeaderWriter(dataDir: string): HeaderWriter {
   let nextId = 1;
   let nextUpload = 1;
   const pending = new Map<number, Pending>();
+  const expecting = new Map<number, Expecting>();
+  const expectedNow = (): readonly BodiesExpected[] => [...expecting].map(([accountId, entry]) => ({ accountId, since: entry.since }));
+  // Only to a running thread: one started later is told first thing (start).
+  const sendExpected = () => {
+    worker?.postMessage({ kind: 'bodiesExpected', expected: expectedNow() } satisfies HeaderWriterMessage);
+  };
 
   const failAll = (error: Error) => {
     for (const waiting of pending.values()) waiting.reject(error);
@@ -57,8 +86,8 @@ export function createHeaderWriter(dataDir: string): HeaderWriter {
       if (waiting === undefined) return;
       pending.delete(reply.id);
       if (pending.size === 0) started.unref();
-      if (reply.ok) waiting.resolve(reply.count ?? 0);
-      else waiting.reject(new HeaderWriteError(reply.message, reply.code));
+      if (reply.ok) waiting.resolve(reply);
+      else waiting.reject(new HeaderWriteError(reply.message, reply.code, reply.errcode));
     });
     started.on('error', (error: Error) => {
       worker = null;
@@ -68,20 +97,38 @@ export function createHeaderWriter(dataDir: string): HeaderWriter {
       if (worker === started) worker = null;
       failAll(new HeaderWriteError('The header writer stopped', null));
     });
+    if (expecting.size > 0) started.postMessage({ kind: 'bodiesExpected', expected: expectedNow() } satisfies HeaderWriterMessage);
     return started;
   };
 
-  const send = (message: (id: number) => HeaderWriterMessage): Promise<number> => {
+  const send = (message: (id: number) => HeaderWriterMessage): Promise<Answer> => {
     if (closed) return Promise.reject(new HeaderWriteError('The store is closed', null));
     worker ??= start();
     const id = nextId;
     nextId += 1;
     const running = worker;
-    return new Promise<number>((resolve, reject) => {
+    return new Promise<Answer>((resolve, reject) => {
       pending.set(id, { resolve, reject });
       running.ref();
       running.postMessage(message(id));
     });
+  };
+
+  const releaseOnce = (key: number): (() => void) => {
+    let done = false;
+    return () => {
+      const entry = expecting.get(key);
+      if (done || entry === undefined) return;
+      done = true;
+      entry.holders -= 1;
+      if (entry.holders > 0) return;
+      entry.released = setTimeout(() => {
+        expecting.delete(key);
+        sendExpected();
+      }, releaseGraceMs);
+      // Never what keeps the process alive: a store closed meanwhile indexes them when next opened.
+      entry.released.unref();
+    };
   };
 
   return {
@@ -91,8 +138,14 @@ export function createHeaderWriter(dataDir: string): HeaderWriter {
     async flushSearchIndex() {
       await send((id) => ({ kind: 'flush', id }));
     },
-    storeFullBatch(entries) {
-      return send((id) => ({ kind: 'sources', id, entries }));
+    async storeFullBatch(entries) {
+      return (await send((id) => ({ kind: 'sources', id, entries }))).count ?? 0;
+    },
+    async insertLocalMessages(folderId, messages) {
+      return (await send((id) => ({ kind: 'localInsert', id, folderId, messages }))).ids ?? [];
+    },
+    async completeLocalMessage(messageRef, file, bodyText) {
+      return (await send((id) => ({ kind: 'localComplete', id, messageRef, file, bodyText }))).count === 1;
     },
     beginLargeSource(messageId) {
       const upload = nextUpload;
@@ -118,7 +171,7 @@ export function createHeaderWriter(dataDir: string): HeaderWriter {
           if (ended) return Promise.reject(new HeaderWriteError('This upload has already ended', null));
           ended = true;
           if (receiver !== null && receiver !== worker) return Promise.reject(new HeaderWriteError('The header writer stopped', null));
-          return send((id) => ({ kind: 'largeSourceCommit', id, upload, messageId })).then((count) => count > 0);
+          return send((id) => ({ kind: 'largeSourceCommit', id, upload, messageId })).then((answer) => (answer.count ?? 0) > 0);
         },
         abort() {
           if (ended) return;
@@ -127,11 +180,27 @@ export function createHeaderWriter(dataDir: string): HeaderWriter {
         },
       };
     },
+    expectBodies(accountId, since) {
+      const key = toRowId(accountId);
+      const entry = expecting.get(key);
+      if (entry === undefined) expecting.set(key, { holders: 1, since, released: null });
+      else {
+        if (entry.released !== null) clearTimeout(entry.released);
+        entry.released = null;
+        entry.holders += 1;
+        if (entry.since === since) return releaseOnce(key);
+        entry.since = since;
+      }
+      sendExpected();
+      return releaseOnce(key);
+    },
     // Returns once the thread's connection is closed (writes already asked for are done
     // first), so the main thread's connection, closed after it, is the last one: SQLite
     // then checkpoints the WAL into the database file and removes it.
     close() {
       closed = true;
+      for (const entry of expecting.values()) if (entry.released !== null) clearTimeout(entry.released);
+      expecting.clear();
       if (worker !== null) {
         const done = new Int32Array(new SharedArrayBuffer(4));
         worker.postMessage({ kind: 'close', closed: done } satisfies HeaderWriterMessage);

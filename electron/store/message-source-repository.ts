@@ -4,6 +4,7 @@ import { toRowId } from './row-id.ts';
 import { readBlob } from './row-values.ts';
 import { runInTransaction } from './transaction.ts';
 import { createSearchRepository, type BodyText } from '../search/search-repository.ts';
+import { createWordIndexer } from '../search/word-index.ts';
 
 export type MessageSourceRepository = {
   get(messageId: string): Promise<Buffer | null>;
@@ -40,14 +41,27 @@ export function createMessageSourceRepository(database: DatabaseSync): MessageSo
   `);
   const markFull = database.prepare("UPDATE messages SET body_state = 'full' WHERE id = ?");
   const search = createSearchRepository(database);
+  const words = createWordIndexer(database);
 
-  const storeOne = (entry: FullSource): boolean => {
-    const id = toRowId(entry.messageId);
-    if (Number(markFull.run(id).changes) === 0) return false;
-    upsert.run(id, entry.source, Date.now());
-    if (entry.text !== undefined) search.writeBodyTextNow(id, entry.text);
-    return true;
+  // In the caller's transaction; returns how many were stored. The word index takes the
+  // batch's rows out and back in as a set (word-index.ts) rather than by the update
+  // trigger row by row; a row it left waiting for this body (a first sync's download) is
+  // indexed now, once, with it.
+  const storeAll = (entries: readonly FullSource[]): number => {
+    const stored: { readonly id: number; readonly text: BodyText | undefined }[] = [];
+    for (const entry of entries) {
+      const id = toRowId(entry.messageId);
+      if (Number(markFull.run(id).changes) === 0) continue;
+      upsert.run(id, entry.source, Date.now());
+      stored.push({ id, text: entry.text });
+    }
+    const ids = stored.map((entry) => entry.id);
+    words.unindexMessages(stored.flatMap((entry) => (entry.text === undefined ? [] : [entry.id])));
+    for (const entry of stored) if (entry.text !== undefined) search.writeBodyTextNow(entry.id, entry.text);
+    words.indexMessages(ids);
+    return stored.length;
   };
+  const storeOne = (entry: FullSource): boolean => storeAll([entry]) > 0;
 
   return {
     get(messageId) {
@@ -60,7 +74,7 @@ export function createMessageSourceRepository(database: DatabaseSync): MessageSo
       return asPromise(() => runInTransaction(database, () => storeOne(text === undefined ? { messageId, source } : { messageId, source, text })));
     },
     storeFullBatch(entries) {
-      return asPromise(() => runInTransaction(database, () => entries.filter(storeOne).length));
+      return asPromise(() => runInTransaction(database, () => storeAll(entries)));
     },
     // On this connection's thread: stored without its text, which the search service adds
     // later. Stores on disk replace this with the header writer's (store.ts).

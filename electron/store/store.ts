@@ -9,6 +9,7 @@ import { openDatabase } from './open-database.ts';
 import { createSyncRepository, type SyncRepository } from './sync-repository.ts';
 import { createOfflinePolicyRepository, type OfflinePolicyRepository } from './offline-policy-repository.ts';
 import { createSearchRepository, type SearchRepository } from '../search/search-repository.ts';
+import { createWordIndexer } from '../search/word-index.ts';
 import { createComposeRepositories, type ComposeRepositories } from '../compose/compose-repositories.ts';
 import { createCertificateRepository, type CertificateRepository } from '../certificates/certificate-repository.ts';
 import { createKeywordRepository, type KeywordRepository } from '../keywords/keyword-repository.ts';
@@ -63,8 +64,12 @@ export type Store = {
 // Headers from sync, and the bodies a full offline sync downloads, are written on a second
 // thread (header-writer.ts); everything else goes through this thread's connection.
 export function openStore(dataDir: string): Store {
-  const store = storeOver(openDatabase(dataDir));
+  const database = openDatabase(dataDir);
+  const store = storeOver(database);
   const headerWriter = createHeaderWriter(dataDir);
+  // Rows a sync stopped with the process left out of the word index (a download's, waiting
+  // for bodies, or a first sync's headers): indexed now, not at the next sync's first write.
+  if (createWordIndexer(database).pendingCount() > 0) headerWriter.flushSearchIndex().catch(() => undefined);
   return {
     ...store,
     messages: {
@@ -76,6 +81,17 @@ export function openStore(dataDir: string): Store {
       ...store.sources,
       storeFullBatch: (entries) => headerWriter.storeFullBatch(entries),
       beginLargeSource: (messageId) => headerWriter.beginLargeSource(messageId),
+    },
+    offlinePolicy: {
+      ...store.offlinePolicy,
+      expectBodies: (accountId, since) => headerWriter.expectBodies(accountId, since),
+    },
+    // Local Folders' commits too: a delivered message's text for the word index (up to 4 Mi
+    // characters) held this thread over a second (issue 9, hostile sizes).
+    local: {
+      ...store.local,
+      insertMessages: (folderId, messages) => headerWriter.insertLocalMessages(folderId, messages),
+      completeMessage: (messageRef, file, bodyText) => headerWriter.completeLocalMessage(messageRef, file, bodyText),
     },
     close() {
       headerWriter.close();

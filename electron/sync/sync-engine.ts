@@ -7,7 +7,7 @@ import { connectionSettingsFor } from './account-connection.ts';
 import { foldersToSync } from './folder-order.ts';
 import { SyncCancelledError } from './sync-cancelled-error.ts';
 import { syncFolderHeaders, type FolderSyncContext } from './sync-folder.ts';
-import { downloadBodies } from './download-bodies.ts';
+import { downloadBodies, policyFloor } from './download-bodies.ts';
 import { cancelHeapSettle, settleHeapSoon } from '../settle-heap.ts';
 import { connectingStatus, failedStatus, upToDateStatus } from './sync-status.ts';
 
@@ -94,9 +94,14 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     cancelHeapSettle();
     const run: RunningSync = { sequence: launched, wholeAccount, done: Promise.resolve(), ready, cancelled: false, reading: false, session: null, downloading: false, yieldRequested: false };
     const done = (async () => {
+      let releaseBodies: () => void = () => undefined;
       try {
         const account = await store.accounts.get(accountId);
         if (!account) throw new LetterboxError('not-found', 'That account no longer exists.');
+        // The bodies this run's download will store: their rows are word-indexed once, with
+        // them, not by their headers first (word-index.ts). Released however the run ends.
+        const policy = await store.offlinePolicy.get(accountId);
+        if (policy.mode !== 'headers') releaseBodies = store.offlinePolicy.expectBodies(accountId, policyFloor(policy, Date.now()));
         reportStatus(connectingStatus(accountId, account.incoming.host));
         const settings = await connectionSettingsFor(store, options.secretStore, accountId, options.trustedCertificates);
         const session = await options.openImapSession(settings);
@@ -124,6 +129,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         reportStatus(failedStatus(accountId, error));
         throw error;
       } finally {
+        releaseBodies();
         running.delete(accountId);
         // Parsing FETCH answers grew the young generation: given back once every run has
         // ended and the process is quiet (settle-heap.ts).
