@@ -7,7 +7,6 @@
 // HTML message's rows and text are committed on the header writer's thread.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { after, before, describe, it } from 'node:test';
 import { parseQuery } from '../../shared/search/parse-query.ts';
 import { createLocalFolders, type LocalFolders } from '../../electron/local/local-folders.ts';
@@ -16,6 +15,7 @@ import { parseMbox } from '../../electron/local/mbox-format.ts';
 import { openStore, type Store } from '../../electron/store/store.ts';
 import { makeTempDir } from '../../electron/store/test-fixtures.ts';
 import { bigAttachmentMessage, bigHtmlMessage, hostileSizes, type HostileMessage } from '../servers/hostile-size-mail.ts';
+import { describeHold, measureLoopHold } from '../servers/loop-hold.ts';
 
 const { megabyte } = hostileSizes;
 // The aim is no task over about 50 ms (a few ms of work each, plus garbage collection); the
@@ -63,24 +63,6 @@ function bigForward(): Buffer {
   );
 }
 
-type Measured<T> = { readonly value: T; readonly maxLagMs: number };
-
-// monitorEventLoopDelay records a delay when its timer next fires: a task that held the loop
-// right up to the work's end is recorded only once the loop turns again, so it is let turn
-// (several timer periods) before the maximum is read.
-const resolutionMs = 10;
-async function measuring<T>(work: () => Promise<T>): Promise<Measured<T>> {
-  const histogram = monitorEventLoopDelay({ resolution: resolutionMs });
-  histogram.enable();
-  try {
-    const value = await work();
-    await new Promise((resolve) => setTimeout(resolve, 5 * resolutionMs));
-    return { value, maxLagMs: histogram.max / 1e6 };
-  } finally {
-    histogram.disable();
-  }
-}
-
 describe('hostile sizes in Local Folders: delivering and exporting a 137 MB message never holds the main thread', () => {
   let dir: ReturnType<typeof makeTempDir>;
   let store: Store;
@@ -114,8 +96,8 @@ describe('hostile sizes in Local Folders: delivering and exporting a 137 MB mess
   }
 
   it('delivers it with its envelope, paperclip and text read off the main thread', async () => {
-    const delivered = await measuring(() => local.deliver(inboxId, [{ source: big, size: big.length, ledger: null }]));
-    console.log(`hostile sizes (local): delivering ${Math.round(big.length / megabyte)} MB, max event loop lag ${Math.round(delivered.maxLagMs)} ms`);
+    const delivered = await measureLoopHold(() => local.deliver(inboxId, [{ source: big, size: big.length, ledger: null }]));
+    console.log(`hostile sizes (local): delivering ${Math.round(big.length / megabyte)} MB, event loop held ${describeHold(delivered)}`);
     bigId = delivered.value[0] ?? assert.fail('delivered');
     const stored = await store.messages.get(bigId);
     assert.ok(stored);
@@ -127,16 +109,16 @@ describe('hostile sizes in Local Folders: delivering and exporting a 137 MB mess
     assert.deepEqual(await subjects('large'), ['Hostile: a 100 MB attachment'], 'its text is indexed');
     assert.deepEqual(await subjects('big.bin'), ['Hostile: a 100 MB attachment'], "its attachment's name is indexed");
     assert.equal(sha((await local.readSource(bigId)) ?? Buffer.alloc(0)), bigSha, 'its file holds the bytes given');
-    assert.ok(delivered.maxLagMs < maxLagMs, `delivering held the main thread's event loop ${Math.round(delivered.maxLagMs)} ms (limit ${maxLagMs} ms)`);
+    assert.ok(delivered.heldMs < maxLagMs, `delivering held the main thread's event loop ${describeHold(delivered)} (limit ${maxLagMs} ms)`);
   });
 
   it('exports it as .eml and its folder as mbox, byte for byte, encoded off the main thread', async () => {
     assert.notEqual(bigId, '', 'the first test delivered it');
-    const eml = await measuring(() => transfer.exportMessage(bigId));
-    const mbox = await measuring(() => transfer.exportFolder(inboxId));
+    const eml = await measureLoopHold(() => transfer.exportMessage(bigId));
+    const mbox = await measureLoopHold(() => transfer.exportFolder(inboxId));
     console.log(
-      `hostile sizes (local): exporting ${Math.round(big.length / megabyte)} MB as .eml, max event loop lag ${Math.round(eml.maxLagMs)} ms; ` +
-        `as mbox, ${Math.round(mbox.maxLagMs)} ms`,
+      `hostile sizes (local): exporting ${Math.round(big.length / megabyte)} MB as .eml, event loop held ${describeHold(eml)}; ` +
+        `as mbox, ${describeHold(mbox)}`,
     );
     assert.equal(eml.value.contentType, 'message/rfc822');
     assert.equal(sha(Buffer.from(eml.value.base64, 'base64')), bigSha, 'the .eml is the message');
@@ -144,8 +126,8 @@ describe('hostile sizes in Local Folders: delivering and exporting a 137 MB mess
     const messages = parseMbox(Buffer.from(mbox.value.base64, 'base64'));
     assert.equal(messages.length, 1);
     assert.equal(sha(messages[0] ?? Buffer.alloc(0)), bigSha, 'the mbox holds the message');
-    assert.ok(eml.maxLagMs < maxLagMs, `the .eml export held the main thread's event loop ${Math.round(eml.maxLagMs)} ms (limit ${maxLagMs} ms)`);
-    assert.ok(mbox.maxLagMs < maxLagMs, `the mbox export held the main thread's event loop ${Math.round(mbox.maxLagMs)} ms (limit ${maxLagMs} ms)`);
+    assert.ok(eml.heldMs < maxLagMs, `the .eml export held the main thread's event loop ${describeHold(eml)} (limit ${maxLagMs} ms)`);
+    assert.ok(mbox.heldMs < maxLagMs, `the mbox export held the main thread's event loop ${describeHold(mbox)} (limit ${maxLagMs} ms)`);
   });
 
   it('finds a message forwarded inside a huge one by a word of its subject or its body', async () => {
@@ -162,12 +144,12 @@ describe('hostile sizes in Local Folders: delivering and exporting a 137 MB mess
     // Committed on the main thread, the word index's insert of that text held it 0.8 to 1.4 s;
     // the header writer's thread commits Local Folders' rows now (header-writer-worker.ts).
     const html = sourceOf(bigHtmlMessage(3, 50 * megabyte));
-    const delivered = await measuring(() => local.deliver(inboxId, [{ source: html, size: html.length, ledger: null }]));
-    console.log(`hostile sizes (local): delivering ${Math.round(html.length / megabyte)} MB of HTML, max event loop lag ${Math.round(delivered.maxLagMs)} ms`);
+    const delivered = await measureLoopHold(() => local.deliver(inboxId, [{ source: html, size: html.length, ledger: null }]));
+    console.log(`hostile sizes (local): delivering ${Math.round(html.length / megabyte)} MB of HTML, event loop held ${describeHold(delivered)}`);
     const id = delivered.value[0] ?? assert.fail('delivered');
     assert.equal((await store.messages.get(id))?.subject, 'Hostile: a 50 MB HTML body');
     // The forwarding newsletter above says it too.
     assert.ok((await subjects('"very long newsletter"')).includes('Hostile: a 50 MB HTML body'), 'its text is indexed');
-    assert.ok(delivered.maxLagMs < maxLagMs, `delivering held the main thread's event loop ${Math.round(delivered.maxLagMs)} ms (limit ${maxLagMs} ms)`);
+    assert.ok(delivered.heldMs < maxLagMs, `delivering held the main thread's event loop ${describeHold(delivered)} (limit ${maxLagMs} ms)`);
   });
 });

@@ -9,7 +9,6 @@
 // (--trace-gc-nvp: heap.external.weak_global_handles=102.6 of pause=122.9). The app's main
 // process has no such hook; measured here, the lag is the app's.
 import { join } from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { DatabaseSync } from 'node:sqlite';
 import type { Message, MessageSummary } from '../../shared/domain.ts';
 import { createMessageReader } from '../../electron/service/message-reader.ts';
@@ -17,6 +16,7 @@ import { databaseFileName } from '../../electron/store/open-database.ts';
 import { toRowId } from '../../electron/store/row-id.ts';
 import { openStore } from '../../electron/store/store.ts';
 import { addAliceAccount, eventually, startServiceHarness } from './service-harness.ts';
+import { measureLoopHold, type LoopHold } from './loop-hold.ts';
 
 export type ProbeInput = {
   readonly dataDir: string;
@@ -34,7 +34,7 @@ export type ProbeInput = {
 
 // mainThreadCpuMs: the CPU the main thread itself used meanwhile, which a loaded machine
 // does not inflate as it does the lag (the lag also counts time the thread waited for a core).
-export type ProbeMeasure = { readonly maxLagMs: number; readonly peakRssMb: number; readonly mainThreadCpuMs: number };
+export type ProbeMeasure = Omit<LoopHold<void>, 'value'> & { readonly mainThreadCpuMs: number };
 export type ProbeResult = {
   readonly download: ProbeMeasure;
   readonly opening: ProbeMeasure;
@@ -59,24 +59,13 @@ export type OpenedView = {
 // The line of standard output that carries the result.
 const resultPrefix = 'hostile download probe: ';
 
-const megabyte = 1024 * 1024;
-
 async function measuring(work: () => Promise<void>): Promise<ProbeMeasure> {
-  const histogram = monitorEventLoopDelay({ resolution: 10 });
-  let peakRss = process.memoryUsage.rss();
-  const sampler = setInterval(() => {
-    peakRss = Math.max(peakRss, process.memoryUsage.rss());
-  }, 20);
-  histogram.enable();
   const cpuBefore = process.threadCpuUsage();
-  try {
+  const { value: cpu, ...hold } = await measureLoopHold(async () => {
     await work();
-    const cpu = process.threadCpuUsage(cpuBefore);
-    return { maxLagMs: histogram.max / 1e6, peakRssMb: peakRss / megabyte, mainThreadCpuMs: (cpu.user + cpu.system) / 1000 };
-  } finally {
-    histogram.disable();
-    clearInterval(sampler);
-  }
+    return process.threadCpuUsage(cpuBefore);
+  });
+  return { ...hold, mainThreadCpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
 function viewOf(message: Message): OpenedView {
