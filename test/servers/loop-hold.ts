@@ -1,8 +1,9 @@
 // How long work held this thread's event loop, beside the same run's baseline: the longest
 // an idle worker thread's loop of the same process waited over the same period. On a loaded
-// machine a thread waits for a core as well as for its own tasks (CI saw an untouched loop
-// "held" 280 to 560 ms at load 6 to 10); the baseline is that wait, so `heldMs` is what the
-// work itself cost the loop, and a real block still shows in full.
+// machine a thread waits for a core as well as for its own tasks (at load 6 to 10, CI measured
+// 280 to 560 ms for work whose main-thread CPU was what it is on a quiet machine); the
+// baseline is that wait, so `heldMs` is what the work itself cost the loop, and a real block
+// still shows in full.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 
