@@ -184,13 +184,9 @@ port.on('message', (message: HeaderWriterMessage) => {
     return;
   }
   if (message.kind === 'largeSourceCommit') {
-    storeLargeSource(message.upload, message.messageId).then(
-      (count) => {
-        reply({ id: message.id, ok: true, count });
-      },
-      (error: unknown) => {
-        reply(failure(message.id, error));
-      },
+    answer(
+      message.id,
+      storeLargeSource(message.upload, message.messageId).then((count) => ({ count })),
     );
     return;
   }
@@ -209,24 +205,18 @@ port.on('message', (message: HeaderWriterMessage) => {
     return;
   }
   if (message.kind === 'sources') {
-    void sources.storeFullBatch(message.entries).then(
-      (count) => {
-        reply({ id: message.id, ok: true, count });
-      },
-      (error: unknown) => {
-        reply(failure(message.id, error));
-      },
+    answer(
+      message.id,
+      sources.storeFullBatch(message.entries).then((count) => ({ count })),
     );
     return;
   }
-  void messages.upsertHeaders(message.folderId, message.headers, message.options).then(
-    () => {
+  answer(
+    message.id,
+    messages.upsertHeaders(message.folderId, message.headers, message.options).then(() => {
       if (message.options.deferSearchIndex === true) scheduleCatchUp(quietMs);
-      reply({ id: message.id, ok: true });
-    },
-    (error: unknown) => {
-      reply(failure(message.id, error));
-    },
+      return {};
+    }),
   );
 });
 
