@@ -1,13 +1,15 @@
 // Move to local end to end: an IMAP message moved into Local Folders from the reader leaves
 // the server folder's list, appears under Local Folders, and saved as .eml gives back the
-// server's exact bytes. Each row and the reader say where the message lives: on the server,
-// on this computer, or both once a copy is saved locally.
+// server's exact bytes, as does its local folder exported as mbox (both downloads streamed
+// by the browser-mode server). Each row and the reader say where the message lives: on the
+// server, on this computer, or both once a copy is saved locally.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
+import { parseMbox } from '../electron/local/mbox-format.ts';
 import { dovecotSkipReason, startDovecot, type DovecotServer } from '../test/servers/dovecot.ts';
 import { appendMessages, generateMessage } from '../test/servers/seed.ts';
 import { dovecotAccount, submitAddAccount } from './support/add-account-form.ts';
@@ -70,6 +72,16 @@ describe('Move to local, in browser mode', { skip }, () => {
     assert.equal(download.suggestedFilename(), 'Keep this one forever.eml');
     const path = await download.path();
     assert.equal(readFileSync(path, 'utf8'), moved);
+
+    // The folder as mbox: streamed by the server as a one-time download, read back as the message.
+    await local.getByRole('treeitem', { name: /^Inbox/ }).click({ button: 'right', position: { x: 40, y: 8 } });
+    const [mbox] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('menu', { name: 'Actions for Inbox' }).getByRole('menuitem', { name: 'Export as mbox' }).click(),
+    ]);
+    assert.equal(mbox.suggestedFilename(), 'Inbox.mbox');
+    const messages = parseMbox(readFileSync(await mbox.path()));
+    assert.deepEqual(messages.map((message) => message.toString('utf8')), [moved]);
     await page.close();
   });
 });

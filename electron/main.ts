@@ -1,10 +1,11 @@
 // The Electron shell: composes the window, its security policy and the service. Logic
 // lives in the modules it imports.
-import { app, BrowserWindow, ipcMain, Menu, nativeTheme, Notification, safeStorage, screen, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, Notification, safeStorage, screen, session, shell } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { emptyMailtoRequest, type MailtoRequest } from '../shared/mailto-request.ts';
 import { createAppMenuTemplate } from './desktop/app-menu.ts';
+import { chooseExportDestination } from './desktop/export-save-dialog.ts';
 import { followThemeSetting, showNewMailNotifications } from './desktop/desktop-notifications.ts';
 import { followSystemTheme, placedWindowLook, rememberWindowState, restoreWindowState, showUnreadCount } from './desktop/desktop-window.ts';
 import { findMailtoArgument, parseMailtoUrl } from './desktop/mailto-url.ts';
@@ -97,6 +98,11 @@ if (!app.requestSingleInstanceLock()) {
         dataDir,
         secretStore: createSafeStorageSecretStore(dataDir, safeStorage),
         openExternal,
+        exportTarget: {
+          kind: 'save-dialog',
+          chooseDestination: (name) =>
+            chooseExportDestination((request) => (window === null ? dialog.showSaveDialog(request) : dialog.showSaveDialog(window, request)), app.getPath('downloads'), name),
+        },
       });
       service = running;
       bindServiceToIpc(ipcMain, followingRemoteImageConsent(running, remoteImages), appPageUrl);

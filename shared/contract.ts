@@ -50,7 +50,7 @@ import {
   sendMessageSchema,
   suggestAddressesSchema,
 } from './compose/compose-schemas.ts';
-import type { BackupReport, ExportedFile, ImportReport, LocalArchivePolicy, SaveLocallyReport } from './local/local-types.ts';
+import type { BackupReport, ImportReport, LocalArchivePolicy, SaveLocallyReport } from './local/local-types.ts';
 import { importMessagesSchema, localArchivePolicySchema, pop3TargetSchema, saveFolderLocallySchema, saveLocallySchema } from './local/local-schemas.ts';
 import {
   accountNotificationsSchema,
@@ -61,6 +61,7 @@ import {
 } from './settings/settings.ts';
 
 import type { AccountExportReport, AccountImportReport } from './local/account-export-types.ts';
+import { beginExportSchema, type ExportOutcome } from './local/begin-export.ts';
 import { exportAccountSchema, importAccountExportSchema } from './local/account-export-schemas.ts';
 import type { UnifiedFolder } from './unified/unified-folders.ts';
 import type { AccountQuota } from './quota/quota-types.ts';
@@ -200,12 +201,13 @@ export const contract = {
   revokeRemoteContentConsent: channel<null>()(remoteContentConsentIdSchema),
   // Local Folders (electron/local/): IMAP mail saved here ('copy') or moved here ('move':
   // the copy is durable and matches the server's bytes by SHA-256 before the server's is
-  // removed); mbox and .eml in and out as bytes, never paths; where a POP3 account
+  // removed); mbox and .eml in as bytes, never paths (out: beginExport); where a POP3 account
   // delivers (null: the Local Folders Inbox); a backup of the store and Local Folders.
   saveLocally: channel<SaveLocallyReport>()(saveLocallySchema),
   importMessages: channel<ImportReport>()(importMessagesSchema),
-  exportFolder: channel<ExportedFile>()(folderIdSchema),
-  exportMessage: channel<ExportedFile>()(messageIdSchema),
+  // A folder as mbox or a message as .eml, streamed by main to a file the user picks
+  // (Electron) or offered once as a download from the loopback server (browser mode).
+  beginExport: channel<ExportOutcome>()(beginExportSchema),
   getPop3Target: channel<{ readonly folderId: string | null }>()(accountIdSchema),
   setPop3Target: channel<null>()(pop3TargetSchema),
   backupStore: channel<BackupReport>()(noArgsSchema),

@@ -3,38 +3,21 @@ import { createWorkerRequests } from '../worker-requests.ts';
 import { siblingWorkerUrl } from '../worker-url.ts';
 import type { ExportEncodingReply, ExportEncodingRequest } from './export-encoding-protocol.ts';
 
-// Issue 9, hostile sizes: Save as .eml and the mbox export hand the page base64 (files cross
-// the contract as bytes, never paths). Encoding a 137 MB message held the main thread about
-// 200 ms, and quoting an mbox's "From " lines splits every line of every message. Both run on
-// a thread of their own; the base64 comes back as bytes (moved, not cloned) and is made a
-// string here a slice at a time, yielding between slices, so no task of the main thread
-// handles more than one slice.
+// Issue 9, hostile sizes: quoting an mbox's "From " lines splits every line of every message
+// (a 137 MB message held the main thread for seconds). The quoting runs on a thread of its
+// own, one message per request, so an export never holds more than one message's bytes
+// (twice: source and entry) whatever the folder's size (export-writer.ts).
 export type ExportEncoding = {
   // The source is handed over: its memory moves to the thread when the Buffer is the whole of
   // it (the caller's Buffer is empty afterwards), else it is copied.
-  eml(source: Buffer): Promise<string>;
-  // null: the mbox would be larger than maxBytes (nothing was encoded).
-  mbox(entries: readonly MboxSource[], maxBytes: number): Promise<string | null>;
+  mboxEntry(entry: MboxSource): Promise<Buffer>;
   close(): Promise<void>;
 };
 
 export type MboxSource = { readonly source: Buffer; readonly sender: string | null; readonly date: Date };
 
-// About 4 MB of base64 per task of the main thread (a few milliseconds).
-const stringSliceBytes = 4 * 1024 * 1024;
-
-// After an export the thread's memory (the file twice) goes back to the system.
+// After an export the thread's memory goes back to the system.
 const idleStopMs = 5_000;
-
-export async function latin1InSlices(bytes: Uint8Array): Promise<string> {
-  let text = '';
-  for (let at = 0; at < bytes.length; at += stringSliceBytes) {
-    if (at > 0) await new Promise<void>((resolve) => setImmediate(resolve));
-    // Joined as a rope: no copy of the whole is made here.
-    text += Buffer.from(bytes.buffer, bytes.byteOffset + at, Math.min(stringSliceBytes, bytes.length - at)).toString('latin1');
-  }
-  return text;
-}
 
 export function createExportEncoding(): ExportEncoding {
   const requests = createWorkerRequests<ExportEncodingReply>({
@@ -45,20 +28,13 @@ export function createExportEncoding(): ExportEncoding {
     closed: 'Exporting is closed',
   });
   return {
-    async eml(source) {
-      const bytes = transferable(source);
-      const reply = await requests.request((id): ExportEncodingRequest => ({ id, kind: 'eml', source: bytes }), [bytes.buffer]);
-      if (reply.base64 === null) throw new Error('The export thread answered out of turn');
-      return latin1InSlices(reply.base64);
-    },
-    async mbox(entries, maxBytes) {
-      const sent = entries.map((entry) => ({ source: transferable(entry.source), sender: entry.sender, date: entry.date.getTime() }));
+    async mboxEntry(entry) {
+      const source = transferable(entry.source);
       const reply = await requests.request(
-        (id): ExportEncodingRequest => ({ id, kind: 'mbox', entries: sent, maxBytes }),
-        // A Buffer given twice is moved once (postMessage refuses a repeated transfer).
-        [...new Set(sent.map((entry) => entry.source.buffer))],
+        (id): ExportEncodingRequest => ({ id, source, sender: entry.sender, date: entry.date.getTime() }),
+        [source.buffer],
       );
-      return reply.base64 === null ? null : latin1InSlices(reply.base64);
+      return Buffer.from(reply.entry.buffer, reply.entry.byteOffset, reply.entry.byteLength);
     },
     close: () => requests.close(),
   };

@@ -10,9 +10,10 @@ import type { Store } from '../store/store.ts';
 import type { LocalFolders } from './local-folders.ts';
 import { createLocalSaves, type LocalSaves } from './save-locally.ts';
 import { createMailTransfer } from './mail-transfer.ts';
+import { createBeginExport, type ExportTarget } from './begin-export.ts';
 import { createFolderSaveJobs } from './folder-save-jobs.ts';
 
-type LocalChannel = 'saveLocally' | 'saveFolderLocally' | 'getLocalArchivePolicy' | 'setLocalArchivePolicy' | 'importMessages' | 'exportFolder' | 'exportMessage' | 'backupStore' | 'getPop3Target' | 'setPop3Target';
+type LocalChannel = 'saveLocally' | 'saveFolderLocally' | 'getLocalArchivePolicy' | 'setLocalArchivePolicy' | 'importMessages' | 'beginExport' | 'backupStore' | 'getPop3Target' | 'setPop3Target';
 
 export type LocalHandlersOptions = {
   readonly store: Store;
@@ -26,6 +27,8 @@ export type LocalHandlersOptions = {
   // For whole-folder jobs: the folder's UIDs brought up to date, and progress in the status.
   readonly syncFolder: (folderId: string) => Promise<void>;
   readonly reportStatus: (status: SyncStatus) => void;
+  // Where beginExport writes (a save dialog's file, or a browser-mode download); none: refused.
+  readonly exportTarget?: ExportTarget | undefined;
 };
 
 export type LocalFolderService = {
@@ -82,8 +85,7 @@ export function createLocalFolderService(options: LocalHandlersOptions): LocalFo
         options.emit('foldersChanged', { accountId: (await local.account()).accountId });
         return report;
       },
-      exportFolder: ({ folderId }) => transfer.exportFolder(folderId),
-      exportMessage: ({ messageId }) => transfer.exportMessage(messageId),
+      beginExport: createBeginExport((what) => transfer.planExport(what), options.exportTarget),
       async backupStore() {
         const backup = await store.maintenance.backup(options.dataDir);
         return { fileName: backup.name, bytes: backup.bytes };

@@ -1,24 +1,23 @@
 // Import into Local Folders (mbox, .eml) and export from any folder (a folder as mbox, a
-// message as .eml). Files travel as bytes in the contract, never as paths: the page reads
-// what the user picked and offers what it gets back as a download (conventions.md).
-import type { ExportedFile, ImportReport } from '../../shared/local/local-types.ts';
+// message as .eml). Imports travel as bytes in the contract, never as paths: the page reads
+// what the user picked. Exports are planned here and streamed by main (begin-export.ts).
+import type { ImportReport } from '../../shared/local/local-types.ts';
+import type { BeginExportArgs } from '../../shared/local/begin-export.ts';
 import { LetterboxError } from '../../shared/errors.ts';
-import type { StoredMessage } from '../store/message-repository.ts';
 import type { Store } from '../store/store.ts';
-import { sharedExportEncoding, type ExportEncoding, type MboxSource } from './export-encoding-pool.ts';
+import { sharedExportEncoding, type ExportEncoding } from './export-encoding-pool.ts';
+import { emlPlan, mboxPlan, type ExportItem, type ExportPlan } from './export-writer.ts';
 import type { LocalFolders } from './local-folders.ts';
 import { looksLikeMbox, parseMbox, type MboxFormat } from './mbox-format.ts';
 
 // Messages per delivery: one transaction and one directory fsync each.
 const IMPORT_BATCH = 50;
-// What one export may hold: it crosses the contract in one answer.
-const MAX_EXPORT_BYTES = 256 * 1024 * 1024;
 
 export type MailTransferOptions = {
   readonly store: Store;
   readonly local: LocalFolders;
   // The exact bytes of any message (its Maildir file, the cache, or the server), read for
-  // this call alone: an export hands them to its encoding thread (export-encoding-pool.ts).
+  // one message of an export alone and handed to its encoding thread (export-encoding-pool.ts).
   readonly sourceOf: (messageId: string) => Promise<Buffer>;
   // The encoding thread; the process's own unless a test gives one.
   readonly encoding?: ExportEncoding;
@@ -26,8 +25,8 @@ export type MailTransferOptions = {
 
 export type MailTransfer = {
   importFiles(folderId: string, files: readonly { readonly fileName: string; readonly bytes: Buffer }[], format?: MboxFormat): Promise<ImportReport>;
-  exportFolder(folderId: string): Promise<ExportedFile>;
-  exportMessage(messageId: string): Promise<ExportedFile>;
+  // The export's name and messages, fixed now; its bytes are read as it is written.
+  planExport(what: BeginExportArgs): Promise<ExportPlan>;
 };
 
 // A file name from a subject or folder name: no path separators or control characters.
@@ -62,19 +61,17 @@ export function createMailTransfer(options: MailTransferOptions): MailTransfer {
     }
   }
 
-  async function allMessages(folderId: string): Promise<readonly StoredMessage[]> {
-    const messages: StoredMessage[] = [];
+  // Only what each mbox entry needs, so a folder of any size lists in little memory.
+  async function exportItems(folderId: string): Promise<readonly ExportItem[]> {
+    const items: (ExportItem & { readonly uid: number })[] = [];
     for (let offset = 0; ; offset += 1000) {
       const page = await store.messages.listPage(folderId, offset, 1000);
       if (page === null) throw new LetterboxError('not-found', 'That folder no longer exists.');
-      for (const item of page.items) {
-        const stored = await store.messages.get(item.id);
-        if (stored !== null) messages.push(stored);
-      }
+      for (const item of page.items) items.push({ id: item.id, sender: item.from?.address ?? null, date: item.date, uid: item.uid });
       if (page.items.length < 1000) break;
     }
     // Oldest first, as mbox files grow.
-    return messages.sort((a, b) => a.date - b.date || a.uid - b.uid);
+    return items.sort((a, b) => a.date - b.date || a.uid - b.uid);
   }
 
   return {
@@ -91,30 +88,16 @@ export function createMailTransfer(options: MailTransferOptions): MailTransfer {
       }
       return { imported: sources.length };
     },
-    async exportFolder(folderId) {
-      const folder = await store.folders.get(folderId);
-      if (folder === null) throw new LetterboxError('not-found', 'That folder no longer exists.');
-      const tooLarge = () =>
-        new LetterboxError('invalid-argument', `"${folder.name}" is too large to export in one file (over 256 MB). Move some of its messages into another folder first.`);
-      const entries: MboxSource[] = [];
-      let total = 0;
-      const messages = await allMessages(folderId);
-      for (const message of messages) {
-        const source = await options.sourceOf(message.id);
-        // An entry is never shorter than its message: past the limit here, past it there.
-        total += source.length;
-        if (total > MAX_EXPORT_BYTES) throw tooLarge();
-        entries.push({ sender: message.from?.address ?? null, date: new Date(message.date), source });
+    async planExport(what) {
+      const sources = { sourceOf: options.sourceOf, encoding };
+      if ('messageId' in what) {
+        const message = await store.messages.get(what.messageId);
+        if (message === null) throw new LetterboxError('not-found', 'That message is no longer here.');
+        return emlPlan(safeFileName(message.subject, 'eml', 'message'), what.messageId, sources);
       }
-      const base64 = await encoding().mbox(entries, MAX_EXPORT_BYTES);
-      if (base64 === null) throw tooLarge();
-      return { fileName: safeFileName(folder.name, 'mbox', 'folder'), contentType: 'application/mbox', base64, messageCount: messages.length };
-    },
-    async exportMessage(messageId) {
-      const message = await store.messages.get(messageId);
-      if (message === null) throw new LetterboxError('not-found', 'That message is no longer here.');
-      const source = await options.sourceOf(messageId);
-      return { fileName: safeFileName(message.subject, 'eml', 'message'), contentType: 'message/rfc822', base64: await encoding().eml(source), messageCount: 1 };
+      const folder = await store.folders.get(what.folderId);
+      if (folder === null) throw new LetterboxError('not-found', 'That folder no longer exists.');
+      return mboxPlan(safeFileName(folder.name, 'mbox', 'folder'), await exportItems(what.folderId), sources);
     },
   };
 }

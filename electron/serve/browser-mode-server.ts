@@ -12,6 +12,8 @@ import type { Service } from '../service/service-types.ts';
 import { createContentSecurityPolicy } from '../security/content-security-policy.ts';
 import { contentTypeFor, resolveStaticPath } from './static-files.ts';
 import { createAccessToken, decideUpgrade, isOwnHost, webSocketPath } from './websocket-access.ts';
+import type { ExportDownloads } from '../local/export-downloads.ts';
+import { serveExportDownload } from './export-download-route.ts';
 import { eventFrame, parseClientFrame, resultFrame } from './wire-protocol.ts';
 
 export type BrowserModeServerOptions = {
@@ -21,6 +23,8 @@ export type BrowserModeServerOptions = {
   readonly host?: string;
   // 0 picks a free port.
   readonly port?: number;
+  // Exports beginExport offered as downloads (GET /export/<id>, export-download-route.ts).
+  readonly exportDownloads?: ExportDownloads;
 };
 
 export type BrowserModeServer = {
@@ -62,8 +66,10 @@ export async function createBrowserModeServer(options: BrowserModeServerOptions)
   const origin = `http://${host}:${port}`;
   const headers = securityHeaders(createContentSecurityPolicy({ webSocketOrigin: `ws://${host}:${port}` }));
 
+  const downloads = options.exportDownloads;
   http.on('request', (request, response) => {
-    serveStatic(request, response, staticRoot, origin, headers).catch(() => {
+    const download = downloads === undefined ? Promise.resolve(false) : serveExportDownload(request, response, downloads, { token, origin }, headers);
+    download.then((served) => (served ? undefined : serveStatic(request, response, staticRoot, origin, headers))).catch(() => {
       if (!response.headersSent) send(response, 500, headers, 'Internal error');
       else response.destroy();
     });

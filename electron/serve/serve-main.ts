@@ -6,6 +6,7 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import { defaultDataDir } from '../app-paths.ts';
 import { createFileSecretStore } from '../secrets/file-secret-store.ts';
+import { createExportDownloads } from '../local/export-downloads.ts';
 import { createService } from '../service/create-service.ts';
 import { createBrowserModeServer } from './browser-mode-server.ts';
 import { parseServeArgs, serveUsage } from './serve-args.ts';
@@ -30,13 +31,16 @@ async function main(): Promise<void> {
   }
   const dataDir = parsed.options.dataDir ?? defaultDataDir({ platform: process.platform, homeDir: homedir(), env: process.env });
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  // No save dialog in a browser: exports wait here for the page to download them.
+  const exportDownloads = createExportDownloads();
   const service = createService({
     dataDir,
+    exportTarget: { kind: 'download', downloads: exportDownloads },
     secretStore: createFileSecretStore(dataDir),
     // The page opens already-checked links itself in browser mode.
     openExternal: () => Promise.resolve(false),
   });
-  const running = await createBrowserModeServer({ service, staticDir, port: parsed.options.port }).catch(async (error: unknown) => {
+  const running = await createBrowserModeServer({ service, staticDir, port: parsed.options.port, exportDownloads }).catch(async (error: unknown) => {
     await service.close();
     throw error;
   });

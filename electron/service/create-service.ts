@@ -151,6 +151,7 @@ export function createService(options: ServiceOptions): Service {
     sourceOf: (messageId) => reader.getSource(messageId),
     syncFolder: (folderId) => engine.syncFolder(folderId),
     reportStatus,
+    exportTarget: options.exportTarget,
   });
   events.subscribe((event, payload) => {
     localFolders.onEvent(event, payload);

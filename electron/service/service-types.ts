@@ -11,6 +11,7 @@ import type { ChannelName, Contract, ResultOf } from '../../shared/contract.ts';
 import type { EventMap, EventName } from '../../shared/events.ts';
 import type { PasswordStorage } from '../../shared/secrets/password-storage.ts';
 import type { OAuthProvider } from '../oauth/oauth-providers.ts';
+import type { ExportTarget } from '../local/begin-export.ts';
 
 // One async function per channel, taking the already-validated arguments.
 export type Handlers = {
@@ -61,6 +62,9 @@ export type ServiceOptions = {
   // OAuth2 sign-in (electron/oauth/): the providers (default: Google and Microsoft with client
   // ids from the environment; tests add their own server), how long the browser may take,
   // and how early an access token is refreshed.
+  // Where beginExport sends a folder's mbox or a message's .eml (electron/local/begin-export.ts):
+  // Electron's save dialog or browser mode's one-time download; unset, exports are refused.
+  readonly exportTarget?: ExportTarget;
   readonly oauth?: {
     readonly providers?: readonly OAuthProvider[];
     readonly signInTimeoutMs?: number;

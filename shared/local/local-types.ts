@@ -29,14 +29,6 @@ export type ImportReport = {
   readonly imported: number;
 };
 
-// A file for the page to offer as a download: its bytes in base64, never a path.
-export type ExportedFile = {
-  readonly fileName: string;
-  readonly contentType: string;
-  readonly base64: string;
-  readonly messageCount: number;
-};
-
 export type BackupReport = {
   // The backup's file name inside the data directory's backups folder.
   readonly fileName: string;

@@ -45,8 +45,8 @@ describe('Whole folders and old mail to Local Folders', { skip }, () => {
   > {
     const copies = [];
     for (const message of await harness.allMessages(folder.id)) {
-      const exported = await harness.request('exportMessage', { messageId: message.id });
-      copies.push({ messageId: message.messageId, sha: sha(Buffer.from(exported.base64, 'base64')), location: message.location });
+      const exported = await harness.exportToFile({ messageId: message.id });
+      copies.push({ messageId: message.messageId, sha: sha(exported.bytes), location: message.location });
     }
     return copies.sort((a, b) => String(a.messageId).localeCompare(String(b.messageId)));
   }

@@ -1,15 +1,18 @@
 // Issue 9, item 7, for Local Folders (no server: a real store and real Maildir files in a temp
 // dir): a 137 MB message is delivered (as save locally, move to local and POP3 delivery do)
 // and exported as .eml and as mbox, while the main thread's event loop is measured. Parsing
-// the delivered message (local-header.ts) runs on a body text thread, and the exports'
-// base64 and mbox quoting on the export encoding thread (export-encoding-pool.ts). A message
+// the delivered message (local-header.ts) runs on a body text thread, and the mbox
+// export's quoting on the export encoding thread (export-encoding-pool.ts). A message
 // forwarded inside a huge one is found by a word of its own (attached-messages.ts). A 50 MB
 // HTML message's rows and text are committed on the header writer's thread.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseQuery } from '../../shared/search/parse-query.ts';
 import { createLocalFolders, type LocalFolders } from '../../electron/local/local-folders.ts';
+import { writeExportFile } from '../../electron/local/export-file.ts';
 import { createMailTransfer, type MailTransfer } from '../../electron/local/mail-transfer.ts';
 import { parseMbox } from '../../electron/local/mbox-format.ts';
 import { openStore, type Store } from '../../electron/store/store.ts';
@@ -112,18 +115,22 @@ describe('hostile sizes in Local Folders: delivering and exporting a 137 MB mess
     assert.ok(delivered.heldMs < maxLagMs, `delivering held the main thread's event loop ${describeHold(delivered)} (limit ${maxLagMs} ms)`);
   });
 
-  it('exports it as .eml and its folder as mbox, byte for byte, encoded off the main thread', async () => {
+  it('exports it as .eml and its folder as mbox to files, byte for byte, quoted off the main thread', async () => {
     assert.notEqual(bigId, '', 'the first test delivered it');
-    const eml = await measureLoopHold(() => transfer.exportMessage(bigId));
-    const mbox = await measureLoopHold(() => transfer.exportFolder(inboxId));
+    const emlPath = join(dir.path, 'big.eml');
+    const mboxPath = join(dir.path, 'big.mbox');
+    const emlPlan = await transfer.planExport({ messageId: bigId });
+    const mboxPlan = await transfer.planExport({ folderId: inboxId });
+    const eml = await measureLoopHold(() => writeExportFile(emlPath, (sink) => emlPlan.write(sink)));
+    const mbox = await measureLoopHold(() => writeExportFile(mboxPath, (sink) => mboxPlan.write(sink)));
     console.log(
       `hostile sizes (local): exporting ${Math.round(big.length / megabyte)} MB as .eml, event loop held ${describeHold(eml)}; ` +
         `as mbox, ${describeHold(mbox)}`,
     );
-    assert.equal(eml.value.contentType, 'message/rfc822');
-    assert.equal(sha(Buffer.from(eml.value.base64, 'base64')), bigSha, 'the .eml is the message');
-    assert.equal(mbox.value.messageCount, 1);
-    const messages = parseMbox(Buffer.from(mbox.value.base64, 'base64'));
+    assert.equal(emlPlan.contentType, 'message/rfc822');
+    assert.equal(sha(await readFile(emlPath)), bigSha, 'the .eml is the message');
+    assert.equal(mboxPlan.messageCount, 1);
+    const messages = parseMbox(await readFile(mboxPath));
     assert.equal(messages.length, 1);
     assert.equal(sha(messages[0] ?? Buffer.alloc(0)), bigSha, 'the mbox holds the message');
     assert.ok(eml.heldMs < maxLagMs, `the .eml export held the main thread's event loop ${describeHold(eml)} (limit ${maxLagMs} ms)`);

@@ -104,10 +104,10 @@ describe('Local Folders: mbox and .eml, backups, a full disk', { skip }, () => {
     const originals = [...inMbox, ...eml];
     assert.equal(maildirFiles(dataDir, '').cur.length, 5);
 
-    const exported = await harness.request('exportFolder', { folderId: inbox.id });
+    const exported = await harness.exportToFile({ folderId: inbox.id });
     assert.equal(exported.fileName, 'Inbox.mbox');
     assert.equal(exported.messageCount, 5);
-    const mbox = Buffer.from(exported.base64, 'base64');
+    const mbox = exported.bytes;
     assert.match(mbox.toString('latin1'), /\r\n>From the first line[^]*\r\n>>From an old quote\r\n>>>From a deeper one\r\n/);
     const back = parseMbox(mbox);
     assert.deepEqual(back.map(sha).sort(), originals.map(sha).sort(), 'each message, unquoted, is the bytes imported');
@@ -115,15 +115,15 @@ describe('Local Folders: mbox and .eml, backups, a full disk', { skip }, () => {
     const messages = await harness.allMessages(inbox.id);
     const one = messages.find((message) => message.subject === 'Import 2');
     assert.ok(one);
-    const file = await harness.request('exportMessage', { messageId: one.id });
+    const file = await harness.exportToFile({ messageId: one.id });
     assert.equal(file.fileName, 'Import 2.eml');
-    assert.deepEqual(Buffer.from(file.base64, 'base64'), trickyMessage(2));
+    assert.deepEqual(file.bytes, trickyMessage(2));
 
     // The exported mbox imports again into another folder as the same messages.
     const trash = await localFolder('Trash');
-    await harness.request('importMessages', { folderId: trash.id, files: [{ fileName: 'Inbox.mbox', base64: exported.base64 }] });
-    const again = await harness.request('exportFolder', { folderId: trash.id });
-    assert.deepEqual(parseMbox(Buffer.from(again.base64, 'base64')).map(sha).sort(), originals.map(sha).sort());
+    await harness.request('importMessages', { folderId: trash.id, files: [{ fileName: 'Inbox.mbox', base64: mbox.toString('base64') }] });
+    const again = await harness.exportToFile({ folderId: trash.id });
+    assert.deepEqual(parseMbox(again.bytes).map(sha).sort(), originals.map(sha).sort());
   });
 
   it('exports a server folder as mbox with the server bytes, and refuses imports into it', async () => {
@@ -134,9 +134,9 @@ describe('Local Folders: mbox and .eml, backups, a full disk', { skip }, () => {
     await eventually(async () => {
       assert.equal((await harness.allMessages(inbox.id)).length, 3);
     }, 20_000);
-    const exported = await harness.request('exportFolder', { folderId: inbox.id });
+    const exported = await harness.exportToFile({ folderId: inbox.id });
     assert.deepEqual(
-      parseMbox(Buffer.from(exported.base64, 'base64')).map(sha),
+      parseMbox(exported.bytes).map(sha),
       [0, 1, 2].map((i) => sha(Buffer.from(generateMessage(i), 'utf8'))),
       'oldest first, as the server holds them',
     );
@@ -169,8 +169,8 @@ describe('Local Folders: mbox and .eml, backups, a full disk', { skip }, () => {
       assert.ok(two);
       const read = await second.request('getMessage', { messageId: two.id });
       assert.match(read.text ?? '', /From the first line of the body/);
-      const file = await second.request('exportMessage', { messageId: two.id });
-      assert.deepEqual(Buffer.from(file.base64, 'base64'), trickyMessage(2));
+      const file = await second.exportToFile({ messageId: two.id });
+      assert.deepEqual(file.bytes, trickyMessage(2));
     } finally {
       await second.close();
     }

@@ -47,8 +47,8 @@ describe('Save locally and Move to local', { skip }, () => {
   async function localHashes(folder: Folder): Promise<readonly string[]> {
     const hashes: string[] = [];
     for (const message of await harness.allMessages(folder.id)) {
-      const exported = await harness.request('exportMessage', { messageId: message.id });
-      hashes.push(sha(Buffer.from(exported.base64, 'base64')));
+      const exported = await harness.exportToFile({ messageId: message.id });
+      hashes.push(sha(exported.bytes));
     }
     return hashes.sort();
   }

@@ -1,6 +1,9 @@
 // The real service over a test Dovecot, as a transport would drive it, with helpers to
 // compare its store with what another client sees on the server.
 import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { ImapFlow } from 'imapflow';
 import type { ArgsOf, ChannelName, ResultOf } from '../../shared/contract.ts';
 import type { Account, Folder, MessageSummary, SyncStatus } from '../../shared/domain.ts';
@@ -21,6 +24,10 @@ export type ServiceHarness = {
   call<C extends ChannelName>(channel: C, args: ArgsOf<C>): Promise<Result<ResultOf<C>>>;
   folderByPath(accountId: string, path: string): Promise<Folder>;
   allMessages(folderId: string): Promise<readonly MessageSummary[]>;
+  // beginExport as Electron runs it, its save dialog answered with a file in exportDir: the
+  // file's bytes as written there.
+  exportToFile(what: ArgsOf<'beginExport'>): Promise<{ readonly fileName: string; readonly messageCount: number; readonly bytes: Buffer }>;
+  readonly exportDir: string;
   close(): Promise<void>;
 };
 
@@ -34,7 +41,10 @@ export type HarnessOptions = {
 };
 
 export function startServiceHarness(server: Pick<DovecotServer, 'caCertificate'>, options: HarnessOptions): ServiceHarness {
+  const exportDir = `${options.dataDir}-exports`;
+  mkdirSync(exportDir, { recursive: true });
   const service = createService({
+    exportTarget: { kind: 'save-dialog', chooseDestination: (name) => Promise.resolve(join(exportDir, name)) },
     dataDir: options.dataDir,
     secretStore: createFileSecretStore(options.dataDir),
     trustedCertificates: [server.caCertificate],
@@ -75,6 +85,14 @@ export function startServiceHarness(server: Pick<DovecotServer, 'caCertificate'>
         items.push(...next.items);
       }
       return items;
+    },
+    exportDir,
+    async exportToFile(what) {
+      const outcome = await request('beginExport', what);
+      if (outcome.kind !== 'saved') assert.fail(`beginExport answered ${outcome.kind}`);
+      const bytes = await readFile(join(exportDir, outcome.fileName));
+      assert.equal(bytes.length, outcome.bytes, 'the bytes reported are the bytes written');
+      return { fileName: outcome.fileName, messageCount: outcome.messageCount, bytes };
     },
     close: () => service.close(),
   };

@@ -2,7 +2,8 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Folder } from '../../../shared/domain.ts';
 import type { AppError } from '../../../shared/errors.ts';
 import { useApi } from '../../api/api-context.tsx';
-import { downloadFile, fileAsBase64 } from '../../ui/download-file.ts';
+import { fileAsBase64 } from '../../ui/download-file.ts';
+import { followExport } from '../../ui/export-outcome.ts';
 import { ErrorAlert } from '../../ui/error-alert.tsx';
 import { AccountExportDialog } from './account-export-dialog.tsx';
 import { FolderNameDialog } from './folder-name-dialog.tsx';
@@ -46,14 +47,15 @@ export function FolderActions({ target, onClose }: { readonly target: FolderActi
     if (step === 'menu') menu.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
   }, [step]);
 
-  // mbox and .eml (electron/local/mail-transfer.ts): bytes both ways, never a path.
+  // mbox in as bytes; out, main streams it to a file the user picks, or the browser downloads
+  // it from main (electron/local/begin-export.ts): the page never holds it.
   async function exportFolder(folderId: string) {
-    const result = await api.invoke('exportFolder', { folderId });
+    const result = await api.invoke('beginExport', { folderId });
     if (!result.ok) {
       setError(result.error);
       return;
     }
-    downloadFile(result.value);
+    followExport(result.value);
     onClose();
   }
 

@@ -3,7 +3,7 @@ import type { Message } from '../../../shared/domain.ts';
 import type { AppError } from '../../../shared/errors.ts';
 import type { SaveLocallyMode } from '../../../shared/local/local-types.ts';
 import { useApi } from '../../api/api-context.tsx';
-import { downloadFile } from '../../ui/download-file.ts';
+import { exportNote, followExport } from '../../ui/export-outcome.ts';
 import { ErrorAlert } from '../../ui/error-alert.tsx';
 import { useLocalFolders } from '../../ui/use-local-folders.ts';
 
@@ -51,9 +51,14 @@ export function SaveLocallyMenu({ message, onGone }: Props) {
   }
 
   async function saveAsEml() {
-    const result = await api.invoke('exportMessage', { messageId: message.id });
-    if (result.ok) downloadFile(result.value);
-    else setError(result.error);
+    const result = await api.invoke('beginExport', { messageId: message.id });
+    if (!result.ok) {
+      setError(result.error);
+      return;
+    }
+    setError(null);
+    followExport(result.value);
+    setNote(exportNote(result.value));
   }
 
   function menu(mode: SaveLocallyMode, label: string) {

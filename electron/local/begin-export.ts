@@ -1,0 +1,28 @@
+// The beginExport channel: where an export goes depends on the transport. Electron asks the
+// user for a file (a save dialog, shown by main) and the export is streamed there; browser
+// mode has no dialog, so the export waits as a one-time download from its loopback server.
+import { basename } from 'node:path';
+import type { BeginExportArgs, ExportOutcome } from '../../shared/local/begin-export.ts';
+import { LetterboxError } from '../../shared/errors.ts';
+import { exportDownloadPath, type ExportDownloads } from './export-downloads.ts';
+import { writeExportFile } from './export-file.ts';
+import type { ExportPlan } from './export-writer.ts';
+
+export type ExportTarget =
+  // The path the user chose for the suggested name; null when the dialog was cancelled.
+  | { readonly kind: 'save-dialog'; readonly chooseDestination: (suggestedFileName: string) => Promise<string | null> }
+  | { readonly kind: 'download'; readonly downloads: ExportDownloads };
+
+export function createBeginExport(planExport: (what: BeginExportArgs) => Promise<ExportPlan>, target: ExportTarget | undefined) {
+  return async (what: BeginExportArgs): Promise<ExportOutcome> => {
+    if (target === undefined) throw new LetterboxError('invalid-argument', 'Exporting to a file is not available here.');
+    const plan = await planExport(what);
+    if (target.kind === 'download') {
+      return { kind: 'download', downloadPath: exportDownloadPath(target.downloads.offer(plan)), fileName: plan.fileName, messageCount: plan.messageCount };
+    }
+    const destination = await target.chooseDestination(plan.fileName);
+    if (destination === null) return { kind: 'cancelled' };
+    const bytes = await writeExportFile(destination, (sink) => plan.write(sink));
+    return { kind: 'saved', fileName: basename(destination), messageCount: plan.messageCount, bytes };
+  };
+}

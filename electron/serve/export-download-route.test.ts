@@ -1,0 +1,147 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { createExportDownloads, exportDownloadTtlMs, type ExportDownloads } from '../local/export-downloads.ts';
+import type { ExportPlan } from '../local/export-writer.ts';
+import { createBrowserModeServer, type BrowserModeServer } from './browser-mode-server.ts';
+import { contentDisposition, decideExportDownload } from './export-download-route.ts';
+import { createFakeService } from './test-fake-service.ts';
+
+type Answer = { readonly status: number; readonly headers: Record<string, string | string[] | undefined>; readonly body: Buffer; readonly complete: boolean };
+
+function get(port: number, target: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const outgoing = request({ host: '127.0.0.1', port, path: target, method, headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      const done = (complete: boolean) => () => {
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks), complete });
+      };
+      response.on('end', done(true));
+      response.on('aborted', done(false));
+      response.on('error', done(false));
+    });
+    outgoing.on('error', reject);
+    outgoing.end();
+  });
+}
+
+// Several chunks, as an mbox of several messages is written.
+function plan(chunks: readonly Buffer[], failAfter = Infinity): ExportPlan {
+  return {
+    fileName: 'Résumés "2024".mbox',
+    contentType: 'application/mbox',
+    messageCount: chunks.length,
+    async write(sink) {
+      let bytes = 0;
+      for (const [index, chunk] of chunks.entries()) {
+        if (index >= failAfter) throw new Error('the server went away');
+        await sink.write(chunk);
+        bytes += chunk.length;
+      }
+      return bytes;
+    },
+  };
+}
+
+const identity = { token: 'the-token', origin: 'http://127.0.0.1:4000' };
+const id = 'A'.repeat(32);
+
+describe('export downloads: who may take one', () => {
+  const ask = (overrides: Partial<Parameters<typeof decideExportDownload>[0]>) =>
+    decideExportDownload({ method: 'GET', url: `/export/${id}?token=the-token`, host: '127.0.0.1:4000', origin: undefined, fetchSite: 'same-origin', ...overrides }, identity);
+
+  it('serves this page following its own link', () => {
+    assert.deepEqual(ask({}), { kind: 'serve', id });
+    assert.deepEqual(ask({ fetchSite: undefined, origin: identity.origin }), { kind: 'serve', id });
+  });
+
+  it('leaves other paths to the static files', () => {
+    assert.deepEqual(ask({ url: '/index.html' }), { kind: 'not-a-download' });
+    assert.deepEqual(ask({ url: '/exports/x' }), { kind: 'not-a-download' });
+  });
+
+  it('refuses a wrong or missing token, another Host, Origin or site, and methods but GET', () => {
+    assert.deepEqual(ask({ url: `/export/${id}?token=other` }), { kind: 'refuse', status: 403 });
+    assert.deepEqual(ask({ url: `/export/${id}` }), { kind: 'refuse', status: 403 });
+    assert.deepEqual(ask({ url: `/export/${id}?token=the-token&token=the-token` }), { kind: 'refuse', status: 403 });
+    assert.deepEqual(ask({ host: 'evil.example:4000' }), { kind: 'refuse', status: 403 });
+    assert.deepEqual(ask({ origin: 'http://evil.example' }), { kind: 'refuse', status: 403 });
+    assert.deepEqual(ask({ fetchSite: 'cross-site' }), { kind: 'refuse', status: 403 });
+    assert.deepEqual(ask({ method: 'POST' }), { kind: 'refuse', status: 405 });
+    assert.deepEqual(ask({ url: '/export/short?token=the-token' }), { kind: 'refuse', status: 404 });
+  });
+
+  it('names the file for any browser without letting its name break the header', () => {
+    assert.equal(contentDisposition('Inbox.mbox'), `attachment; filename="Inbox.mbox"; filename*=UTF-8''Inbox.mbox`);
+    assert.equal(
+      contentDisposition('Résumés "2024".mbox'),
+      `attachment; filename="R_sum_s _2024_.mbox"; filename*=UTF-8''R%C3%A9sum%C3%A9s%20%222024%22.mbox`,
+    );
+  });
+});
+
+describe('export downloads over real HTTP', () => {
+  let dir: string;
+  let server: BrowserModeServer;
+  let downloads: ExportDownloads;
+  let clock = 1_000_000;
+  const chunks = Array.from({ length: 5 }, (_, index) => Buffer.alloc(1024 * 1024 + index, 0x61 + index));
+  const whole = Buffer.concat(chunks);
+
+  before(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'letterbox-export-route-'));
+    await writeFile(path.join(dir, 'index.html'), '<!doctype html><title>Letterbox</title>');
+    downloads = createExportDownloads({ now: () => clock });
+    server = await createBrowserModeServer({ service: createFakeService().service, staticDir: dir, exportDownloads: downloads });
+  });
+  after(async () => {
+    await server.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const pathOf = (exportId: string, token = server.token) => `/export/${exportId}?token=${encodeURIComponent(token)}`;
+
+  it('streams the file once, as an attachment with its name, then refuses the same id', async () => {
+    const exportId = downloads.offer(plan(chunks));
+    const first = await get(server.port, pathOf(exportId), { 'Sec-Fetch-Site': 'same-origin' });
+    assert.equal(first.status, 200);
+    assert.equal(first.headers['content-type'], 'application/mbox');
+    assert.equal(first.headers['content-disposition'], contentDisposition('Résumés "2024".mbox'));
+    assert.equal(first.headers['cache-control'], 'no-store');
+    assert.ok(first.body.equals(whole), 'the body is every chunk in order');
+    const again = await get(server.port, pathOf(exportId));
+    assert.equal(again.status, 404, 'an id works once');
+  });
+
+  it('refuses a wrong token, another site or Host without using up the id', async () => {
+    const exportId = downloads.offer(plan(chunks));
+    assert.equal((await get(server.port, pathOf(exportId, 'not-the-token'))).status, 403);
+    assert.equal((await get(server.port, `/export/${exportId}`)).status, 403);
+    assert.equal((await get(server.port, pathOf(exportId), { 'Sec-Fetch-Site': 'cross-site' })).status, 403);
+    assert.equal((await get(server.port, pathOf(exportId), { Origin: 'http://evil.example' })).status, 403);
+    assert.equal((await get(server.port, pathOf(exportId), { Host: `localhost:${server.port}` })).status, 403);
+    assert.equal((await get(server.port, pathOf(exportId), {}, 'POST')).status, 405);
+    const taken = await get(server.port, pathOf(exportId));
+    assert.equal(taken.status, 200);
+    assert.ok(taken.body.equals(whole));
+  });
+
+  it('refuses an id past its minute, and one never offered', async () => {
+    const exportId = downloads.offer(plan(chunks));
+    clock += exportDownloadTtlMs + 1;
+    assert.equal((await get(server.port, pathOf(exportId))).status, 404);
+    assert.equal((await get(server.port, pathOf('B'.repeat(32)))).status, 404);
+  });
+
+  it('breaks off a download whose export fails, so the browser does not keep a short file', async () => {
+    const exportId = downloads.offer(plan(chunks, 2));
+    const answer = await get(server.port, pathOf(exportId));
+    assert.equal(answer.status, 200);
+    assert.equal(answer.complete, false, 'the response never ends normally');
+    assert.ok(answer.body.length < whole.length);
+  });
+});
