@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, statSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createService } from '../electron/service/create-service.ts';
+import { openStore } from '../electron/store/store.ts';
 import { startDovecot, type DovecotServer } from '../test/servers/dovecot.ts';
 import { connectAs, writeMaildirMessages } from '../test/servers/seed.ts';
 import { corpusFlags, corpusMessage } from './support/corpus.ts';
@@ -47,7 +48,7 @@ async function bareFetch(server: DovecotServer): Promise<Timed> {
   return { elapsed, cpuPerMessage };
 }
 
-async function letterboxSync(server: DovecotServer): Promise<Timed & { storeBytes: number }> {
+async function letterboxSync(server: DovecotServer): Promise<Timed & { storeBytes: number; catchUpMs: number }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'letterbox-bench-'));
   const service = createService({
     dataDir,
@@ -95,9 +96,17 @@ async function letterboxSync(server: DovecotServer): Promise<Timed & { storeByte
     const inbox = (folders.value as readonly { role: string | null; totalCount: number }[]).find((folder) => folder.role === 'inbox');
     if (inbox?.totalCount !== messageCount) throw new Error(`the store holds ${inbox?.totalCount} Inbox messages, expected ${messageCount}`);
     await service.close();
+    // Threads and the word index catch up once the sync is done (header-writer.ts
+    // beginHeaderSync), in the background; closing the service left them waiting. Timed
+    // apart, and caught up before the store is measured.
+    const store = openStore(dataDir);
+    const catchUpStarted = performance.now();
+    await store.messages.flushSearchIndex();
+    const catchUpMs = performance.now() - catchUpStarted;
+    store.close();
     const file = join(dataDir, 'letterbox.sqlite');
     const storeBytes = statSync(file).size + (existsSync(`${file}-wal`) ? statSync(`${file}-wal`).size : 0);
-    return { elapsed, cpuPerMessage: timing.cpuPerMessage, storeBytes };
+    return { elapsed, cpuPerMessage: timing.cpuPerMessage, storeBytes, catchUpMs };
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
@@ -123,6 +132,7 @@ try {
   const sync: number[] = [];
   const bareCpu: number[] = [];
   const syncCpu: number[] = [];
+  const catchUps: number[] = [];
   let storeBytes = 0;
   for (let round = 0; round < rounds; round += 1) {
     const fetched = await bareFetch(server);
@@ -131,6 +141,7 @@ try {
     const result = await letterboxSync(server);
     sync.push(result.elapsed);
     syncCpu.push(result.cpuPerMessage);
+    catchUps.push(result.catchUpMs);
     storeBytes = result.storeBytes;
   }
   const bareMs = best(bare);
@@ -141,6 +152,8 @@ try {
   console.log(`bare imapflow fetch:   ${perSecond(bareMs)} messages/s  [median ${median(bare).toFixed(0)} ms]`);
   console.log(`letterbox header sync: ${perSecond(syncMs)} messages/s  [median ${median(sync).toFixed(0)} ms]  medians' ratio ${(median(bare) / median(sync)).toFixed(2)}`);
   console.log(`CPU time per message (this process, all threads; best of rounds): bare ${best(bareCpu).toFixed(0)} µs, sync ${best(syncCpu).toFixed(0)} µs`);
+  console.log(`rounds, in order (ms): bare ${bare.map((ms) => ms.toFixed(0)).join(' ')}; sync ${sync.map((ms) => ms.toFixed(0)).join(' ')}`);
+  console.log(`threads and word index of the synced headers, caught up after the sync: median ${median(catchUps).toFixed(0)} ms`);
   reportFigures(`first header sync of ${messageCount} messages`, [
     { name: 'first header sync', value: syncMs, unit: 'ms', baselineName: 'bare imapflow fetch, same fields', baseline: bareMs, ratio, target: `ratio >= ${target}`, met: ratio >= target },
     {

@@ -115,21 +115,23 @@ export function createSearchRepository(database: DatabaseSync): SearchRepository
       return taken.slice(offset, needed).map((row) => row.id);
     };
     if (walk.rest === null) {
-      // The lookup alone: its keys up to one past the cap, newest first, count the matches
-      // and hold the page in one read of the index (a prefix's doclist is built once, not
-      // once to page and again to count); only the page's candidates are looked up.
+      // The lookup alone: its keys newest first, to the end of the page's last day; only
+      // the page's candidates are looked up. Counted here when the read held every match;
+      // otherwise by the caller, in SQLite alone (count): reading the keys up to the cap
+      // into JavaScript arrays cost twice as much (migration 22 made every typed word's
+      // prefix a doclist read lazily, so reading it twice is cheaper than carrying it).
       const keys = prepared(`SELECT rowid >> 32, rowid & 4294967295 FROM ${table} WHERE ${table} MATCH ${match} ORDER BY rowid DESC LIMIT ?`);
       keys.setReturnArrays(true);
-      for (let read = Math.max(cap + 1, needed + 64); ; read *= 4) {
+      for (let read = needed + 64; ; read *= 4) {
         const rows = keys.all(...walk.lookup.params, read) as unknown as readonly (readonly [number, number])[];
         const boundary = rows[needed - 1];
         // A day of matches that runs past what was read: read further.
         if (rows.length === read && boundary !== undefined && rows.at(-1)?.[0] === boundary[0]) continue;
-        const candidates = boundary === undefined ? rows : rows.filter((row, index) => index < needed || row[0] === boundary[0]);
+        const complete = rows.length < read;
         return {
-          ids: candidates.map((row) => row[1]),
+          ids: boundary === undefined ? rows.map((row) => row[1]) : newestOfLastDay(rows, needed, boundary[0]),
           byDate: true,
-          counted: rows.length > cap ? { total: cap, atLeast: true } : { total: rows.length, atLeast: false },
+          counted: !complete ? null : rows.length > cap ? { total: cap, atLeast: true } : { total: rows.length, atLeast: false },
         };
       }
     }
@@ -149,6 +151,22 @@ export function createSearchRepository(database: DatabaseSync): SearchRepository
       if (!complete && last !== undefined && rows.at(-1)?.day === last.day) continue;
       return { ids: newest(rows), byDate: false, counted: complete ? { total: rows.length, atLeast: false } : null };
     }
+  }
+
+  // The first `needed` of these keys (newest first, by day) once the matches of the last day
+  // among them are ordered by date: every match of a later day is newer than all of that
+  // day's, so only that day's dates are read, and the page's summaries are read for just
+  // `needed` rows, not for the rest of the day (in a busy mailbox some hundred more).
+  function newestOfLastDay(rows: readonly (readonly [number, number])[], needed: number, lastDay: number): readonly number[] {
+    const firstOfDay = rows.findIndex((row) => row[0] === lastDay);
+    const ofDay = rows.slice(firstOfDay).filter((row) => row[0] === lastDay);
+    const taken = rows.slice(0, firstOfDay).map((row) => row[1]);
+    if (firstOfDay + ofDay.length <= needed) return [...taken, ...ofDay.map((row) => row[1])];
+    const dates = prepared('SELECT id, date FROM messages WHERE id IN (SELECT value FROM json_each(?))');
+    dates.setReturnArrays(true);
+    const dated = dates.all(JSON.stringify(ofDay.map((row) => row[1]))) as unknown as readonly (readonly [number, number])[];
+    const newest = [...dated].sort((a, b) => b[1] - a[1] || b[0] - a[0]).slice(0, needed - firstOfDay);
+    return [...taken, ...newest.map((row) => row[0])];
   }
 
   function writeBodyTextNow(messageId: number, text: BodyText): void {

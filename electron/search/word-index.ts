@@ -1,5 +1,6 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { readInteger } from '../store/row-values.ts';
+import { createTrigramIndexer } from './trigram-index.ts';
 
 // Messages whose bodies a running download will store: the account's rows with headers
 // only, dated at or after `since` (all when null), as the download lists them
@@ -9,7 +10,8 @@ export type BodiesExpected = { readonly accountId: number; readonly since: numbe
 // Adds the search_text rows still waiting (migration 18) to the word index. Runs inside
 // the caller's transaction, so a row is in the index and marked so together, or neither.
 export type WordIndexer = {
-  // Indexes up to `limit` waiting rows, oldest first; returns how many it indexed. Rows
+  // Indexes up to `limit` waiting rows, oldest first; returns how many it indexed (of the
+  // word index's, or of the trigram index's, which catches up here too: migration 23). Rows
   // whose bodies are expected are left waiting: each is indexed once, with its body
   // (indexMessages), instead of by its headers now and again with its body
   // (docs/decisions.md, "Full offline sync: where the time goes").
@@ -24,6 +26,7 @@ export type WordIndexer = {
   unindexMessages(messageIds: readonly number[]): void;
   // Indexes those of these messages that wait (their bodies were just stored).
   indexMessages(messageIds: readonly number[]): void;
+  // Rows waiting for either index.
   pendingCount(): number;
 };
 
@@ -74,18 +77,25 @@ export function createWordIndexer(database: DatabaseSync): WordIndexer {
   };
   const count = database.prepare('SELECT COUNT(*) AS n FROM search_text WHERE words_indexed = 0');
   let lastId: StatementSync | null = null;
+  // Rows whose bodies are expected are indexed by their headers now: a body stored later
+  // reaches this index through its update trigger, as before migration 23.
+  const trigrams = createTrigramIndexer(database);
+  const indexWords = (limit: number, expected: readonly BodiesExpected[], heldThrough: number): number => {
+    if (expected.length === 0) {
+      const indexed = Number(insert.run(limit).changes);
+      if (indexed > 0) mark.run(limit);
+      return indexed;
+    }
+    expectedStatements ??= { insert: insertFrom(pendingWithoutExpected), mark: markFrom(pendingWithoutExpected) };
+    const held = JSON.stringify(expected.map((entry) => [entry.accountId, entry.since ?? Number.MIN_SAFE_INTEGER]));
+    const indexed = Number(expectedStatements.insert.run(held, heldThrough, limit).changes);
+    if (indexed > 0) expectedStatements.mark.run(held, heldThrough, limit);
+    return indexed;
+  };
   return {
     indexPending(limit = -1, expected = [], heldThrough = 0) {
-      if (expected.length === 0) {
-        const indexed = Number(insert.run(limit).changes);
-        if (indexed > 0) mark.run(limit);
-        return indexed;
-      }
-      expectedStatements ??= { insert: insertFrom(pendingWithoutExpected), mark: markFrom(pendingWithoutExpected) };
-      const held = JSON.stringify(expected.map((entry) => [entry.accountId, entry.since ?? Number.MIN_SAFE_INTEGER]));
-      const indexed = Number(expectedStatements.insert.run(held, heldThrough, limit).changes);
-      if (indexed > 0) expectedStatements.mark.run(held, heldThrough, limit);
-      return indexed;
+      const spaceless = trigrams?.indexPending(limit) ?? 0;
+      return Math.max(spaceless, indexWords(limit, expected, heldThrough));
     },
     lastMessageId() {
       lastId ??= database.prepare('SELECT coalesce(max(message_id), 0) AS id FROM search_text');
@@ -106,7 +116,7 @@ export function createWordIndexer(database: DatabaseSync): WordIndexer {
     },
     pendingCount() {
       const row = count.get();
-      return row ? readInteger(row, 'n') : 0;
+      return Math.max(row ? readInteger(row, 'n') : 0, trigrams?.pendingCount() ?? 0);
     },
   };
 }

@@ -19,6 +19,9 @@ export type HeaderWriterMessage =
   // The whole set of accounts whose offline download is running: the word index's catch-up
   // leaves their rows that wait for a body to be indexed with it (word-index.ts).
   | { readonly kind: 'bodiesExpected'; readonly expected: readonly BodiesExpected[] }
+  // While held, a sync's headers are arriving: the catch-up of threads and the word index
+  // (flush requests included) waits for the release, or runs once it has waited its most.
+  | { readonly kind: 'catchUpHeld'; readonly held: boolean }
   // Local Folders rows (local-repository.ts insertMessages, completeMessage) committed here
   // with synchronous=FULL: their text may be 4 Mi characters for the word index, a commit
   // that held the main thread over a second (issue 9, hostile sizes). Replies with the new

@@ -22,6 +22,10 @@ const quietMs = 30;
 const idleShrinkMs = 5000;
 // Rows indexed per transaction, so a write that arrives waits for at most one chunk.
 const chunkRows = 2000;
+// While a sync's headers arrive (catchUpHeld), the catch-up waits at most this long between
+// runs: a first sync of 100,000 messages takes minutes, and search and the conversation
+// view should find its mail as it comes, not only at its end.
+const maxHoldMs = 15_000;
 
 const port = parentPort;
 if (port === null) throw new Error('header-writer-worker.ts runs only as a worker thread');
@@ -59,6 +63,10 @@ const noText: BodyText = { body: '', fileNames: [] };
 let expected: readonly BodiesExpected[] = [];
 // Waiting rows up to this message id were held at the last whole pass (word-index.ts).
 let heldThrough = 0;
+// A sync's headers are arriving (header-writer.ts beginHeaderSync): the catch-up waits, for
+// at most maxHoldMs after its last run, which began at lastCatchUpAt.
+let held = false;
+let lastCatchUpAt = performance.now();
 
 async function storeLargeSource(upload: number, messageId: string): Promise<number> {
   const chunks = uploads.get(upload);
@@ -98,6 +106,7 @@ function indexChunk(): number {
 function runChunk(): void {
   catchUp = null;
   if (!database.isOpen) return;
+  lastCatchUpAt = performance.now();
   let indexed: number;
   try {
     indexed = indexChunk();
@@ -106,7 +115,7 @@ function runChunk(): void {
     return;
   }
   shrinkOnceIdle();
-  if (indexed === chunkRows) scheduleCatchUp(0);
+  if (indexed === chunkRows) scheduleCatchUp(0, true);
   else for (const id of waiting.splice(0)) reply({ id, ok: true });
 }
 
@@ -120,9 +129,12 @@ function shrinkOnceIdle(): void {
   idle.unref();
 }
 
-function scheduleCatchUp(delayMs: number): void {
+// While held, no sooner than maxHoldMs after the last run began, unless it continues a run
+// (chunk by chunk, to the end of what waits).
+function scheduleCatchUp(delayMs: number, continuing = false): void {
   if (catchUp !== null) clearTimeout(catchUp);
-  catchUp = setTimeout(runChunk, delayMs);
+  const holding = held && !continuing ? lastCatchUpAt + maxHoldMs - performance.now() : 0;
+  catchUp = setTimeout(runChunk, Math.max(delayMs, holding));
 }
 
 function reply(message: HeaderWriteReply): void {
@@ -177,6 +189,12 @@ port.on('message', (message: HeaderWriterMessage) => {
     heldThrough = 0;
     // What a download that ended left without a body is indexed by its headers now.
     if (released) scheduleCatchUp(0);
+    return;
+  }
+  if (message.kind === 'catchUpHeld') {
+    held = message.held;
+    // Released: what waited is indexed now. Held: a catch-up already scheduled waits too.
+    if (!held || catchUp !== null) scheduleCatchUp(held ? quietMs : 0);
     return;
   }
   if (message.kind === 'largeSourceAbort') {

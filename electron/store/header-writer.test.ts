@@ -59,6 +59,29 @@ describe('header writer', () => {
     assert.deepEqual(await searchUids('agenda'), [2]);
   });
 
+  it('holds the catch-up while a header sync is under way, a flush included, and runs it at the release', async () => {
+    const endSync = writer.beginHeaderSync();
+    await writer.upsertHeaders(folderId, [sampleHeader(1, { subject: 'Held minutes' })], { deferSearchIndex: true });
+    let flushed = false;
+    const flush = writer.flushSearchIndex().then(() => {
+      flushed = true;
+    });
+    // Ten times the pause after which the writes are caught up when no sync holds them.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(flushed, false, 'the flush waits for the sync');
+    assert.deepEqual(await searchUids('held'), [], 'listed, not yet in the word index');
+    assert.equal((await store.messages.listPage(folderId, 0, 10))?.total, 1);
+    endSync();
+    endSync();
+    await flush;
+    assert.deepEqual(await searchUids('held'), [1]);
+    // A second sync after the first holds it again; a write that does not defer is indexed at once.
+    const endSecond = writer.beginHeaderSync();
+    await writer.upsertHeaders(folderId, [sampleHeader(2, { subject: 'Inline agenda' })]);
+    assert.deepEqual(await searchUids('agenda'), [2]);
+    endSecond();
+  });
+
   it('stores downloaded sources with their text on its thread, and says how many it stored', async () => {
     await writer.upsertHeaders(folderId, [sampleHeader(1), sampleHeader(2)]);
     const page = await store.messages.listPage(folderId, 0, 10);

@@ -17,6 +17,11 @@ export type HeaderWriter = {
   upsertHeaders(folderId: string, headers: readonly HeaderInput[], options?: UpsertOptions): Promise<void>;
   // Resolves once every deferred row is in the word index.
   flushSearchIndex(): Promise<void>;
+  // A sync's headers are about to arrive: the catch-up of threads and the word index waits
+  // until every returned release is called. On two cores shared with the IMAP server, the catch-up
+  // took its CPU from the FETCH's parse and the inserts (docs/decisions.md, "Header sync:
+  // the catch-up waits for the sync").
+  beginHeaderSync(): () => void;
   // sources.storeFullBatch on this thread: a full offline sync's bodies, text indexed here.
   storeFullBatch(entries: readonly FullSource[]): Promise<number>;
   // sources.beginLargeSource on this thread: the chunks are assembled there, indexed by a
@@ -63,6 +68,8 @@ export function createHeaderWriter(dataDir: string): HeaderWriter {
   let closed = false;
   let nextId = 1;
   let nextUpload = 1;
+  // Syncs whose headers are arriving (beginHeaderSync).
+  let headerSyncs = 0;
   const pending = new Map<number, Pending>();
   const expecting = new Map<number, Expecting>();
   const expectedNow = (): readonly BodiesExpected[] => [...expecting].map(([accountId, entry]) => ({ accountId, since: entry.since }));
@@ -98,6 +105,7 @@ export function createHeaderWriter(dataDir: string): HeaderWriter {
       failAll(new HeaderWriteError('The header writer stopped', null));
     });
     if (expecting.size > 0) started.postMessage({ kind: 'bodiesExpected', expected: expectedNow() } satisfies HeaderWriterMessage);
+    if (headerSyncs > 0) started.postMessage({ kind: 'catchUpHeld', held: true } satisfies HeaderWriterMessage);
     return started;
   };
 
@@ -137,6 +145,20 @@ export function createHeaderWriter(dataDir: string): HeaderWriter {
     },
     async flushSearchIndex() {
       await send((id) => ({ kind: 'flush', id }));
+    },
+    beginHeaderSync() {
+      if (closed) return () => undefined;
+      headerSyncs += 1;
+      // A thread started later is told as it starts; none is started for this: a resync that
+      // finds nothing changed writes nothing.
+      if (headerSyncs === 1) worker?.postMessage({ kind: 'catchUpHeld', held: true } satisfies HeaderWriterMessage);
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        headerSyncs -= 1;
+        if (headerSyncs === 0) worker?.postMessage({ kind: 'catchUpHeld', held: false } satisfies HeaderWriterMessage);
+      };
     },
     async storeFullBatch(entries) {
       return (await send((id) => ({ kind: 'sources', id, entries }))).count ?? 0;

@@ -30,6 +30,10 @@ export type MessageRepository = {
   upsertHeaders(folderId: string, headers: readonly HeaderInput[], options?: UpsertOptions): Promise<void>;
   // Resolves once no message waits for its thread or the word index.
   flushSearchIndex(): Promise<void>;
+  // A sync's headers are about to arrive. Where the store has a header writer thread, its
+  // catch-up of threads and the word index waits until the returned release is called
+  // (header-writer.ts). Elsewhere a no-op.
+  beginHeaderSync(): () => void;
   // Newest first; null when the folder does not exist.
   listPage(folderId: string, offset: number, limit: number): Promise<MessagePage | null>;
   get(messageId: string): Promise<StoredMessage | null>;
@@ -145,6 +149,9 @@ export function createMessageRepository(database: DatabaseSync, allowDeferredInd
           words.indexPending();
         });
       });
+    },
+    beginHeaderSync() {
+      return () => undefined;
     },
     listPage(folderId, offset, limit) {
       return asPromise(() => {

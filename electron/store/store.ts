@@ -76,6 +76,7 @@ export function openStore(dataDir: string): Store {
       ...store.messages,
       upsertHeaders: (folderId, headers, options) => headerWriter.upsertHeaders(folderId, headers, options),
       flushSearchIndex: () => headerWriter.flushSearchIndex(),
+      beginHeaderSync: () => headerWriter.beginHeaderSync(),
     },
     sources: {
       ...store.sources,

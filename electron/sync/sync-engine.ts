@@ -95,6 +95,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     const run: RunningSync = { sequence: launched, wholeAccount, done: Promise.resolve(), ready, cancelled: false, reading: false, session: null, downloading: false, yieldRequested: false };
     const done = (async () => {
       let releaseBodies: () => void = () => undefined;
+      let endHeaderSync: () => void = () => undefined;
       try {
         const account = await store.accounts.get(accountId);
         if (!account) throw new LetterboxError('not-found', 'That account no longer exists.');
@@ -103,6 +104,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         const policy = await store.offlinePolicy.get(accountId);
         if (policy.mode !== 'headers') releaseBodies = store.offlinePolicy.expectBodies(accountId, policyFloor(policy, Date.now()));
         reportStatus(connectingStatus(accountId, account.incoming.host));
+        // Threads and the word index catch up once the headers are in (or every 15 s of a
+        // long first sync): the list first (header-writer.ts beginHeaderSync).
+        endHeaderSync = store.messages.beginHeaderSync();
         const settings = await connectionSettingsFor(store, options.secretStore, accountId, options.trustedCertificates);
         const session = await options.openImapSession(settings);
         run.session = session;
@@ -110,6 +114,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
           if (run.cancelled) throw new SyncCancelledError();
           run.reading = true;
           await work(run, session);
+          endHeaderSync();
           reportStatus(upToDateStatus(accountId));
           run.downloading = true;
           headersDone();
@@ -129,6 +134,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         reportStatus(failedStatus(accountId, error));
         throw error;
       } finally {
+        endHeaderSync();
         releaseBodies();
         running.delete(accountId);
         // Parsing FETCH answers grew the young generation: given back once every run has

@@ -1,11 +1,7 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, it } from 'node:test';
-import { migrate } from '../migrate.ts';
-import { databaseFileName } from '../open-database.ts';
-import { makeTempDir } from '../test-fixtures.ts';
-import { allMigrations } from './all-migrations.ts';
+import { emptyStoreAt } from './search-migration-fixture.ts';
 import { cheapTriggerChecksMigration } from './020-cheap-trigger-checks.ts';
 
 const version = cheapTriggerChecksMigration.version;
@@ -34,14 +30,7 @@ const rows: readonly (readonly [string, string, string | null])[] = [
 ];
 
 function store(upTo: number): { database: DatabaseSync; remove(): void } {
-  const dir = makeTempDir();
-  const database = new DatabaseSync(join(dir.path, databaseFileName));
-  migrate(database, allMigrations, upTo);
-  database.exec(`
-    INSERT INTO accounts (kind, name, email, incoming_host, incoming_port, incoming_security, incoming_username,
-      secret_reference, created_at) VALUES ('imap', 'A', 'a@example.org', 'h', 993, 'tls', 'a', 'ref', 1);
-    INSERT INTO folders (account_id, path, name, subscribed, selectable) VALUES ((SELECT max(id) FROM accounts), 'F', 'F', 1, 1);
-  `);
+  const { database, dir } = emptyStoreAt(upTo);
   const insert = database.prepare(
     `INSERT INTO messages (folder_id, uid, date, internal_date, from_json, to_json, cc_json, reply_to_json, subject, size,
       seen, flagged, answered, draft, deleted, keywords_json, has_attachments, body_structure, body_state)

@@ -20,5 +20,7 @@ import { deferredWordIndexMigration } from './018-deferred-word-index.ts';
 import { folderSaveJobsMigration } from './019-folder-save-jobs.ts';
 import { cheapTriggerChecksMigration } from './020-cheap-trigger-checks.ts';
 import { dateOrderedSearchRowidsMigration } from './021-date-ordered-search-rowids.ts';
+import { wordPrefixLengthsMigration } from './022-word-prefix-lengths.ts';
+import { deferredTrigramIndexMigration } from './023-deferred-trigram-index.ts';
 
-export const allMigrations: readonly Migration[] = [initialMigration, messageSourcesMigration, syncStateMigration, actionQueueMigration, searchIndexMigration, keywordsMigration, localFoldersPop3Migration, composeMigration, offlinePolicyMigration, pinnedCertificatesMigration, trigramSpacelessOnlyMigration, remoteContentConsentsMigration, localSavesMigration, outboxHeldMigration, threadsMigration, cheapAddressTextMigration, searchShortTermsAndFiltersMigration, deferredWordIndexMigration, folderSaveJobsMigration, cheapTriggerChecksMigration, dateOrderedSearchRowidsMigration];
+export const allMigrations: readonly Migration[] = [initialMigration, messageSourcesMigration, syncStateMigration, actionQueueMigration, searchIndexMigration, keywordsMigration, localFoldersPop3Migration, composeMigration, offlinePolicyMigration, pinnedCertificatesMigration, trigramSpacelessOnlyMigration, remoteContentConsentsMigration, localSavesMigration, outboxHeldMigration, threadsMigration, cheapAddressTextMigration, searchShortTermsAndFiltersMigration, deferredWordIndexMigration, folderSaveJobsMigration, cheapTriggerChecksMigration, dateOrderedSearchRowidsMigration, wordPrefixLengthsMigration, deferredTrigramIndexMigration];
