@@ -2,8 +2,8 @@
 // Node process (they start servers and measure time; running them together would skew
 // both), at one corpus size, then one table of every figure. Exits non-zero when any
 // target was missed.
-//   npm run bench                      10,000 messages
-//   npm run bench -- --size 100000     the full run (issue 10)
+//   npm run bench                      10,000 messages; search at 50,000, issue 5's corpus
+//   npm run bench -- --size 100000     the full run (issue 10), every benchmark at that size
 //   npm run bench -- --json out.json   also writes the figures, to compare runs
 //   npm run bench -- offline-sync      only the benchmarks whose file names contain this
 import { spawnSync } from 'node:child_process';
@@ -14,11 +14,13 @@ import { parseArgs } from 'node:util';
 import { figureRows, figuresPrefix, type Figure } from './support/figures.ts';
 
 const { values, positionals } = parseArgs({
-  options: { size: { type: 'string', default: '10000' }, json: { type: 'string' } },
+  options: { size: { type: 'string' }, json: { type: 'string' } },
   allowPositionals: true,
 });
-const size = Number(values.size);
+const size = Number(values.size ?? 10_000);
 if (!Number.isInteger(size) || size < 100) throw new Error(`--size must be a whole number of messages (100 or more), not ${values.size}`);
+// Issue 5 sets search's targets on a corpus of 50,000 messages; a size asked for is used by all.
+const sizeOf = (name: string): number => (values.size === undefined && name.startsWith('search') ? 50_000 : size);
 
 const folder = dirname(fileURLToPath(import.meta.url));
 const benches = readdirSync(folder)
@@ -28,11 +30,11 @@ const benches = readdirSync(folder)
 const results: { bench: string; title: string; figures: Figure[]; status: number | null }[] = [];
 let failed = 0;
 for (const name of benches) {
-  console.log(`\n== ${name} (${size} messages)`);
+  console.log(`\n== ${name} (${sizeOf(name)} messages)`);
   const run = spawnSync(process.execPath, [join(folder, name)], {
     stdio: ['ignore', 'pipe', 'inherit'],
     encoding: 'utf8',
-    env: { ...process.env, BENCH_MESSAGES: String(size) },
+    env: { ...process.env, BENCH_MESSAGES: String(sizeOf(name)) },
     maxBuffer: 64 * 1024 * 1024,
   });
   for (const line of run.stdout.split('\n')) {
@@ -47,7 +49,7 @@ for (const name of benches) {
   }
 }
 
-console.log(`\n== All figures at ${size} messages`);
+console.log(`\n== All figures at ${size} messages${benches.some((name) => sizeOf(name) !== size) ? ' (search at 50,000)' : ''}`);
 for (const rows of figureRows(results.flatMap((result) => result.figures.map((figure) => ({ ...figure, name: `${result.bench.replace('.bench.ts', '')}: ${figure.name.trim()}` }))))) console.log(rows);
 console.log(`\n${benches.length - failed} of ${benches.length} benchmarks met their targets`);
 if (values.json !== undefined) {

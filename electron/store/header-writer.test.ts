@@ -60,7 +60,7 @@ describe('header writer', () => {
   });
 
   it('holds the catch-up while a header sync is under way, a flush included, and runs it at the release', async () => {
-    const endSync = writer.beginHeaderSync();
+    const endSync = writer.beginHeaderSync(true);
     await writer.upsertHeaders(folderId, [sampleHeader(1, { subject: 'Held minutes' })], { deferSearchIndex: true });
     let flushed = false;
     const flush = writer.flushSearchIndex().then(() => {
@@ -76,7 +76,7 @@ describe('header writer', () => {
     await flush;
     assert.deepEqual(await searchUids('held'), [1]);
     // A second sync after the first holds it again; a write that does not defer is indexed at once.
-    const endSecond = writer.beginHeaderSync();
+    const endSecond = writer.beginHeaderSync(false);
     await writer.upsertHeaders(folderId, [sampleHeader(2, { subject: 'Inline agenda' })]);
     assert.deepEqual(await searchUids('agenda'), [2]);
     endSecond();

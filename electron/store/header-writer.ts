@@ -18,10 +18,11 @@ export type HeaderWriter = {
   // Resolves once every deferred row is in the word index.
   flushSearchIndex(): Promise<void>;
   // A sync's headers are about to arrive: the catch-up of threads and the word index waits
-  // until every returned release is called. On two cores shared with the IMAP server, the catch-up
-  // took its CPU from the FETCH's parse and the inserts (docs/decisions.md, "Header sync:
-  // the catch-up waits for the sync").
-  beginHeaderSync(): () => void;
+  // until every returned release is called. On two cores shared with the IMAP server, the
+  // catch-up took its CPU from the FETCH's parse and the inserts (docs/decisions.md, "Header
+  // sync: the catch-up waits for the sync"). For a first sync the thread starts now, while
+  // the sync logs in and lists folders, rather than as the first batch arrives.
+  beginHeaderSync(firstSync: boolean): () => void;
   // sources.storeFullBatch on this thread: a full offline sync's bodies, text indexed here.
   storeFullBatch(entries: readonly FullSource[]): Promise<number>;
   // sources.beginLargeSource on this thread: the chunks are assembled there, indexed by a
@@ -146,12 +147,13 @@ export function createHeaderWriter(dataDir: string): HeaderWriter {
     async flushSearchIndex() {
       await send((id) => ({ kind: 'flush', id }));
     },
-    beginHeaderSync() {
+    beginHeaderSync(firstSync) {
       if (closed) return () => undefined;
       headerSyncs += 1;
-      // A thread started later is told as it starts; none is started for this: a resync that
-      // finds nothing changed writes nothing.
-      if (headerSyncs === 1) worker?.postMessage({ kind: 'catchUpHeld', held: true } satisfies HeaderWriterMessage);
+      // A thread started later is told as it starts. Only a first sync starts one: a resync
+      // that finds nothing changed writes nothing.
+      if (worker === null && firstSync) worker = start();
+      else if (headerSyncs === 1) worker?.postMessage({ kind: 'catchUpHeld', held: true } satisfies HeaderWriterMessage);
       let released = false;
       return () => {
         if (released) return;

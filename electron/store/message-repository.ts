@@ -31,9 +31,9 @@ export type MessageRepository = {
   // Resolves once no message waits for its thread or the word index.
   flushSearchIndex(): Promise<void>;
   // A sync's headers are about to arrive. Where the store has a header writer thread, its
-  // catch-up of threads and the word index waits until the returned release is called
-  // (header-writer.ts). Elsewhere a no-op.
-  beginHeaderSync(): () => void;
+  // catch-up of threads and the word index waits until the returned release is called, and
+  // for an account's first sync the thread starts now (header-writer.ts). Elsewhere a no-op.
+  beginHeaderSync(firstSync: boolean): () => void;
   // Newest first; null when the folder does not exist.
   listPage(folderId: string, offset: number, limit: number): Promise<MessagePage | null>;
   get(messageId: string): Promise<StoredMessage | null>;

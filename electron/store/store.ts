@@ -76,7 +76,7 @@ export function openStore(dataDir: string): Store {
       ...store.messages,
       upsertHeaders: (folderId, headers, options) => headerWriter.upsertHeaders(folderId, headers, options),
       flushSearchIndex: () => headerWriter.flushSearchIndex(),
-      beginHeaderSync: () => headerWriter.beginHeaderSync(),
+      beginHeaderSync: (firstSync) => headerWriter.beginHeaderSync(firstSync),
     },
     sources: {
       ...store.sources,

@@ -106,7 +106,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         reportStatus(connectingStatus(accountId, account.incoming.host));
         // Threads and the word index catch up once the headers are in (or every 15 s of a
         // long first sync): the list first (header-writer.ts beginHeaderSync).
-        endHeaderSync = store.messages.beginHeaderSync();
+        endHeaderSync = store.messages.beginHeaderSync((await store.folders.listByAccount(accountId)).length === 0);
         const settings = await connectionSettingsFor(store, options.secretStore, accountId, options.trustedCertificates);
         const session = await options.openImapSession(settings);
         run.session = session;
