@@ -6,7 +6,7 @@ import type { EmitEvent } from '../service/service-types.ts';
 import type { StoredFolder } from '../store/folder-repository.ts';
 import type { BodyCursor, MissingBody } from '../store/offline-policy-repository.ts';
 import type { Store } from '../store/store.ts';
-import type { LargeSourceUpload } from '../store/message-source-repository.ts';
+import type { FullSource, LargeSourceUpload } from '../store/message-source-repository.ts';
 import { foldersToSync } from './folder-order.ts';
 import { fetchLargeSource, fetchesInRanges } from './large-source.ts';
 import { SyncCancelledError } from './sync-cancelled-error.ts';
@@ -31,8 +31,10 @@ export type BodyDownloadContext = {
   readonly now?: () => number;
 };
 
-// A batch fetched and not yet stored.
-type FetchedBatch = { readonly store: () => Promise<number>; readonly discard: () => void };
+// A batch fetched and not yet stored: prepare reads its text for search (the body text
+// threads), then write stores it (the header writer's thread).
+type FetchedBatch = { readonly prepare: () => Promise<PreparedBatch>; readonly discard: () => void };
+type PreparedBatch = { readonly write: () => Promise<number>; readonly discard: () => void };
 
 export type BodyDownloadResult = { readonly downloaded: number; readonly finished: boolean };
 
@@ -82,74 +84,111 @@ export async function downloadBodies(context: BodyDownloadContext, session: Imap
   if (total === 0) return { downloaded: 0, finished: true };
   let done = 0;
   context.reportStatus(downloadingStatus(accountId, done, total));
-  for (const folder of folders) {
-    let after: BodyCursor | null = null;
-    for (;;) {
-      if (context.isCancelled()) throw new SyncCancelledError();
-      if (context.shouldYield()) return { downloaded: done, finished: false };
-      const page = await store.offlinePolicy.listWithoutBody(folder.id, since, after, bodyPageCount);
-      const last = page.at(-1);
-      if (last === undefined) break;
-      after = { date: last.date, id: last.id };
-      const batches = bodyBatches(page);
-      // A batch's network part; resolves to what stores it.
-      const fetchBatch = (batch: readonly MissingBody[]): Promise<FetchedBatch> => {
-        const only = batch.length === 1 ? batch[0] : undefined;
-        // A large message (always alone in its batch) comes in ranges, assembled and stored
-        // off the main thread (large-source.ts).
-        const fetching: Promise<FetchedBatch> =
-          only !== undefined && fetchesInRanges(session, only.size)
-            ? fetchLargeSource(session, store.sources, { messageId: only.id, folderPath: folder.path, uid: only.uid, uidValidity: folder.uidValidity }).then(
-                (upload) => ({
-                  store: () => storeLarge(context, folder, upload),
-                  discard: () => upload?.abort(),
-                }),
-              )
-            : fetchSources
-                .call(
-                  session,
-                  folder.path,
-                  batch.map((message) => message.uid),
-                  folder.uidValidity,
-                )
-                .then((fetched) => ({ store: () => storeBatch(context, folder, batch, fetched), discard: () => undefined }));
-        // Awaited after the batch before it is stored; a failure meanwhile is not unhandled.
-        fetching.catch(() => undefined);
-        return fetching;
-      };
-      // The next batch's FETCH goes out before this one is parsed and stored, so the
-      // server and the network work while the parsing threads do.
-      let next: Promise<FetchedBatch> | null = batches[0] === undefined ? null : fetchBatch(batches[0]);
-      try {
-        for (const [index, batch] of batches.entries()) {
-          if (next === null) break;
-          const fetched = await next;
-          const following = batches[index + 1];
-          next = following === undefined ? null : fetchBatch(following);
-          await fetched.store();
-          done += batch.length;
-          context.reportStatus(downloadingStatus(accountId, Math.min(done, total), total));
-          if (context.isCancelled()) throw new SyncCancelledError();
-          if (context.shouldYield()) return { downloaded: done, finished: false };
-          // Requests, IPC and events waiting on the event loop run before the next batch.
-          await new Promise((resolve) => setImmediate(resolve));
+  // Three stages overlap: batch N+1's FETCH is on the wire while batch N is parsed on the
+  // body text threads and batch N-1 is written on the header writer's thread (about 27% off
+  // the body phase at 10,000 messages: docs/decisions.md, "Full offline sync: where the time
+  // goes"). A batch is written only once the one before it is stored and the download goes
+  // on, so `done` is exactly what is stored: a download that gives way or is cancelled
+  // stops after the batch it was writing, and the batch it was parsing is let go.
+  let writing: { readonly stored: Promise<number>; readonly count: number } | null = null;
+  let preparing: Promise<PreparedBatch> | null = null;
+  const finishWrite = async (): Promise<void> => {
+    if (writing === null) return;
+    const { stored, count } = writing;
+    writing = null;
+    await stored;
+    done += count;
+    context.reportStatus(downloadingStatus(accountId, Math.min(done, total), total));
+  };
+  // Before giving way, cancelling or failing: nothing of this run is left in flight.
+  const letGo = async (): Promise<void> => {
+    const prepared = preparing;
+    preparing = null;
+    (await prepared?.catch(() => undefined))?.discard();
+  };
+  try {
+    for (const folder of folders) {
+      let after: BodyCursor | null = null;
+      for (;;) {
+        if (context.isCancelled()) throw new SyncCancelledError();
+        if (context.shouldYield()) {
+          await finishWrite();
+          return { downloaded: done, finished: false };
         }
-      } finally {
-        // A FETCH still in flight must finish before the connection is handed on; what it
-        // fetched is not stored (a large one's chunks are let go on the writer's thread).
-        (await next?.catch(() => undefined))?.discard();
+        const page = await store.offlinePolicy.listWithoutBody(folder.id, since, after, bodyPageCount);
+        const last = page.at(-1);
+        if (last === undefined) break;
+        after = { date: last.date, id: last.id };
+        const batches = bodyBatches(page);
+        // A batch's network part; resolves to what parses and stores it.
+        const fetchBatch = (batch: readonly MissingBody[]): Promise<FetchedBatch> => {
+          const only = batch.length === 1 ? batch[0] : undefined;
+          // A large message (always alone in its batch) comes in ranges, assembled and
+          // parsed off the main thread, and stored there (large-source.ts).
+          const fetching: Promise<FetchedBatch> =
+            only !== undefined && fetchesInRanges(session, only.size)
+              ? fetchLargeSource(session, store.sources, { messageId: only.id, folderPath: folder.path, uid: only.uid, uidValidity: folder.uidValidity }).then(
+                  (upload) => {
+                    const prepared: PreparedBatch = { write: () => storeLarge(context, folder, upload), discard: () => upload?.abort() };
+                    return { prepare: () => Promise.resolve(prepared), discard: prepared.discard };
+                  },
+                )
+              : fetchSources
+                  .call(
+                    session,
+                    folder.path,
+                    batch.map((message) => message.uid),
+                    folder.uidValidity,
+                  )
+                  .then((fetched) => ({ prepare: () => parseBatch(context, folder, batch, fetched), discard: () => undefined }));
+          // Awaited after the batch before it is parsed; a failure meanwhile is not unhandled.
+          fetching.catch(() => undefined);
+          return fetching;
+        };
+        // The next batch's FETCH goes out before this one is parsed, so the server and the
+        // network work while the threads do.
+        let next: Promise<FetchedBatch> | null = batches[0] === undefined ? null : fetchBatch(batches[0]);
+        try {
+          for (const [index, batch] of batches.entries()) {
+            if (next === null) break;
+            const fetched = await next;
+            const following = batches[index + 1];
+            next = following === undefined ? null : fetchBatch(following);
+            const parsing = fetched.prepare();
+            parsing.catch(() => undefined);
+            preparing = parsing;
+            await finishWrite();
+            if (context.isCancelled()) throw new SyncCancelledError();
+            if (context.shouldYield()) return { downloaded: done, finished: false };
+            preparing = null;
+            writing = { stored: parsing.then((prepared) => prepared.write()), count: batch.length };
+            writing.stored.catch(() => undefined);
+            // Requests, IPC and events waiting on the event loop run before the next batch.
+            await new Promise((resolve) => setImmediate(resolve));
+          }
+        } finally {
+          // A FETCH still in flight must finish before the connection is handed on; what it
+          // fetched is not stored (a large one's chunks are let go on the writer's thread).
+          (await next?.catch(() => undefined))?.discard();
+        }
       }
     }
+    await finishWrite();
+    return { downloaded: done, finished: true };
+  } finally {
+    await letGo();
+    // Only after a failure: the write in flight still ends before the connection is handed on.
+    await (writing as { readonly stored: Promise<number> } | null)?.stored.catch(() => undefined);
   }
-  return { downloaded: done, finished: true };
 }
 
-async function storeBatch(
+// Reads the batch's text for search on the body text threads; what it resolves to stores it.
+async function parseBatch(
   context: BodyDownloadContext,
   folder: StoredFolder,
   batch: readonly MissingBody[],
   fetched: readonly FetchedSource[],
-): Promise<number> {
+): Promise<PreparedBatch> {
   const byUid = new Map(fetched.map((entry) => [entry.uid, entry.source]));
   const pool = sharedBodyTextPool();
   // Gone on the server since the headers were read: the next resync removes them.
@@ -165,6 +204,10 @@ async function storeBatch(
       return text === undefined ? entry : { ...entry, text };
     }),
   );
+  return { write: () => storeBatch(context, folder, entries), discard: () => undefined };
+}
+
+async function storeBatch(context: BodyDownloadContext, folder: StoredFolder, entries: readonly FullSource[]): Promise<number> {
   // One transaction for the batch: the sources and their text are durable together.
   const stored = await context.store.sources.storeFullBatch(entries);
   if (stored > 0) context.emit('messagesChanged', { folderIds: [folder.id] });
