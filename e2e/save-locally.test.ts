@@ -72,6 +72,8 @@ describe('Move to local, in browser mode', { skip }, () => {
     assert.equal(download.suggestedFilename(), 'Keep this one forever.eml');
     const path = await download.path();
     assert.equal(readFileSync(path, 'utf8'), moved);
+    // Where it was asked for, the reader says the download finished (exportDownloadEnded).
+    await reader.getByRole('status').filter({ hasText: /^Downloaded "Keep this one forever\.eml" \(1 message, [\d.]+ (bytes|KB)\)\.$/ }).waitFor();
 
     // The folder as mbox: streamed by the server as a one-time download, read back as the message.
     await local.getByRole('treeitem', { name: /^Inbox/ }).click({ button: 'right', position: { x: 40, y: 8 } });

@@ -1,5 +1,6 @@
 // Events main pushes to the renderer. They say what changed; the renderer re-queries.
 import type { SyncStatus } from './domain.ts';
+import type { ExportDownloadEnded } from './local/export-download-ended.ts';
 import type { MailtoRequest } from './mailto-request.ts';
 import type { AppSettings, NewMailNotification, OpenMessageRequest } from './settings/settings.ts';
 
@@ -32,11 +33,13 @@ export type EventMap = {
   readonly newMailNotification: NewMailNotification;
   // Desktop only: a notification was clicked; the window opens that message.
   readonly openMessageRequested: OpenMessageRequest;
+  // Browser mode: an export download finished, failed midway or expired unused.
+  readonly exportDownloadEnded: ExportDownloadEnded;
 };
 
 export type EventName = keyof EventMap;
 
-export const eventNames: readonly EventName[] = ['accountsChanged', 'foldersChanged', 'messagesChanged', 'status', 'pendingActionsChanged', 'actionFailed', 'actionNotice', 'composeRequested', 'savedSearchesChanged', 'keywordsChanged', 'outboxChanged', 'draftsChanged', 'settingsChanged', 'newMailNotification', 'openMessageRequested'];
+export const eventNames: readonly EventName[] = ['accountsChanged', 'foldersChanged', 'messagesChanged', 'status', 'pendingActionsChanged', 'actionFailed', 'actionNotice', 'composeRequested', 'savedSearchesChanged', 'keywordsChanged', 'outboxChanged', 'draftsChanged', 'settingsChanged', 'newMailNotification', 'openMessageRequested', 'exportDownloadEnded'];
 
 export function isEventName(name: unknown): name is EventName {
   return typeof name === 'string' && (eventNames as readonly string[]).includes(name);

@@ -4,7 +4,9 @@
 import type { ExportEncoding } from './export-encoding-pool.ts';
 
 export type ExportSink = {
-  // Resolves once the bytes are taken (written to the file, or drained to the socket).
+  // Resolves once the bytes are taken (written to the file, or drained to the socket). A plan
+  // writes each message whole in one call, so calls count messages (a failed download says
+  // how far it got).
   write(bytes: Uint8Array): Promise<void>;
 };
 

@@ -85,7 +85,13 @@ export function createLocalFolderService(options: LocalHandlersOptions): LocalFo
         options.emit('foldersChanged', { accountId: (await local.account()).accountId });
         return report;
       },
-      beginExport: createBeginExport((what) => transfer.planExport(what), options.exportTarget),
+      beginExport: createBeginExport(
+        (what) => transfer.planExport(what),
+        options.exportTarget,
+        (ended) => {
+          options.emit('exportDownloadEnded', ended);
+        },
+      ),
       async backupStore() {
         const backup = await store.maintenance.backup(options.dataDir);
         return { fileName: backup.name, bytes: backup.bytes };

@@ -4,6 +4,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import type { ExportDownloadEnd } from '../../shared/local/export-download-ended.ts';
 import { createExportDownloads, exportDownloadTtlMs, type ExportDownloads } from '../local/export-downloads.ts';
 import type { ExportPlan } from '../local/export-writer.ts';
 import { createBrowserModeServer, type BrowserModeServer } from './browser-mode-server.ts';
@@ -104,21 +105,27 @@ describe('export downloads over real HTTP', () => {
   });
 
   const pathOf = (exportId: string, token = server.token) => `/export/${exportId}?token=${encodeURIComponent(token)}`;
+  // Offers a plan; `ends` is what the route reported of it.
+  function offer(offered: ExportPlan): { readonly exportId: string; readonly ends: ExportDownloadEnd[] } {
+    const ends: ExportDownloadEnd[] = [];
+    return { exportId: downloads.offer(offered, (end) => { ends.push(end); }), ends };
+  }
 
-  it('streams the file once, as an attachment with its name, then refuses the same id', async () => {
-    const exportId = downloads.offer(plan(chunks));
+  it('streams the file once, as an attachment with its name, says it finished, then refuses the same id', async () => {
+    const { exportId, ends } = offer(plan(chunks));
     const first = await get(server.port, pathOf(exportId), { 'Sec-Fetch-Site': 'same-origin' });
     assert.equal(first.status, 200);
     assert.equal(first.headers['content-type'], 'application/mbox');
     assert.equal(first.headers['content-disposition'], contentDisposition('Résumés "2024".mbox'));
     assert.equal(first.headers['cache-control'], 'no-store');
     assert.ok(first.body.equals(whole), 'the body is every chunk in order');
+    assert.deepEqual(ends, [{ kind: 'finished', messageCount: 5, bytes: whole.length }]);
     const again = await get(server.port, pathOf(exportId));
     assert.equal(again.status, 404, 'an id works once');
   });
 
   it('refuses a wrong token, another site or Host without using up the id', async () => {
-    const exportId = downloads.offer(plan(chunks));
+    const { exportId } = offer(plan(chunks));
     assert.equal((await get(server.port, pathOf(exportId, 'not-the-token'))).status, 403);
     assert.equal((await get(server.port, `/export/${exportId}`)).status, 403);
     assert.equal((await get(server.port, pathOf(exportId), { 'Sec-Fetch-Site': 'cross-site' })).status, 403);
@@ -130,18 +137,54 @@ describe('export downloads over real HTTP', () => {
     assert.ok(taken.body.equals(whole));
   });
 
-  it('refuses an id past its minute, and one never offered', async () => {
-    const exportId = downloads.offer(plan(chunks));
+  it('refuses an id past its minute, saying it expired, and one never offered', async () => {
+    const { exportId, ends } = offer(plan(chunks));
     clock += exportDownloadTtlMs + 1;
     assert.equal((await get(server.port, pathOf(exportId))).status, 404);
+    assert.deepEqual(ends, [{ kind: 'expired' }]);
     assert.equal((await get(server.port, pathOf('B'.repeat(32)))).status, 404);
   });
 
-  it('breaks off a download whose export fails, so the browser does not keep a short file', async () => {
-    const exportId = downloads.offer(plan(chunks, 2));
+  it('breaks off a download whose export fails, so the browser does not keep a short file, and says why', async () => {
+    const { exportId, ends } = offer(plan(chunks, 2));
     const answer = await get(server.port, pathOf(exportId));
     assert.equal(answer.status, 200);
+    assert.equal(answer.headers['transfer-encoding'], 'chunked', 'no length to make a short body look whole');
+    assert.equal(answer.headers['content-length'], undefined);
     assert.equal(answer.complete, false, 'the response never ends normally');
     assert.ok(answer.body.length < whole.length);
+    assert.deepEqual(ends, [{ kind: 'failed', reason: 'Something went wrong inside Letterbox while writing the export. The download stopped after 2 of 5 messages.' }]);
+  });
+
+  it('says the browser stopped a download it left midway', async () => {
+    // The second message is written only once the client has gone.
+    let clientGone = () => {};
+    const gone = new Promise<void>((resolve) => (clientGone = resolve));
+    const { exportId, ends } = offer({
+      ...plan(chunks),
+      async write(sink) {
+        await sink.write(chunks[0] ?? Buffer.alloc(0));
+        await gone;
+        await sink.write(chunks[1] ?? Buffer.alloc(0));
+        return 0;
+      },
+    });
+    const outgoing = request({ host: '127.0.0.1', port: server.port, path: pathOf(exportId) }, (response) => {
+      response.once('data', () => {
+        outgoing.destroy();
+        response.socket.once('close', clientGone);
+      });
+    });
+    outgoing.on('error', () => undefined);
+    outgoing.end();
+    const deadline = Date.now() + 5000;
+    while (ends.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.equal(ends.length, 1);
+    const [end] = ends;
+    // The second message may be handed to the socket before the server sees it close.
+    assert.match(
+      end?.kind === 'failed' ? end.reason : JSON.stringify(end),
+      /^The browser stopped the download before it finished \(it was cancelled, or the connection closed\)\. The download stopped after [12] of 5 messages\.$/,
+    );
   });
 });

@@ -3,10 +3,12 @@
 // request needs the same token as the WebSocket, this server's Host, and comes from this
 // server's own page (Origin when the browser sends one, Sec-Fetch-Site when it sends that),
 // so another site the user visits cannot fetch an export. The file is streamed as it is
-// written, never held whole.
+// written, never held whole; how the download ended (finished, or failed and why) goes back
+// to the export's offer, which tells the page (the exportDownloadEnded event).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { exportDownloadPathPrefix, type ExportDownloads } from '../local/export-downloads.ts';
 import type { ExportSink } from '../local/export-writer.ts';
+import { DownloadStoppedError, exportFailureReason } from './export-download-failure.ts';
 import { isOwnHost, tokensMatch, type ServerIdentity } from './websocket-access.ts';
 
 export type DownloadRequest = {
@@ -65,23 +67,44 @@ export async function serveExportDownload(
     server,
   );
   if (decision.kind === 'not-a-download') return false;
-  const plan = decision.kind === 'serve' ? downloads.take(decision.id) : null;
-  if (plan === null) {
+  const waiting = decision.kind === 'serve' ? downloads.take(decision.id) : null;
+  if (waiting === null) {
     const status = decision.kind === 'refuse' ? decision.status : 404;
     const text = status === 403 ? 'Forbidden' : status === 405 ? 'Method not allowed' : 'This download has expired or was already taken. Export again.';
     response.writeHead(status, { ...headers, 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(text), ...(status === 405 ? { Allow: 'GET' } : {}) });
     response.end(text);
     return true;
   }
+  const { plan } = waiting;
+  // No Content-Length: the body is chunked, so breaking it off leaves the last chunk unsent
+  // and the browser marks the download failed instead of keeping a short file. The headers
+  // go at once, so the browser shows the download even if the first message fails.
   response.writeHead(200, { ...headers, 'Content-Type': plan.contentType, 'Content-Disposition': contentDisposition(plan.fileName) });
+  response.flushHeaders();
+  const sink = responseSink(response);
+  let written = 0;
   try {
-    await plan.write(responseSink(response));
-    response.end();
-  } catch {
-    // Unfinished chunked body: the browser shows a failed download, not a short file.
+    const bytes = await plan.write({
+      async write(chunk) {
+        await sink.write(chunk);
+        written += 1;
+      },
+    });
+    await endResponse(response);
+    waiting.ended({ kind: 'finished', messageCount: plan.messageCount, bytes });
+  } catch (error) {
     response.destroy();
+    waiting.ended({ kind: 'failed', reason: exportFailureReason(error, { written, messageCount: plan.messageCount }) });
   }
   return true;
+}
+
+// Resolves once the last chunk is handed to the socket; rejects if the browser left first.
+function endResponse(response: ServerResponse): Promise<void> {
+  if (response.destroyed) return Promise.reject(new DownloadStoppedError());
+  const finished = settledBy(response, 'finish');
+  response.end();
+  return finished;
 }
 
 // Waits for the socket to drain before the next message is read, so a slow browser slows
@@ -89,21 +112,25 @@ export async function serveExportDownload(
 function responseSink(response: ServerResponse): ExportSink {
   return {
     write(bytes) {
-      if (response.destroyed) return Promise.reject(new Error('The browser stopped the download'));
+      if (response.destroyed) return Promise.reject(new DownloadStoppedError());
       if (response.write(bytes)) return Promise.resolve();
-      return new Promise<void>((resolve, reject) => {
-        const done = () => {
-          response.off('drain', done);
-          response.off('close', closed);
-          resolve();
-        };
-        const closed = () => {
-          response.off('drain', done);
-          reject(new Error('The browser stopped the download'));
-        };
-        response.once('drain', done);
-        response.once('close', closed);
-      });
+      return settledBy(response, 'drain');
     },
   };
+}
+
+// Resolves on `event`; rejects if the response closes first (the browser left).
+function settledBy(response: ServerResponse, event: 'drain' | 'finish'): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const done = () => {
+      response.off('close', closed);
+      resolve();
+    };
+    const closed = () => {
+      response.off(event, done);
+      reject(new DownloadStoppedError());
+    };
+    response.once(event, done);
+    response.once('close', closed);
+  });
 }

@@ -15,5 +15,12 @@ export type ExportOutcome =
   | { readonly kind: 'saved'; readonly fileName: string; readonly messageCount: number; readonly bytes: number }
   // The user closed the save dialog: nothing was written.
   | { readonly kind: 'cancelled' }
-  // Browser mode: the page opens downloadPath (with its access token) once, within a minute.
-  | { readonly kind: 'download'; readonly downloadPath: string; readonly fileName: string; readonly messageCount: number };
+  // Browser mode: the page opens downloadPath (with its access token) once, within a minute;
+  // an exportDownloadEnded event with the same downloadId says how it ended.
+  | {
+      readonly kind: 'download';
+      readonly downloadId: string;
+      readonly downloadPath: string;
+      readonly fileName: string;
+      readonly messageCount: number;
+    };

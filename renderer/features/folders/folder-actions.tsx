@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Folder } from '../../../shared/domain.ts';
 import type { AppError } from '../../../shared/errors.ts';
+import type { ExportOutcome } from '../../../shared/local/begin-export.ts';
 import { useApi } from '../../api/api-context.tsx';
 import { fileAsBase64 } from '../../ui/download-file.ts';
-import { followExport } from '../../ui/export-outcome.ts';
 import { ErrorAlert } from '../../ui/error-alert.tsx';
 import { AccountExportDialog } from './account-export-dialog.tsx';
 import { FolderNameDialog } from './folder-name-dialog.tsx';
@@ -31,7 +31,16 @@ type Step = 'menu' | 'create' | 'rename' | 'save-copy' | 'save-move' | 'export-a
 // The folder context menu (right click, the context-menu key or Shift+F10 on a folder):
 // New folder…, Rename…, Delete…, Subscribe / Unsubscribe (server folders only: Local Folders
 // are always shown), all sent to the server at once.
-export function FolderActions({ target, onClose }: { readonly target: FolderActionTarget; readonly onClose: () => void }) {
+// onExport: beginExport's answer, told where the menu was opened (the menu closes).
+export function FolderActions({
+  target,
+  onClose,
+  onExport,
+}: {
+  readonly target: FolderActionTarget;
+  readonly onClose: () => void;
+  readonly onExport: (outcome: ExportOutcome) => void;
+}) {
   const api = useApi();
   const [step, setStep] = useState<Step>('menu');
   const [error, setError] = useState<AppError | null>(null);
@@ -55,7 +64,7 @@ export function FolderActions({ target, onClose }: { readonly target: FolderActi
       setError(result.error);
       return;
     }
-    followExport(result.value);
+    onExport(result.value);
     onClose();
   }
 

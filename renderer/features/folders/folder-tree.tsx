@@ -6,6 +6,8 @@ import { isMessageDrag, readMessageDrag, readMessageDragAccount } from '../../ui
 import { FolderActions, type FolderActionTarget } from './folder-actions.tsx';
 import type { Account } from '../../../shared/domain.ts';
 import { ErrorAlert } from '../../ui/error-alert.tsx';
+import { ExportOutcomeStatus } from '../../ui/export-outcome-status.tsx';
+import { useExportOutcome } from '../../ui/use-export-outcome.ts';
 import {
   accountKey,
   accountLabel,
@@ -38,6 +40,8 @@ export function FolderTree({ accounts, selectedFolderId, onSelect }: FolderTreeP
   const [actionsFor, setActionsFor] = useState<FolderActionTarget | null>(null);
   const [dropTarget, setDropTarget] = useState<string | null>(null);
   const [dropError, setDropError] = useState<AppError | null>(null);
+  // A folder's "Export as mbox" is told here: its menu closes as the export begins.
+  const exported = useExportOutcome();
 
   const nodes: readonly AccountNode[] = useMemo(
     () => accounts.map((account) => ({ account, folders: buildFolderTree(folders.get(account.id) ?? []) })),
@@ -241,9 +245,11 @@ export function FolderTree({ accounts, selectedFolderId, onSelect }: FolderTreeP
       {dropError === null ? null : (
         <ErrorAlert title="The messages could not be moved." message={dropError.message} action="Choose them again and retry." />
       )}
+      <ExportOutcomeStatus view={exported.view} />
       {actionsFor === null ? null : (
         <FolderActions
           target={actionsFor}
+          onExport={exported.show}
           onClose={() => {
             setActionsFor(null);
             if (tabStop !== null) elements.current.get(tabStop)?.focus();

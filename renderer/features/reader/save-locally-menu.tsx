@@ -3,8 +3,9 @@ import type { Message } from '../../../shared/domain.ts';
 import type { AppError } from '../../../shared/errors.ts';
 import type { SaveLocallyMode } from '../../../shared/local/local-types.ts';
 import { useApi } from '../../api/api-context.tsx';
-import { exportNote, followExport } from '../../ui/export-outcome.ts';
 import { ErrorAlert } from '../../ui/error-alert.tsx';
+import { ExportOutcomeStatus } from '../../ui/export-outcome-status.tsx';
+import { useExportOutcome } from '../../ui/use-export-outcome.ts';
 import { useLocalFolders } from '../../ui/use-local-folders.ts';
 
 type Props = {
@@ -23,11 +24,13 @@ export function SaveLocallyMenu({ message, onGone }: Props) {
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useState<string | null>(null);
   const [error, setError] = useState<AppError | null>(null);
+  const exported = useExportOutcome();
   const onServer = accounts.find((account) => account.id === message.accountId)?.kind === 'imap';
 
   async function save(mode: SaveLocallyMode, folderId: string, folderName: string) {
     setOpen(null);
     setBusy(true);
+    exported.clear();
     setNote(mode === 'move' ? 'Moving to Local Folders…' : 'Saving in Local Folders…');
     const result = await api.invoke('saveLocally', { messageIds: [message.id], targetFolderId: folderId, mode });
     setBusy(false);
@@ -57,8 +60,8 @@ export function SaveLocallyMenu({ message, onGone }: Props) {
       return;
     }
     setError(null);
-    followExport(result.value);
-    setNote(exportNote(result.value));
+    setNote(null);
+    exported.show(result.value);
   }
 
   function menu(mode: SaveLocallyMode, label: string) {
@@ -112,6 +115,7 @@ export function SaveLocallyMenu({ message, onGone }: Props) {
           {note}
         </p>
       )}
+      <ExportOutcomeStatus view={exported.view} />
       {error === null ? null : <ErrorAlert title="The message could not be saved." message={error.message} action="Its server copy is untouched; try again." />}
     </div>
   );
