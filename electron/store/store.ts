@@ -29,6 +29,8 @@ import { createAccountLocalMailRepository, type AccountLocalMailRepository } fro
 import { createFolderSaveJobRepository, type FolderSaveJobRepository } from '../local/folder-save-job-repository.ts';
 import { createLocalFolderChangeRepository, type LocalFolderChangeRepository } from '../local/local-folder-change-repository.ts';
 import { createStoreMaintenance, type StoreMaintenance } from './store-maintenance.ts';
+import { diskWriteError } from '../local/disk-write-error.ts';
+import type { LargeSourceUpload } from './message-source-repository.ts';
 
 // The cache on disk: one SQLite file in the data directory, reached only through repositories.
 export type Store = {
@@ -70,18 +72,35 @@ export function openStore(dataDir: string): Store {
   // Rows a sync stopped with the process left out of the word index (a download's, waiting
   // for bodies, or a first sync's headers): indexed now, not at the next sync's first write.
   if (createWordIndexer(database).pendingCount() > 0) headerWriter.flushSearchIndex().catch(() => undefined);
+  // Where the store saves mail, SQLite's SQLITE_FULL (raised here, or on the writer's thread
+  // as a HeaderWriteError) would reach the status bar or the reader as "an error inside
+  // Letterbox": a full disk is told as what it is (test/integration/full-disk.test.ts).
+  const told = <T>(write: Promise<T>): Promise<T> =>
+    write.catch((error: unknown) => {
+      throw diskWriteError(error, dataDir);
+    });
+  const toldUpload = (upload: LargeSourceUpload): LargeSourceUpload => ({
+    append: (chunk) => {
+      upload.append(chunk);
+    },
+    commit: () => told(upload.commit()),
+    abort: () => {
+      upload.abort();
+    },
+  });
   return {
     ...store,
     messages: {
       ...store.messages,
-      upsertHeaders: (folderId, headers, options) => headerWriter.upsertHeaders(folderId, headers, options),
-      flushSearchIndex: () => headerWriter.flushSearchIndex(),
+      upsertHeaders: (folderId, headers, options) => told(headerWriter.upsertHeaders(folderId, headers, options)),
+      flushSearchIndex: () => told(headerWriter.flushSearchIndex()),
       beginHeaderSync: (firstSync) => headerWriter.beginHeaderSync(firstSync),
     },
     sources: {
       ...store.sources,
-      storeFullBatch: (entries) => headerWriter.storeFullBatch(entries),
-      beginLargeSource: (messageId) => headerWriter.beginLargeSource(messageId),
+      storeFull: (messageId, source, text) => told(store.sources.storeFull(messageId, source, text)),
+      storeFullBatch: (entries) => told(headerWriter.storeFullBatch(entries)),
+      beginLargeSource: (messageId) => toldUpload(headerWriter.beginLargeSource(messageId)),
     },
     offlinePolicy: {
       ...store.offlinePolicy,
@@ -91,8 +110,8 @@ export function openStore(dataDir: string): Store {
     // characters) held this thread over a second (issue 9, hostile sizes).
     local: {
       ...store.local,
-      insertMessages: (folderId, messages) => headerWriter.insertLocalMessages(folderId, messages),
-      completeMessage: (messageRef, file, bodyText) => headerWriter.completeLocalMessage(messageRef, file, bodyText),
+      insertMessages: (folderId, messages) => told(headerWriter.insertLocalMessages(folderId, messages)),
+      completeMessage: (messageRef, file, bodyText) => told(headerWriter.completeLocalMessage(messageRef, file, bodyText)),
     },
     close() {
       headerWriter.close();

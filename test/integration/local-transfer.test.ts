@@ -19,7 +19,7 @@ import type { Account, Folder } from '../../shared/domain.ts';
 import { dovecotSkipReason, startDovecot, type DovecotServer } from '../servers/dovecot.ts';
 import { maildirFiles } from '../servers/pop3-local-fixture.ts';
 import { appendMessages, generateMessage } from '../servers/seed.ts';
-import { addAliceAccount, eventually, startServiceHarness, type ServiceHarness } from '../servers/service-harness.ts';
+import { addAliceAccount, addPop3Account, eventually, startServiceHarness, type ServiceHarness } from '../servers/service-harness.ts';
 
 const skip = dovecotSkipReason();
 const sha = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
@@ -185,15 +185,7 @@ describe('Local Folders: mbox and .eml, backups, a full disk', { skip }, () => {
       writes += 1;
       return writes === 2 ? Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }) : null;
     });
-    const added = await harness.service.dispatch('addAccount', {
-      kind: 'pop3',
-      email: 'erin@example.org',
-      password: 'erin-secret-5',
-      incoming: { host: server.host, port: server.pop3sPort, security: 'tls', username: 'erin' },
-      outgoing: null,
-      pop3: { leaveOnServer: false, checkIntervalSeconds: 3600 },
-    });
-    if (!added.ok) assert.fail(added.error.message);
+    const added = await addPop3Account(harness, server, 'erin', { leaveOnServer: false, checkIntervalSeconds: 3600 });
     await eventually(() => {
       assert.ok(statuses.some((text) => /The disk is full/.test(text)), statuses.join(' | '));
       return Promise.resolve();
@@ -210,7 +202,7 @@ describe('Local Folders: mbox and .eml, backups, a full disk', { skip }, () => {
     }
     // With space again, the next check brings all three, once each.
     setWriteFault(null);
-    await harness.request('syncAccount', { accountId: (added.value as Account).id });
+    await harness.request('syncAccount', { accountId: added.id });
     assert.equal(maildirFiles(dataDir, '').cur.length, before + 3);
     assert.equal(maildirFiles(dataDir, '').tmp.length, 0);
   });

@@ -115,6 +115,24 @@ export async function addAliceAccount(
   });
 }
 
+// A POP3 account of one of the server's users over POP3S, as the account dialog adds it.
+export async function addPop3Account(
+  harness: ServiceHarness,
+  server: Pick<DovecotServer, 'host' | 'pop3sPort' | 'user'>,
+  username: string,
+  pop3: NonNullable<Extract<ArgsOf<'addAccount'>, { kind: 'pop3' }>['pop3']>,
+): Promise<Account> {
+  const user = server.user(username);
+  return await harness.request('addAccount', {
+    kind: 'pop3',
+    email: `${user.username}@example.org`,
+    password: user.password,
+    incoming: { host: server.host, port: server.pop3sPort, security: 'tls', username: user.username },
+    outgoing: null,
+    pop3,
+  });
+}
+
 // One line per message, "uid flags keywords", sorted by UID: equal lines mean an equal folder.
 export type FolderLines = readonly string[];
 
