@@ -16,6 +16,9 @@ import { actionTarget, expandTargets, messagesByThread, selectionCountText, thre
 
 const rowHeight = 56;
 const overscan = 8;
+// Rows kept on the side the list scrolls away from (virtual-window.ts): enough for a
+// small turn back, while the rows ahead keep the full overscan.
+const overscanBehind = 2;
 
 type Selection = { readonly index: number; readonly messageId: string | null };
 
@@ -51,7 +54,8 @@ export function MessageList({ folderId, openMessageId, onOpen, onRemoved, render
   const [actionError, setActionError] = useState<AppError | null>(null);
   const baseId = useId();
   const viewport = useRef<HTMLDivElement>(null);
-  const [scrollTop, setScrollTop] = useState(0);
+  // The scroll position the rows were drawn for, and whether the list last scrolled up.
+  const [scroll, setScroll] = useState({ top: 0, up: false });
   const [viewportHeight, setViewportHeight] = useState(0);
   const [selection, setSelection] = useState<Selection>({ index: -1, messageId: null });
   const [now] = useState(() => Date.now());
@@ -65,11 +69,13 @@ export function MessageList({ folderId, openMessageId, onOpen, onRemoved, render
     return () => { observer.disconnect(); };
   }, []);
 
+  const windowAt = (scrollTop: number, scrollingUp: boolean, rowCount: number) =>
+    computeVirtualWindow({ scrollTop, viewportHeight, rowHeight, rowCount, overscan, overscanBehind, scrollingUp });
   // The rows the viewport asks for, before the total is known; clamped once it is.
-  const requested = computeVirtualWindow({ scrollTop, viewportHeight, rowHeight, rowCount: Number.MAX_SAFE_INTEGER, overscan });
-  const { pages, error } = useMessagePages(folderId, requested.start, requested.end, { conversations, expanded: [...expanded] });
+  const requested = windowAt(scroll.top, scroll.up, Number.MAX_SAFE_INTEGER);
+  const { pages, error, flushAnswered } = useMessagePages(folderId, requested.start, requested.end, { conversations, expanded: [...expanded] });
   const total = pages.total ?? 0;
-  const visible = computeVirtualWindow({ scrollTop, viewportHeight, rowHeight, rowCount: total, overscan });
+  const visible = windowAt(scroll.top, scroll.up, total);
 
   // After a change the selected message may have moved; follow it by id.
   const movedTo = selection.messageId === null ? null : indexOfMessage(pages, selection.messageId);
@@ -234,12 +240,17 @@ export function MessageList({ folderId, openMessageId, onOpen, onRemoved, render
   });
 
   // Chromium fires scroll once per frame; the list draws again only when the rows in the
-  // window change, and at once (flushSync), so the frame that scrolled shows its rows.
+  // window change, and at once (flushSync), so the frame that scrolled shows its rows,
+  // with the pages answered since the last frame.
   function onScroll(event: { readonly currentTarget: HTMLDivElement }) {
     const top = event.currentTarget.scrollTop;
-    const next = computeVirtualWindow({ scrollTop: top, viewportHeight, rowHeight, rowCount: Number.MAX_SAFE_INTEGER, overscan });
+    const up = top === scroll.top ? scroll.up : top < scroll.top;
+    const next = windowAt(top, up, Number.MAX_SAFE_INTEGER);
     if (next.start === requested.start && next.end === requested.end) return;
-    flushSync(() => { setScrollTop(top); });
+    flushSync(() => {
+      flushAnswered();
+      setScroll({ top, up });
+    });
   }
 
   // Rows are keyed by their slot in the window, not by message: a row scrolled out is

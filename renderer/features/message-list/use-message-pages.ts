@@ -3,6 +3,7 @@ import type { AppError } from '../../../shared/errors.ts';
 import { unifiedRoleOf } from '../../../shared/unified/unified-folders.ts';
 import { useApi } from '../../api/api-context.tsx';
 import { useApiEvent } from '../../ui/use-api-event.ts';
+import { useNextFrameUpdates } from '../../ui/use-next-frame-updates.ts';
 import { useCoalesced } from '../../ui/use-refresh.ts';
 import { edgePages, emptyPages, invalidate, missingPages, pageSize, withPage, type PagesState } from './message-pages.ts';
 import { pagesForRange } from './virtual-window.ts';
@@ -10,6 +11,9 @@ import { pagesForRange } from './virtual-window.ts';
 export type MessagePagesState = {
   readonly pages: PagesState;
   readonly error: AppError | null;
+  // Applies the pages answered since the last frame (use-next-frame-updates.ts): call it
+  // inside the scroll's render, which then draws them too.
+  readonly flushAnswered: () => void;
 };
 
 // How the list shows the folder: its messages, or its conversations (listConversations)
@@ -25,6 +29,7 @@ export function useMessagePages(folderId: string, start: number, end: number, vi
   const api = useApi();
   const [pages, setPages] = useState<PagesState>(emptyPages);
   const [error, setError] = useState<AppError | null>(null);
+  const answered = useNextFrameUpdates(setPages);
   const refresh = useCoalesced(() => { setPages(invalidate); }, 250);
   const inFlight = useRef(new Set<string>());
   const expandedKey = view.expanded.join(',');
@@ -61,14 +66,14 @@ export function useMessagePages(folderId: string, start: number, end: number, vi
       void request.then((result) => {
         inFlight.current.delete(key);
         if (result.ok) {
-          setPages((state) => withPage(state, generation, pageIndex, result.value));
+          answered.queue((state) => withPage(state, generation, pageIndex, result.value));
           setError(null);
         } else {
           setError(result.error);
         }
       });
     }
-  }, [api, folderId, neededKey, pages, view.conversations, expandedKey]);
+  }, [api, answered, folderId, neededKey, pages, view.conversations, expandedKey]);
 
   useApiEvent('messagesChanged', ({ folderIds }) => {
     // A unified folder spans many folders, and a conversation reaches into other folders of
@@ -76,5 +81,5 @@ export function useMessagePages(folderId: string, start: number, end: number, vi
     if (folderIds.includes(folderId) || view.conversations || unifiedRoleOf(folderId) !== null) refresh();
   });
 
-  return { pages, error };
+  return { pages, error, flushAnswered: answered.flush };
 }

@@ -16,6 +16,12 @@ describe('computeVirtualWindow', () => {
     assert.ok(window.end - window.start < 30);
   });
 
+  it('keeps the full overscan ahead of the scroll and fewer rows behind it', () => {
+    const middle = { ...base, scrollTop: 2_500_025, overscanBehind: 2 };
+    assert.deepEqual(computeVirtualWindow(middle), { start: 50_000 - 2, end: 50_011 + 5, totalHeight: 5_000_000 });
+    assert.deepEqual(computeVirtualWindow({ ...middle, scrollingUp: true }), { start: 50_000 - 5, end: 50_011 + 2, totalHeight: 5_000_000 });
+  });
+
   it('clamps a scroll position past the end to the last rows', () => {
     const window = computeVirtualWindow({ ...base, rowCount: 30, scrollTop: 99_999 });
     assert.deepEqual(window, { start: 15, end: 30, totalHeight: 1500 });

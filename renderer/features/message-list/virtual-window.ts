@@ -5,7 +5,14 @@ export type VirtualWindowInput = {
   readonly viewportHeight: number;
   readonly rowHeight: number;
   readonly rowCount: number;
+  // Rows drawn past the viewport on the side the list scrolls towards, so rows are there
+  // when the compositor scrolls on before the page has drawn the frame's rows...
   readonly overscan: number;
+  // ...and on the side it scrolls away from (overscan when not given): fewer rows to
+  // style, lay out and paint each frame, with the same margin ahead.
+  readonly overscanBehind?: number;
+  // The last scroll went up: ahead is above the viewport.
+  readonly scrollingUp?: boolean;
 };
 
 export type VirtualWindow = {
@@ -25,8 +32,11 @@ export function computeVirtualWindow(input: VirtualWindowInput): VirtualWindow {
   const scrollTop = Math.min(Math.max(0, input.scrollTop), maxScroll);
   const firstVisible = Math.floor(scrollTop / rowHeight);
   const lastVisible = Math.ceil((scrollTop + Math.max(0, input.viewportHeight)) / rowHeight);
-  const start = Math.max(0, firstVisible - input.overscan);
-  const end = Math.min(rowCount, Math.max(lastVisible, firstVisible + 1) + input.overscan);
+  const behind = input.overscanBehind ?? input.overscan;
+  const above = input.scrollingUp === true ? input.overscan : behind;
+  const below = input.scrollingUp === true ? behind : input.overscan;
+  const start = Math.max(0, firstVisible - above);
+  const end = Math.min(rowCount, Math.max(lastVisible, firstVisible + 1) + below);
   return { start, end, totalHeight };
 }
 
