@@ -20,3 +20,10 @@ export function diskWriteError(error: unknown, where: string): unknown {
     `The disk is full: Letterbox could not save mail in ${where}. Nothing was lost and nothing was removed from the server. Free some space, then check for mail again.`,
   );
 }
+
+// Where no place is at hand (a request's own write to the store, such as a flag, a draft or
+// a setting): what failed, and that the change did not happen, since SQLite rolled it back.
+export const diskFullForChange = 'The disk is full: Letterbox could not save this change on this computer, so it was not made. Free some space, then try again.';
+
+// A sync's write to the store: its mail stays on the server for the next check.
+export const diskFullForSync = 'The disk is full: Letterbox could not save mail on this computer. Nothing was lost and nothing was removed from the server. Free some space, then check for mail again.';

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { DatabaseSync } from 'node:sqlite';
 import { describe, it } from 'node:test';
 import { LetterboxError } from '../../shared/errors.ts';
 import { createDispatch } from './dispatch.ts';
@@ -68,5 +69,28 @@ describe('the service dispatch', () => {
     assert.equal(result.error.code, 'internal');
     assert.doesNotMatch(result.error.message, /SQLITE|alice/);
     assert.equal(logged.length, 1);
+  });
+
+  it("says a full disk is full, not an error inside Letterbox, when the store refuses a request's write", async () => {
+    // SQLite's own SQLITE_FULL, from a store that may not grow (max_page_count), as a flag
+    // or draft write on a full disk raises it.
+    const database = new DatabaseSync(':memory:');
+    database.exec('CREATE TABLE drafts (body BLOB); PRAGMA max_page_count = 3');
+    const logged: unknown[] = [];
+    const dispatch = createDispatch(
+      handlersWith({
+        getStatus: () => {
+          database.prepare('INSERT INTO drafts VALUES (?)').run(new Uint8Array(64 * 1024));
+          return Promise.resolve({} as never);
+        },
+      }),
+      (error) => logged.push(error),
+    );
+    const result = await dispatch('getStatus', {});
+    assert.ok(!result.ok);
+    assert.equal(result.error.code, 'storage');
+    assert.match(result.error.message, /^The disk is full: .* it was not made\. Free some space, then try again\.$/);
+    assert.equal(logged.length, 1, 'still logged');
+    assert.equal(database.prepare('SELECT count(*) AS n FROM drafts').get()?.n, 0, 'SQLite kept nothing of it');
   });
 });

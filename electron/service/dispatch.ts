@@ -5,6 +5,7 @@ import { contract, isChannelName } from '../../shared/contract.ts';
 import { fail, LetterboxError, ok, type Result } from '../../shared/errors.ts';
 import type { Handlers } from './service-types.ts';
 import { holdHeapSettle } from '../settle-heap.ts';
+import { diskFullForChange, isDiskFull } from '../local/disk-write-error.ts';
 
 export type Dispatch = (channel: unknown, rawArgs: unknown) => Promise<Result<unknown>>;
 
@@ -30,6 +31,9 @@ export function createDispatch(handlers: Handlers, logError: (error: unknown) =>
         return { ok: false, error: { code: error.code, message: error.message, certificate: error.certificate } };
       }
       logError(error);
+      // A write the store refused for want of space is not a fault in Letterbox: said as
+      // what it is, where the user can do something about it.
+      if (isDiskFull(error)) return fail('storage', diskFullForChange);
       return fail('internal', 'Something went wrong inside Letterbox. The details are in the log.');
     } finally {
       settled();
