@@ -85,14 +85,18 @@ export function framesOf(events: readonly TraceEvent[], startMark: string, endMa
     .map((event) => event.ts)
     .sort((a, b) => a - b);
   const sums = beginnings.slice(1).map(() => ({ busyMs: 0, cpuMs: 0, styleLayoutMs: 0, paintMs: 0 }));
-  // Tasks nest (a task event inside another, or a nested run loop): only outermost ones count.
-  let taskEnd = Number.NEGATIVE_INFINITY;
+  // Events nest (a task inside another or in a nested run loop, a Paint inside a Paint, a
+  // Layout inside UpdateLayoutTree): each group counts only its outermost events, which come
+  // first in this order, or a nested Paint's time would count twice.
+  const outermostEnd = { task: Number.NEGATIVE_INFINITY, styleLayout: Number.NEGATIVE_INFINITY, paint: Number.NEGATIVE_INFINITY };
   const ordered = onMain.filter((event) => event.ph === 'X' && event.dur !== undefined).sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
   for (const event of ordered) {
     const dur = event.dur ?? 0;
     const isTask = taskNames.has(event.name);
-    if (isTask && event.ts < taskEnd) continue;
-    if (isTask) taskEnd = event.ts + dur;
+    const group = isTask ? 'task' : styleLayout.has(event.name) ? 'styleLayout' : paint.has(event.name) ? 'paint' : null;
+    if (group === null) continue;
+    if (event.ts < outermostEnd[group]) continue;
+    outermostEnd[group] = event.ts + dur;
     const frame = sums[frameIndexOf(beginnings, event.ts)];
     if (frame === undefined) continue;
     const ms = dur / 1000;
@@ -100,8 +104,8 @@ export function framesOf(events: readonly TraceEvent[], startMark: string, endMa
       frame.busyMs += ms;
       frame.cpuMs += (event.tdur ?? dur) / 1000;
     }
-    else if (styleLayout.has(event.name)) frame.styleLayoutMs += ms;
-    else if (paint.has(event.name)) frame.paintMs += ms;
+    else if (group === 'styleLayout') frame.styleLayoutMs += ms;
+    else frame.paintMs += ms;
   }
   const frames = sums.map((frame) => ({ ...frame, otherMs: Math.max(0, frame.busyMs - frame.styleLayoutMs - frame.paintMs) }));
   return { frames, rendererPid: start.pid };
