@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { assertDurable, durabilityProblems, readDurability } from './durability.ts';
 import { databaseFileName, openDatabase } from './open-database.ts';
+import { openConnection, walSizeLimitBytes } from './open-connection.ts';
 import { makeTempDir } from './test-fixtures.ts';
 
 describe('the store checks its durability settings at open', () => {
@@ -21,6 +23,22 @@ describe('the store checks its durability settings at open', () => {
       const durability = readDurability(database);
       assert.equal(durability.journalMode, 'wal');
       assert.equal(durability.synchronous, 2);
+    } finally {
+      database.close();
+    }
+  });
+
+  it('gives back the disk a large write took in the WAL once it is checkpointed', () => {
+    const database = openConnection(dir.path);
+    const walBytes = () => statSync(join(dir.path, `${databaseFileName}-wal`)).size;
+    try {
+      database.exec('CREATE TABLE sources (source BLOB)');
+      database.prepare('INSERT INTO sources VALUES (?)').run(new Uint8Array(3 * walSizeLimitBytes));
+      assert.ok(walBytes() > 3 * walSizeLimitBytes, 'the write went through the WAL');
+      // The commit's checkpoint copied it into the database; the next write starts the WAL
+      // over, and cuts the file back.
+      database.prepare('INSERT INTO sources VALUES (?)').run(new Uint8Array(1000));
+      assert.ok(walBytes() <= walSizeLimitBytes, `the WAL is ${walBytes()} bytes`);
     } finally {
       database.close();
     }
