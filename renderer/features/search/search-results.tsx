@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { flushSync } from 'react-dom';
 import type { SearchResultItem, SearchSort } from '../../../shared/search/search-types.ts';
 import { ErrorAlert } from '../../ui/error-alert.tsx';
 import { formatListDate } from '../../ui/format-date.ts';
@@ -18,7 +19,10 @@ type SearchResultsProps = {
 };
 
 const rowHeight = 56;
+// As the message list (message-list.tsx): the full overscan ahead of the scroll, fewer
+// rows behind it.
 const overscan = 8;
+const overscanBehind = 2;
 
 type Selection = { readonly index: number; readonly messageId: string | null };
 
@@ -28,15 +32,12 @@ export function SearchResults({ query, sort, onSort, openMessageId, onOpen }: Se
   const api = useApi();
   const baseId = useId();
   const viewport = useRef<HTMLDivElement>(null);
-  const [scrollTop, setScrollTop] = useState(0);
+  // The scroll position the rows were drawn for, and whether the list last scrolled up.
+  const [scroll, setScroll] = useState({ top: 0, up: false });
   const [viewportHeight, setViewportHeight] = useState(0);
-  const requested = computeVirtualWindow({
-    scrollTop,
-    viewportHeight,
-    rowHeight,
-    rowCount: Number.MAX_SAFE_INTEGER,
-    overscan,
-  });
+  const windowAt = (scrollTop: number, scrollingUp: boolean, rowCount: number) =>
+    computeVirtualWindow({ scrollTop, viewportHeight, rowHeight, rowCount, overscan, overscanBehind, scrollingUp });
+  const requested = windowAt(scroll.top, scroll.up, Number.MAX_SAFE_INTEGER);
   const { pages, error, server, serverBusy, searchServer } = useSearch(query, sort, requested.start, requested.end);
   const [selection, setSelection] = useState<Selection>({
     index: 0,
@@ -48,13 +49,7 @@ export function SearchResults({ query, sort, onSort, openMessageId, onOpen }: Se
   // ARIA's "size unknown" while the count stopped at its cap.
   const setSize = pages.totalAtLeast ? -1 : total;
   const terms = pages.terms;
-  const visible = computeVirtualWindow({
-    scrollTop,
-    viewportHeight,
-    rowHeight,
-    rowCount: total,
-    overscan,
-  });
+  const visible = windowAt(scroll.top, scroll.up, total);
   const movedTo = selection.messageId === null ? null : indexOfResult(pages, selection.messageId);
   const selectedIndex = Math.min(movedTo ?? selection.index, Math.max(0, total - 1));
 
@@ -185,7 +180,15 @@ export function SearchResults({ query, sort, onSort, openMessageId, onOpen }: Se
         aria-busy={loading}
         aria-activedescendant={activeVisible ? `${baseId}-row-${selectedIndex}` : undefined}
         onScroll={(event) => {
-          setScrollTop(event.currentTarget.scrollTop);
+          // Drawn again only when the window's rows change, and at once, so the frame that
+          // scrolled shows them (Chromium fires scroll once per frame).
+          const top = event.currentTarget.scrollTop;
+          const up = top === scroll.top ? scroll.up : top < scroll.top;
+          const next = windowAt(top, up, Number.MAX_SAFE_INTEGER);
+          if (next.start === requested.start && next.end === requested.end) return;
+          flushSync(() => {
+            setScroll({ top, up });
+          });
         }}
       >
         <div role="presentation" className="message-list-spacer" style={{ height: `${visible.totalHeight}px` }}>
