@@ -1,5 +1,6 @@
 // Argument schemas of the composer channels (shared/contract.ts).
 import { z } from 'zod';
+import { isBase64Text } from '../base64-text.ts';
 
 const id = z.string().min(1).max(200);
 
@@ -15,7 +16,7 @@ export const composeAttachmentSchema = z
   .object({
     fileName: z.string().min(1).max(255),
     contentType: z.string().min(3).max(255).regex(/^[\w.+-]+\/[\w.+-]+$/, 'Not a media type'),
-    base64: z.string().max(maxBase64Length).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'Attachment bytes must be base64'),
+    base64: z.string().max(maxBase64Length).refine(isBase64Text, 'Attachment bytes must be base64'),
   })
   .strict();
 

@@ -1,5 +1,6 @@
 // Argument schemas of Local Folders' channels (shared/local/local-types.ts).
 import { z } from 'zod';
+import { isBase64Text } from '../base64-text.ts';
 
 const id = z.string().min(1).max(200);
 
@@ -35,7 +36,7 @@ export const importMessagesSchema = z
         z
           .object({
             fileName: z.string().min(1).max(255),
-            base64: z.string().max(maxImportBase64Length).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'File bytes must be base64'),
+            base64: z.string().max(maxImportBase64Length).refine(isBase64Text, 'File bytes must be base64'),
           })
           .strict(),
       )
