@@ -3,7 +3,7 @@
 // both), at one corpus size, then one table of every figure. Exits non-zero when any
 // target was missed.
 //   npm run bench                      10,000 messages; search at 50,000, issue 5's corpus
-//   npm run bench -- --size 100000     the full run (issue 10), every benchmark at that size
+//   npm run bench -- --size 100000     the full run (issue 10), every benchmark at that size but POP3
 //   npm run bench -- --json out.json   also writes the figures, to compare runs
 //   npm run bench -- offline-sync      only the benchmarks whose file names contain this
 import { spawnSync } from 'node:child_process';
@@ -23,10 +23,16 @@ if (!Number.isInteger(size) || size < 100) throw new Error(`--size must be a who
 const sizeOf = (name: string): number => (values.size === undefined && name.startsWith('search') ? 50_000 : size);
 
 const folder = dirname(fileURLToPath(import.meta.url));
+// POP3 beside fetchmail, which starts three processes a message, takes about half an hour at
+// 100,000 and has no target at that size (issue 10 names none): above 10,000 it runs only
+// when named.
+const pop3Cap = 10_000;
+const named = (name: string) => positionals.some((part) => name.includes(part));
 const benches = readdirSync(folder)
   .filter((name) => name.endsWith('.bench.ts'))
-  .filter((name) => positionals.length === 0 || positionals.some((part) => name.includes(part)))
+  .filter((name) => (positionals.length === 0 ? !(name.startsWith('pop3') && size > pop3Cap) : named(name)))
   .sort();
+if (positionals.length === 0 && size > pop3Cap) console.log(`pop3-download.bench.ts left out above ${pop3Cap.toLocaleString('en-US')} messages: name it to run it (npm run bench -- --size ${size} pop3)`);
 const results: { bench: string; title: string; figures: Figure[]; status: number | null }[] = [];
 let failed = 0;
 for (const name of benches) {
