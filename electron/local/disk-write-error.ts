@@ -22,8 +22,10 @@ export function diskWriteError(error: unknown, where: string): unknown {
 }
 
 // Where no place is at hand (a request's own write to the store, such as a flag, a draft or
-// a setting): what failed, and that the change did not happen, since SQLite rolled it back.
-export const diskFullForChange = 'The disk is full: Letterbox could not save this change on this computer, so it was not made. Free some space, then try again.';
+// a setting). SQLite rolled the write back, but a request may have done other work first (a
+// send reaches the server before its outbox row is marked sent), so this does not say the
+// change was not made.
+export const diskFullForChange = 'The disk is full: Letterbox could not save this on this computer. Free some space, then try again.';
 
 // A sync's write to the store: its mail stays on the server for the next check.
 export const diskFullForSync = 'The disk is full: Letterbox could not save mail on this computer. Nothing was lost and nothing was removed from the server. Free some space, then check for mail again.';

@@ -89,7 +89,7 @@ describe('the service dispatch', () => {
     const result = await dispatch('getStatus', {});
     assert.ok(!result.ok);
     assert.equal(result.error.code, 'storage');
-    assert.match(result.error.message, /^The disk is full: .* it was not made\. Free some space, then try again\.$/);
+    assert.match(result.error.message, /^The disk is full: .* on this computer\. Free some space, then try again\.$/);
     assert.equal(logged.length, 1, 'still logged');
     assert.equal(database.prepare('SELECT count(*) AS n FROM drafts').get()?.n, 0, 'SQLite kept nothing of it');
   });
