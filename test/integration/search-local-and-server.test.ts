@@ -7,6 +7,7 @@ import type { Service } from '../../electron/service/service-types.ts';
 import { makeTempDir } from '../../electron/store/test-fixtures.ts';
 import { dovecotSkipReason, startDovecot, type DovecotServer } from '../servers/dovecot.ts';
 import { appendMessages } from '../servers/seed.ts';
+import { eventually } from '../servers/service-harness.ts';
 
 async function request<C extends ChannelName>(service: Service, channel: C, args: ArgsOf<C>): Promise<ResultOf<C>> {
   const result = await service.dispatch(channel, args);
@@ -90,6 +91,12 @@ describe('search against Dovecot: the local index and the server', { skip: dovec
       outgoing: null,
     });
     await request(service, 'syncAccount', { accountId: account.id });
+    // A first sync's word index catches up once its headers are in, after syncAccount
+    // answers (sync-folder.ts); searching before that finds nothing. CI caught the race.
+    await eventually(async () => {
+      assert.equal((await subjects('in:archive')).length, 1);
+      assert.equal((await subjects('resume')).length, 1);
+    }, 10_000);
   });
 
   after(async () => {
