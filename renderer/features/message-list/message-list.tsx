@@ -10,7 +10,7 @@ import { writeMessageDrag } from '../../ui/message-drag.ts';
 import { indexOfMessage, rowAt } from './message-pages.ts';
 import { MessageRow, type ClickModifiers } from './message-row.tsx';
 import { useMessagePages } from './use-message-pages.ts';
-import { computeVirtualWindow, nextListIndex, rowSlotCount, scrollTopToReveal } from './virtual-window.ts';
+import { computeVirtualWindow, nextListIndex, rowSlotCount, scrolledTo, scrollTopToReveal, type ScrollPosition } from './virtual-window.ts';
 import { isConversationHead, threadKeyAction, threadOf, withThreadOpen } from './conversation-model.ts';
 import { actionTarget, expandTargets, messagesByThread, selectionCountText, threadsOf, type ActionTarget } from './conversation-targets.ts';
 
@@ -55,7 +55,7 @@ export function MessageList({ folderId, openMessageId, onOpen, onRemoved, render
   const baseId = useId();
   const viewport = useRef<HTMLDivElement>(null);
   // The scroll position the rows were drawn for, and whether the list last scrolled up.
-  const [scroll, setScroll] = useState({ top: 0, up: false });
+  const [scroll, setScroll] = useState<ScrollPosition>({ top: 0, up: false });
   const [viewportHeight, setViewportHeight] = useState(0);
   const [selection, setSelection] = useState<Selection>({ index: -1, messageId: null });
   const [now] = useState(() => Date.now());
@@ -243,13 +243,12 @@ export function MessageList({ folderId, openMessageId, onOpen, onRemoved, render
   // window change, and at once (flushSync), so the frame that scrolled shows its rows,
   // with the pages answered since the last frame.
   function onScroll(event: { readonly currentTarget: HTMLDivElement }) {
-    const top = event.currentTarget.scrollTop;
-    const up = top === scroll.top ? scroll.up : top < scroll.top;
-    const next = windowAt(top, up, Number.MAX_SAFE_INTEGER);
+    const position = scrolledTo(scroll, event.currentTarget.scrollTop);
+    const next = windowAt(position.top, position.up, Number.MAX_SAFE_INTEGER);
     if (next.start === requested.start && next.end === requested.end) return;
     flushSync(() => {
       flushAnswered();
-      setScroll({ top, up });
+      setScroll(position);
     });
   }
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { computeVirtualWindow, nextListIndex, pagesForRange, scrollTopToReveal } from './virtual-window.ts';
+import { computeVirtualWindow, nextListIndex, pagesForRange, scrolledTo, scrollTopToReveal } from './virtual-window.ts';
 
 describe('computeVirtualWindow', () => {
   const base = { scrollTop: 0, viewportHeight: 500, rowHeight: 50, rowCount: 100_000, overscan: 5 };
@@ -83,5 +83,13 @@ describe('nextListIndex', () => {
   it('ignores other keys and empty lists', () => {
     assert.equal(nextListIndex('x', 2, 10, 5), null);
     assert.equal(nextListIndex('ArrowDown', 0, 0, 5), null);
+  });
+});
+
+describe('scrolledTo', () => {
+  it('turns to up or down as the position moves, and keeps the direction when it does not', () => {
+    assert.deepEqual(scrolledTo({ top: 500, up: false }, 400), { top: 400, up: true });
+    assert.deepEqual(scrolledTo({ top: 400, up: true }, 900), { top: 900, up: false });
+    assert.deepEqual(scrolledTo({ top: 900, up: true }, 900), { top: 900, up: true });
   });
 });

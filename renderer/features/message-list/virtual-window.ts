@@ -88,3 +88,11 @@ export function nextListIndex(key: string, current: number, rowCount: number, pa
 export function rowSlotCount(viewportHeight: number, rowHeight: number, overscan: number): number {
   return Math.ceil(Math.max(0, viewportHeight) / Math.max(1, rowHeight)) + 2 + 2 * overscan;
 }
+
+// Where a list was scrolled to, and whether it last moved up (its rows ahead are above).
+export type ScrollPosition = { readonly top: number; readonly up: boolean };
+
+// The position after a scroll event at top: an event that did not move keeps the direction.
+export function scrolledTo(previous: ScrollPosition, top: number): ScrollPosition {
+  return { top, up: top === previous.top ? previous.up : top < previous.top };
+}

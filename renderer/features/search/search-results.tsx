@@ -5,7 +5,7 @@ import { ErrorAlert } from '../../ui/error-alert.tsx';
 import { formatListDate } from '../../ui/format-date.ts';
 import { HighlightedText } from '../../ui/highlighted-text.tsx';
 import { useApi } from '../../api/api-context.tsx';
-import { computeVirtualWindow, nextListIndex, scrollTopToReveal } from '../message-list/virtual-window.ts';
+import { computeVirtualWindow, nextListIndex, scrolledTo, scrollTopToReveal, type ScrollPosition } from '../message-list/virtual-window.ts';
 import { indexOfResult, resultAt } from './search-pages.ts';
 import { serverNote } from './server-note.ts';
 import { useSearch } from './use-search.ts';
@@ -33,7 +33,7 @@ export function SearchResults({ query, sort, onSort, openMessageId, onOpen }: Se
   const baseId = useId();
   const viewport = useRef<HTMLDivElement>(null);
   // The scroll position the rows were drawn for, and whether the list last scrolled up.
-  const [scroll, setScroll] = useState({ top: 0, up: false });
+  const [scroll, setScroll] = useState<ScrollPosition>({ top: 0, up: false });
   const [viewportHeight, setViewportHeight] = useState(0);
   const windowAt = (scrollTop: number, scrollingUp: boolean, rowCount: number) =>
     computeVirtualWindow({ scrollTop, viewportHeight, rowHeight, rowCount, overscan, overscanBehind, scrollingUp });
@@ -182,12 +182,11 @@ export function SearchResults({ query, sort, onSort, openMessageId, onOpen }: Se
         onScroll={(event) => {
           // Drawn again only when the window's rows change, and at once, so the frame that
           // scrolled shows them (Chromium fires scroll once per frame).
-          const top = event.currentTarget.scrollTop;
-          const up = top === scroll.top ? scroll.up : top < scroll.top;
-          const next = windowAt(top, up, Number.MAX_SAFE_INTEGER);
+          const position = scrolledTo(scroll, event.currentTarget.scrollTop);
+          const next = windowAt(position.top, position.up, Number.MAX_SAFE_INTEGER);
           if (next.start === requested.start && next.end === requested.end) return;
           flushSync(() => {
-            setScroll({ top, up });
+            setScroll(position);
           });
         }}
       >
