@@ -8,9 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { createFileSecretStore } from '../electron/secrets/file-secret-store.ts';
-import { createService } from '../electron/service/create-service.ts';
-import type { ArgsOf, ChannelName, ResultOf } from '../shared/contract.ts';
+import { importedCount } from '../test/servers/import-files.ts';
+import { seedLocalFolders } from '../test/servers/local-folders-seed.ts';
 import { generateMessage } from '../test/servers/seed.ts';
 import { startBrowserMode, type BrowserModeProcess } from './support/browser-mode-process.ts';
 import { chromiumSkipReason, launchChromium } from './support/chromium.ts';
@@ -19,38 +18,14 @@ const skip = chromiumSkipReason();
 
 // Local Folders with "Projects" (two messages) and "Projects/2024" (one), made through the
 // service's own channels before browser mode starts on the same data dir.
-async function seedLocalFolders(dataDir: string): Promise<void> {
-  const service = createService({
-    dataDir,
-    secretStore: createFileSecretStore(dataDir),
-    openExternal: () => Promise.resolve(false),
-    logError: (error) => {
-      console.error(error);
-    },
+function seedProjects(dataDir: string): Promise<void> {
+  return seedLocalFolders(dataDir, async ({ api, request, localAccountId, folderId }) => {
+    const eml = (n: number, subject: string) => ({ fileName: `${n}.eml`, bytes: Buffer.from(generateMessage(n, { kind: 'plain', subject })) });
+    await request('createFolder', { accountId: localAccountId, parentFolderId: null, name: 'Projects' });
+    await request('createFolder', { accountId: localAccountId, parentFolderId: await folderId('Projects'), name: '2024' });
+    await importedCount(api, await folderId('Projects'), [eml(1, 'Budget plan'), eml(2, 'Kick-off notes')]);
+    await importedCount(api, await folderId('Projects/2024'), [eml(3, 'Annual review')]);
   });
-  async function request<C extends ChannelName>(channel: C, args: ArgsOf<C>): Promise<ResultOf<C>> {
-    const result = await service.dispatch(channel, args);
-    if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
-    return result.value as ResultOf<C>;
-  }
-  try {
-    const localId = (await request('listAccounts', {})).find((account) => account.kind === 'local')?.id ?? '';
-    const folderId = async (path: string) =>
-      (await request('listFolders', { accountId: localId })).find((folder) => folder.path === path)?.id ?? '';
-    const eml = (n: number, subject: string) => ({
-      fileName: `${n}.eml`,
-      base64: Buffer.from(generateMessage(n, { kind: 'plain', subject })).toString('base64'),
-    });
-    await request('createFolder', { accountId: localId, parentFolderId: null, name: 'Projects' });
-    await request('createFolder', { accountId: localId, parentFolderId: await folderId('Projects'), name: '2024' });
-    await request('importMessages', {
-      folderId: await folderId('Projects'),
-      files: [eml(1, 'Budget plan'), eml(2, 'Kick-off notes')],
-    });
-    await request('importMessages', { folderId: await folderId('Projects/2024'), files: [eml(3, 'Annual review')] });
-  } finally {
-    await service.close();
-  }
 }
 
 describe('Local Folders: rename and delete, in browser mode', { skip }, () => {
@@ -60,7 +35,7 @@ describe('Local Folders: rename and delete, in browser mode', { skip }, () => {
   const dataDir = join(workDir, 'data');
 
   before(async () => {
-    [browser] = await Promise.all([launchChromium(), seedLocalFolders(dataDir)]);
+    [browser] = await Promise.all([launchChromium(), seedProjects(dataDir)]);
   });
   after(async () => {
     await app?.stop();

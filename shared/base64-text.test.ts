@@ -22,7 +22,7 @@ describe('isBase64Text', () => {
   });
 
   it('is what the contract checks an imported file and an attachment with', () => {
-    const imported = (base64: string) => contract.importMessages.args.safeParse({ folderId: 'f1', files: [{ fileName: 'a.mbox', base64 }] });
+    const imported = (base64: string) => contract.importChunk.args.safeParse({ importId: 'i1', file: 0, fileName: 'a.mbox', base64, endOfFile: true });
     assert.equal(imported('RnJvbSBh').success, true);
     const refused = imported('RnJv\r\nbSBh');
     if (refused.success) assert.fail('a line break passed the contract');

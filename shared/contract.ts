@@ -51,7 +51,8 @@ import {
   suggestAddressesSchema,
 } from './compose/compose-schemas.ts';
 import type { BackupReport, ImportReport, LocalArchivePolicy, SaveLocallyReport } from './local/local-types.ts';
-import { importMessagesSchema, localArchivePolicySchema, pop3TargetSchema, saveFolderLocallySchema, saveLocallySchema } from './local/local-schemas.ts';
+import { beginImportSchema, endImportSchema, importChunkSchema } from './local/import-schemas.ts';
+import { localArchivePolicySchema, pop3TargetSchema, saveFolderLocallySchema, saveLocallySchema } from './local/local-schemas.ts';
 import {
   accountNotificationsSchema,
   updateAccountSchema,
@@ -201,10 +202,12 @@ export const contract = {
   revokeRemoteContentConsent: channel<null>()(remoteContentConsentIdSchema),
   // Local Folders (electron/local/): IMAP mail saved here ('copy') or moved here ('move':
   // the copy is durable and matches the server's bytes by SHA-256 before the server's is
-  // removed); mbox and .eml in as bytes, never paths (out: beginExport); where a POP3 account
-  // delivers (null: the Local Folders Inbox); a backup of the store and Local Folders.
+  // removed); mbox and .eml in as bytes in chunks, never paths (out: beginExport); where a
+  // POP3 account delivers (null: the Local Folders Inbox); a backup of the store and Local Folders.
   saveLocally: channel<SaveLocallyReport>()(saveLocallySchema),
-  importMessages: channel<ImportReport>()(importMessagesSchema),
+  beginImport: channel<{ readonly importId: string }>()(beginImportSchema),
+  importChunk: channel<ImportReport>()(importChunkSchema),
+  endImport: channel<ImportReport>()(endImportSchema),
   // A folder as mbox or a message as .eml, streamed by main to a file the user picks
   // (Electron) or offered once as a download from the loopback server (browser mode).
   beginExport: channel<ExportOutcome>()(beginExportSchema),

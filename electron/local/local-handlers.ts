@@ -9,11 +9,12 @@ import type { EmitEvent, Handlers } from '../service/service-types.ts';
 import type { Store } from '../store/store.ts';
 import type { LocalFolders } from './local-folders.ts';
 import { createLocalSaves, type LocalSaves } from './save-locally.ts';
-import { createMailTransfer } from './mail-transfer.ts';
+import { createExportPlanner } from './export-planner.ts';
+import { createMailImports } from './mail-import.ts';
 import { createBeginExport, type ExportTarget } from './begin-export.ts';
 import { createFolderSaveJobs } from './folder-save-jobs.ts';
 
-type LocalChannel = 'saveLocally' | 'saveFolderLocally' | 'getLocalArchivePolicy' | 'setLocalArchivePolicy' | 'importMessages' | 'beginExport' | 'backupStore' | 'getPop3Target' | 'setPop3Target';
+type LocalChannel = 'saveLocally' | 'saveFolderLocally' | 'getLocalArchivePolicy' | 'setLocalArchivePolicy' | 'beginImport' | 'importChunk' | 'endImport' | 'beginExport' | 'backupStore' | 'getPop3Target' | 'setPop3Target';
 
 export type LocalHandlersOptions = {
   readonly store: Store;
@@ -42,7 +43,25 @@ export type LocalFolderService = {
 export function createLocalFolderService(options: LocalHandlersOptions): LocalFolderService {
   const { store, local } = options;
   const saves = createLocalSaves({ ...options, saves: store.localSaves });
-  const transfer = createMailTransfer({ store, local, sourceOf: options.sourceOf });
+  const exports = createExportPlanner({ store, sourceOf: options.sourceOf });
+  const imports = createMailImports({
+    local,
+    async requireLocalFolder(folderId) {
+      const folder = await store.folders.get(folderId);
+      if (folder === null || folder.accountId !== (await local.account()).accountId || !folder.selectable) {
+        throw new LetterboxError('invalid-argument', 'Mail can be imported only into a folder under Local Folders.');
+      }
+    },
+    delivered(folderId) {
+      options.emit('messagesChanged', { folderIds: [folderId] });
+      local
+        .account()
+        .then((account) => {
+          options.emit('foldersChanged', { accountId: account.accountId });
+        })
+        .catch(options.logError);
+    },
+  });
   const folderJobs = createFolderSaveJobs({ ...options, jobs: store.folderSaveJobs, saves });
 
   async function requirePop3(accountId: string): Promise<void> {
@@ -75,18 +94,11 @@ export function createLocalFolderService(options: LocalHandlersOptions): LocalFo
         await folderJobs.setPolicy(policy);
         return null;
       },
-      async importMessages({ folderId, files, mboxFormat }) {
-        const report = await transfer.importFiles(
-          folderId,
-          files.map((file) => ({ fileName: file.fileName, bytes: Buffer.from(file.base64, 'base64') })),
-          mboxFormat,
-        );
-        options.emit('messagesChanged', { folderIds: [folderId] });
-        options.emit('foldersChanged', { accountId: (await local.account()).accountId });
-        return report;
-      },
+      beginImport: (args) => imports.begin(args),
+      importChunk: (args) => imports.chunk(args),
+      endImport: (args) => imports.end(args),
       beginExport: createBeginExport(
-        (what) => transfer.planExport(what),
+        (what) => exports.planExport(what),
         options.exportTarget,
         (ended) => {
           options.emit('exportDownloadEnded', ended);

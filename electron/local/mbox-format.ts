@@ -7,6 +7,8 @@
 // Letterbox writes mboxrd and keeps each message's bytes, line endings included (CRLF as
 // the server sent them), so an export read back gives the very same bytes.
 
+import { createMboxSplitter } from './mbox-splitter.ts';
+
 export type MboxFormat = 'mboxrd' | 'mboxo';
 
 const LF = 0x0a;
@@ -26,18 +28,6 @@ export function asctime(date: Date): string {
 // The envelope sender of the From_ line: one address-like word, else MAILER-DAEMON.
 export function envelopeSender(address: string | null | undefined): string {
   return address !== null && address !== undefined && /^[^\s<>"]+@[^\s<>"]+$/.test(address) ? address : 'MAILER-DAEMON';
-}
-
-// Splits bytes into lines, each keeping its "\n" (and any "\r" before it).
-function lines(bytes: Buffer): Buffer[] {
-  const result: Buffer[] = [];
-  let start = 0;
-  for (let at = bytes.indexOf(LF); at !== -1; at = bytes.indexOf(LF, start)) {
-    result.push(bytes.subarray(start, at + 1));
-    start = at + 1;
-  }
-  if (start < bytes.length) result.push(bytes.subarray(start));
-  return result;
 }
 
 function startsFromLine(line: Buffer, pattern: RegExp): boolean {
@@ -69,33 +59,11 @@ export function mboxEntry(entry: MboxEntry): Buffer {
   return Buffer.concat(parts);
 }
 
-function isEmptyLine(line: Buffer | undefined): boolean {
-  if (line === undefined) return true;
-  return line.equals(Buffer.from('\n')) || line.equals(Buffer.from('\r\n'));
-}
-
-// The messages of an mbox, unquoted. A "From " line starts a message only at the start of
-// the file or after an empty line (RFC 4155 2), so an unquoted "From " inside a body written
-// by a careless tool does not split its message. The empty line before each From_ line (and
-// at the end of the file) belongs to the format, not to the message.
+// The messages of a whole mbox held in memory (tests, small files); imports read theirs in
+// chunks through the same splitter (mbox-splitter.ts).
 export function parseMbox(bytes: Buffer, format: MboxFormat = 'mboxrd'): readonly Buffer[] {
-  const unquote = format === 'mboxrd' ? /^>+From / : /^>From /;
-  const messages: Buffer[][] = [];
-  let current: Buffer[] | null = null;
-  let previous: Buffer | undefined;
-  for (const line of lines(bytes)) {
-    if (startsFromLine(line, /^From /) && (current === null || isEmptyLine(previous))) {
-      if (current !== null) current.pop();
-      current = [];
-      messages.push(current);
-    } else if (current !== null) {
-      current.push(startsFromLine(line, unquote) ? line.subarray(1) : line);
-    }
-    previous = line;
-  }
-  const last = messages[messages.length - 1];
-  if (last !== undefined && isEmptyLine(last[last.length - 1])) last.pop();
-  return messages.map((parts) => Buffer.concat(parts)).filter((message) => message.length > 0);
+  const splitter = createMboxSplitter(format);
+  return [...splitter.push(bytes), ...splitter.end()];
 }
 
 // Whether bytes look like an mbox (its first line a From_ line) rather than one message.

@@ -1,6 +1,5 @@
 // Argument schemas of Local Folders' channels (shared/local/local-types.ts).
 import { z } from 'zod';
-import { isBase64Text } from '../base64-text.ts';
 
 const id = z.string().min(1).max(200);
 
@@ -25,29 +24,6 @@ export const localArchivePolicySchema = z
   })
   .strict();
 
-// 64 MB of mail per request: the page reads the files and sends their bytes (never a path).
-export const maxImportBase64Length = Math.ceil((64 * 1024 * 1024) / 3) * 4;
-
-export const importMessagesSchema = z
-  .object({
-    folderId: id,
-    files: z
-      .array(
-        z
-          .object({
-            fileName: z.string().min(1).max(255),
-            base64: z.string().max(maxImportBase64Length).refine(isBase64Text, 'File bytes must be base64'),
-          })
-          .strict(),
-      )
-      .min(1, 'Choose at least one file')
-      .max(1000, 'Import at most 1,000 files at once'),
-    // How ">From " lines in an mbox were quoted: mboxrd (reversible, the default) or mboxo.
-    mboxFormat: z.enum(['mboxrd', 'mboxo']).optional(),
-  })
-  .strict();
-
 export const pop3TargetSchema = z.object({ accountId: id, folderId: id.nullable() }).strict();
 
 export type SaveLocallyArgs = z.infer<typeof saveLocallySchema>;
-export type ImportMessagesArgs = z.infer<typeof importMessagesSchema>;

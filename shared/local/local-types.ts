@@ -25,6 +25,7 @@ export type LocalArchivePolicy = {
   readonly targetFolderId: string | null;
 };
 
+// An import's messages now in Local Folders: so far (importChunk), or in all (endImport).
 export type ImportReport = {
   readonly imported: number;
 };

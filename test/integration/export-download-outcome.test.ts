@@ -19,6 +19,7 @@ import { makeTempDir } from '../../electron/store/test-fixtures.ts';
 import type { Folder } from '../../shared/domain.ts';
 import type { ExportOutcome } from '../../shared/local/begin-export.ts';
 import { openBrowserModePage, type BrowserModePage } from '../servers/browser-mode-page.ts';
+import { importFiles } from '../servers/import-files.ts';
 import { maildirFiles } from '../servers/pop3-local-fixture.ts';
 import { generateMessage } from '../servers/seed.ts';
 
@@ -101,12 +102,9 @@ describe('export downloads in browser mode tell the page how they ended', () => 
     inbox =
       (await page.request('listFolders', { accountId: local.id })).find((folder) => folder.path === 'INBOX') ??
       assert.fail('a local Inbox');
-    // Straight to the service: each is larger than a WebSocket frame may be.
-    const imported = await service.dispatch('importMessages', {
-      folderId: inbox.id,
-      files: sources.map((source, index) => ({ fileName: `${index}.eml`, base64: source.toString('base64') })),
-    });
-    assert.deepEqual(imported, { ok: true, value: { imported: 3 } });
+    // Through the page's socket, as the page imports: each file is larger than one frame.
+    const imported = await importFiles(page, inbox.id, sources.map((bytes, index) => ({ fileName: `${index}.eml`, bytes })));
+    assert.deepEqual(imported, { ok: true, value: { imported: 3, cancelled: false } });
   });
   after(async () => {
     page.close();

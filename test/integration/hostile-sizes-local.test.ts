@@ -13,7 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import { parseQuery } from '../../shared/search/parse-query.ts';
 import { createLocalFolders, type LocalFolders } from '../../electron/local/local-folders.ts';
 import { writeExportFile } from '../../electron/local/export-file.ts';
-import { createMailTransfer, type MailTransfer } from '../../electron/local/mail-transfer.ts';
+import { createExportPlanner, type ExportPlanner } from '../../electron/local/export-planner.ts';
 import { parseMbox } from '../../electron/local/mbox-format.ts';
 import { openStore, type Store } from '../../electron/store/store.ts';
 import { makeTempDir } from '../../electron/store/test-fixtures.ts';
@@ -70,7 +70,7 @@ describe('hostile sizes in Local Folders: delivering and exporting a 137 MB mess
   let dir: ReturnType<typeof makeTempDir>;
   let store: Store;
   let local: LocalFolders;
-  let transfer: MailTransfer;
+  let transfer: ExportPlanner;
   let inboxId: string;
   const big = sourceOf(bigAttachmentMessage(1, 100 * megabyte));
   const bigSha = sha(big);
@@ -80,7 +80,7 @@ describe('hostile sizes in Local Folders: delivering and exporting a 137 MB mess
     dir = makeTempDir('lb-hostile-local-');
     store = openStore(dir.path);
     local = createLocalFolders(store, dir.path);
-    transfer = createMailTransfer({ store, local, sourceOf: async (messageId) => (await local.readSource(messageId)) ?? assert.fail('no source') });
+    transfer = createExportPlanner({ store, sourceOf: async (messageId) => (await local.readSource(messageId)) ?? assert.fail('no source') });
     const accountId = (await local.account()).accountId;
     const inbox = (await store.folders.listByAccount(accountId)).find((folder) => folder.path === 'INBOX');
     assert.ok(inbox);

@@ -18,6 +18,7 @@ import { makeTempDir } from '../../electron/store/test-fixtures.ts';
 import type { Account, Folder } from '../../shared/domain.ts';
 import { dovecotSkipReason, startDovecot, type DovecotServer } from '../servers/dovecot.ts';
 import { maildirFiles } from '../servers/pop3-local-fixture.ts';
+import { importedCount, importFiles, serviceApi } from '../servers/import-files.ts';
 import { appendMessages, generateMessage } from '../servers/seed.ts';
 import { addAliceAccount, addPop3Account, eventually, startServiceHarness, type ServiceHarness } from '../servers/service-harness.ts';
 
@@ -93,14 +94,11 @@ describe('Local Folders: mbox and .eml, backups, a full disk', { skip }, () => {
     const inbox = await localFolder('INBOX');
     const inMbox = [trickyMessage(1), trickyMessage(2), trickyMessage(3)];
     const eml = [trickyMessage(4), Buffer.from(generateMessage(7, { kind: 'attachment' }), 'utf8')];
-    const report = await harness.request('importMessages', {
-      folderId: inbox.id,
-      files: [
-        { fileName: 'old.mbox', base64: mboxOf(inMbox).toString('base64') },
-        ...eml.map((bytes, index) => ({ fileName: `m${index}.eml`, base64: bytes.toString('base64') })),
-      ],
-    });
-    assert.deepEqual(report, { imported: 5 });
+    const imported = await importedCount(serviceApi(harness.service), inbox.id, [
+      { fileName: 'old.mbox', bytes: mboxOf(inMbox) },
+      ...eml.map((bytes, index) => ({ fileName: `m${index}.eml`, bytes })),
+    ]);
+    assert.equal(imported, 5);
     const originals = [...inMbox, ...eml];
     assert.equal(maildirFiles(dataDir, '').cur.length, 5);
 
@@ -121,7 +119,7 @@ describe('Local Folders: mbox and .eml, backups, a full disk', { skip }, () => {
 
     // The exported mbox imports again into another folder as the same messages.
     const trash = await localFolder('Trash');
-    await harness.request('importMessages', { folderId: trash.id, files: [{ fileName: 'Inbox.mbox', base64: mbox.toString('base64') }] });
+    await importedCount(serviceApi(harness.service), trash.id, [{ fileName: 'Inbox.mbox', bytes: mbox }]);
     const again = await harness.exportToFile({ folderId: trash.id });
     assert.deepEqual(parseMbox(again.bytes).map(sha).sort(), originals.map(sha).sort());
   });
@@ -140,7 +138,7 @@ describe('Local Folders: mbox and .eml, backups, a full disk', { skip }, () => {
       [0, 1, 2].map((i) => sha(Buffer.from(generateMessage(i), 'utf8'))),
       'oldest first, as the server holds them',
     );
-    const refused = await harness.service.dispatch('importMessages', { folderId: inbox.id, files: [{ fileName: 'a.eml', base64: trickyMessage(9).toString('base64') }] });
+    const refused = await importFiles(serviceApi(harness.service), inbox.id, [{ fileName: 'a.eml', bytes: trickyMessage(9) }]);
     assert.equal(refused.ok ? 'ok' : refused.error.code, 'invalid-argument');
   });
 

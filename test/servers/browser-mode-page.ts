@@ -8,6 +8,8 @@ import type { Result } from '../../shared/errors.ts';
 import type { EventMap, EventName } from '../../shared/events.ts';
 
 export type BrowserModePage = {
+  // As the page's api does: the answer's Result.
+  invoke<C extends ChannelName>(channel: C, args: ArgsOf<C>): Promise<Result<ResultOf<C>>>;
   request<C extends ChannelName>(channel: C, args: ArgsOf<C>): Promise<ResultOf<C>>;
   // The payloads of one event, as pushed so far.
   events<E extends EventName>(event: E): readonly EventMap[E][];
@@ -37,15 +39,20 @@ export async function openBrowserModePage(port: number, token: string): Promise<
   });
   const events = <E extends EventName>(event: E) =>
     pushed.filter((entry) => entry.event === event).map((entry) => entry.payload as EventMap[E]);
+  async function invoke<C extends ChannelName>(channel: C, args: ArgsOf<C>): Promise<Result<ResultOf<C>>> {
+    const id = nextId++;
+    const answered = new Promise<Result<unknown>>((resolve) => waiting.set(id, resolve));
+    socket.send(JSON.stringify({ type: 'invoke', id, channel, args }));
+    const result = await answered;
+    waiting.delete(id);
+    return result as Result<ResultOf<C>>;
+  }
   return {
+    invoke,
     async request(channel, args) {
-      const id = nextId++;
-      const answered = new Promise<Result<unknown>>((resolve) => waiting.set(id, resolve));
-      socket.send(JSON.stringify({ type: 'invoke', id, channel, args }));
-      const result = await answered;
-      waiting.delete(id);
+      const result = await invoke(channel, args);
       if (!result.ok) assert.fail(`${channel} failed: ${result.error.code}: ${result.error.message}`);
-      return result.value as ResultOf<typeof channel>;
+      return result.value;
     },
     events,
     async waitForEvent(event, matches, withinMs) {

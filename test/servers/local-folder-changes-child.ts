@@ -7,6 +7,7 @@
 import { createFileSecretStore } from '../../electron/secrets/file-secret-store.ts';
 import { createService } from '../../electron/service/create-service.ts';
 import type { ArgsOf, ChannelName, ResultOf } from '../../shared/contract.ts';
+import { importedCount, serviceApi } from './import-files.ts';
 
 const [dataDir, phase, messagesJson] = process.argv.slice(2);
 if (dataDir === undefined || phase === undefined)
@@ -44,8 +45,8 @@ if (phase === 'seed') {
   for (const path of ['Projects', 'Projects/2024']) {
     const files = messages
       .filter((message) => message.folder === path)
-      .map((message, index) => ({ fileName: `m${index}.eml`, base64: message.base64 }));
-    await request('importMessages', { folderId: await folderId(localId, path), files });
+      .map((message, index) => ({ fileName: `m${index}.eml`, bytes: Buffer.from(message.base64, 'base64') }));
+    await importedCount(serviceApi(service), await folderId(localId, path), files);
   }
 } else if (phase === 'delete') {
   await request('deleteFolder', { folderId: await folderId(localId, 'Projects'), withSubfolders: true });

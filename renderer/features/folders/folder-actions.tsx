@@ -3,10 +3,10 @@ import type { Folder } from '../../../shared/domain.ts';
 import type { AppError } from '../../../shared/errors.ts';
 import type { ExportOutcome } from '../../../shared/local/begin-export.ts';
 import { useApi } from '../../api/api-context.tsx';
-import { fileAsBase64 } from '../../ui/download-file.ts';
 import { ErrorAlert } from '../../ui/error-alert.tsx';
 import { AccountExportDialog } from './account-export-dialog.tsx';
 import { FolderNameDialog } from './folder-name-dialog.tsx';
+import { ImportProgress } from './import-progress.tsx';
 import { LocalFolderDeletionDialog } from './local-folder-deletion-dialog.tsx';
 import { localRenameProblem } from '../../../shared/folders/local-folder-changes.ts';
 import { SaveFolderLocally } from './save-folder-locally.tsx';
@@ -26,7 +26,7 @@ export type FolderActionTarget = {
   readonly accountName?: string;
 };
 
-type Step = 'menu' | 'create' | 'rename' | 'save-copy' | 'save-move' | 'export-account' | 'import-account' | 'delete-local' | 'empty-trash' | null;
+type Step = 'menu' | 'create' | 'rename' | 'save-copy' | 'save-move' | 'export-account' | 'import-account' | 'delete-local' | 'empty-trash' | 'importing' | null;
 
 // The folder context menu (right click, the context-menu key or Shift+F10 on a folder):
 // New folder…, Rename…, Delete…, Subscribe / Unsubscribe (server folders only: Local Folders
@@ -45,7 +45,10 @@ export function FolderActions({
   const [step, setStep] = useState<Step>('menu');
   const [error, setError] = useState<AppError | null>(null);
   const menu = useRef<HTMLUListElement>(null);
-  const importInput = useRef<HTMLInputElement>(null);
+  // State, not a ref: the menu's items are made during render, and hold it.
+  const [importInput, setImportInput] = useState<HTMLInputElement | null>(null);
+  // The folder too: a right click on another folder while it runs changes target.folder.
+  const [importing, setImporting] = useState<{ readonly folder: Folder; readonly files: readonly File[] } | null>(null);
   const folder = target.folder;
   const isInbox = folder?.role === 'inbox';
   const localFolders = target.local === true ? (target.localFolders ?? []) : null;
@@ -56,7 +59,7 @@ export function FolderActions({
     if (step === 'menu') menu.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
   }, [step]);
 
-  // mbox in as bytes; out, main streams it to a file the user picks, or the browser downloads
+  // mbox in as chunks of bytes (import-progress.tsx); out, main streams it to a file the user picks, or the browser downloads
   // it from main (electron/local/begin-export.ts): the page never holds it.
   async function exportFolder(folderId: string) {
     const result = await api.invoke('beginExport', { folderId });
@@ -68,10 +71,10 @@ export function FolderActions({
     onClose();
   }
 
-  async function importFiles(files: readonly File[]) {
+  function importFiles(files: readonly File[]) {
     if (folder === null || files.length === 0) return;
-    const encoded = await Promise.all(files.map(async (file) => ({ fileName: file.name || 'message.eml', base64: await fileAsBase64(file) })));
-    await run(api.invoke('importMessages', { folderId: folder.id, files: encoded }));
+    setImporting({ folder, files });
+    setStep('importing');
   }
 
   async function run(work: Promise<{ readonly ok: boolean; readonly error?: AppError }>) {
@@ -115,7 +118,7 @@ export function FolderActions({
   }
   if (folder !== null && folder.selectable) {
     items.push({ label: 'Export as mbox', act: () => void exportFolder(folder.id) });
-    if (target.local === true) items.push({ label: 'Import mbox or .eml…', act: () => importInput.current?.click() });
+    if (target.local === true) items.push({ label: 'Import mbox or .eml…', act: () => importInput?.click() });
     if (target.server === true) {
       items.push({ label: 'Save folder locally…', act: () => { setStep('save-copy'); } });
       items.push({ label: "Move folder's mail to local…", act: () => { setStep('save-move'); } });
@@ -154,6 +157,7 @@ export function FolderActions({
           onSubmit={(name) => void run(api.invoke('createFolder', { accountId: target.accountId, parentFolderId: folder?.id ?? null, name }))}
         />
       ) : null}
+      {step === 'importing' && importing !== null ? <ImportProgress folder={importing.folder} files={importing.files} onClose={onClose} /> : null}
       {(step === 'save-copy' || step === 'save-move') && folder !== null ? (
         <SaveFolderLocally folder={folder} mode={step === 'save-move' ? 'move' : 'copy'} onClose={onClose} />
       ) : null}
@@ -180,13 +184,15 @@ export function FolderActions({
         <LocalFolderDeletionDialog folder={folder} folders={localFolders} mode={step === 'empty-trash' ? 'empty' : 'delete'} onClose={onClose} />
       ) : null}
       <input
-        ref={importInput}
+        ref={setImportInput}
         type="file"
         multiple
         hidden
         aria-label="Import mbox or .eml files"
         accept=".mbox,.mbx,.eml,application/mbox,message/rfc822"
-        onChange={(event) => void importFiles([...(event.currentTarget.files ?? [])])}
+        onChange={(event) => {
+          importFiles([...(event.currentTarget.files ?? [])]);
+        }}
       />
       {error === null ? null : (
         <ErrorAlert

@@ -1,21 +1,13 @@
-// Import into Local Folders (mbox, .eml) and export from any folder (a folder as mbox, a
-// message as .eml). Imports travel as bytes in the contract, never as paths: the page reads
-// what the user picked. Exports are planned here and streamed by main (begin-export.ts).
-import type { ImportReport } from '../../shared/local/local-types.ts';
+// Exports from any folder (a folder as mbox, a message as .eml): planned here and streamed by
+// main (begin-export.ts). Imports are mail-import.ts's.
 import type { BeginExportArgs } from '../../shared/local/begin-export.ts';
 import { LetterboxError } from '../../shared/errors.ts';
 import type { Store } from '../store/store.ts';
 import { sharedExportEncoding, type ExportEncoding } from './export-encoding-pool.ts';
 import { emlPlan, mboxPlan, type ExportItem, type ExportPlan } from './export-writer.ts';
-import type { LocalFolders } from './local-folders.ts';
-import { looksLikeMbox, parseMbox, type MboxFormat } from './mbox-format.ts';
 
-// Messages per delivery: one transaction and one directory fsync each.
-const IMPORT_BATCH = 50;
-
-export type MailTransferOptions = {
+export type ExportPlannerOptions = {
   readonly store: Store;
-  readonly local: LocalFolders;
   // The exact bytes of any message (its Maildir file, the cache, or the server), read for
   // one message of an export alone and handed to its encoding thread (export-encoding-pool.ts).
   readonly sourceOf: (messageId: string) => Promise<Buffer>;
@@ -23,8 +15,7 @@ export type MailTransferOptions = {
   readonly encoding?: ExportEncoding;
 };
 
-export type MailTransfer = {
-  importFiles(folderId: string, files: readonly { readonly fileName: string; readonly bytes: Buffer }[], format?: MboxFormat): Promise<ImportReport>;
+export type ExportPlanner = {
   // The export's name and messages, fixed now; its bytes are read as it is written.
   planExport(what: BeginExportArgs): Promise<ExportPlan>;
 };
@@ -43,23 +34,9 @@ export function safeFileName(name: string, extension: string, fallback: string):
   return `${cleaned === '' ? fallback : cleaned}.${extension}`;
 }
 
-// mbox's own read marker (the Status: header mutt and others write): "R" means read.
-function markedRead(source: Buffer): boolean {
-  const end = source.indexOf('\r\n\r\n') >= 0 ? source.indexOf('\r\n\r\n') : source.indexOf('\n\n');
-  const header = source.subarray(0, end < 0 ? Math.min(source.length, 64 * 1024) : end).toString('latin1');
-  return /^Status:[^\n]*R/im.test(header);
-}
-
-export function createMailTransfer(options: MailTransferOptions): MailTransfer {
-  const { store, local } = options;
+export function createExportPlanner(options: ExportPlannerOptions): ExportPlanner {
+  const { store } = options;
   const encoding = () => options.encoding ?? sharedExportEncoding();
-
-  async function requireLocalFolder(folderId: string): Promise<void> {
-    const folder = await store.folders.get(folderId);
-    if (folder === null || folder.accountId !== (await local.account()).accountId || !folder.selectable) {
-      throw new LetterboxError('invalid-argument', 'Mail can be imported only into a folder under Local Folders.');
-    }
-  }
 
   // Only what each mbox entry needs, so a folder of any size lists in little memory.
   async function exportItems(folderId: string): Promise<readonly ExportItem[]> {
@@ -75,19 +52,6 @@ export function createMailTransfer(options: MailTransferOptions): MailTransfer {
   }
 
   return {
-    async importFiles(folderId, files, format = 'mboxrd') {
-      await requireLocalFolder(folderId);
-      const sources = files.flatMap((file) => (looksLikeMbox(file.bytes) ? parseMbox(file.bytes, format) : file.bytes.length > 0 ? [file.bytes] : []));
-      if (sources.length === 0) throw new LetterboxError('invalid-argument', 'These files hold no messages.');
-      for (let start = 0; start < sources.length; start += IMPORT_BATCH) {
-        const batch = sources.slice(start, start + IMPORT_BATCH);
-        await local.deliver(
-          folderId,
-          batch.map((source) => ({ source, size: source.length, ledger: null, seen: markedRead(source) })),
-        );
-      }
-      return { imported: sources.length };
-    },
     async planExport(what) {
       const sources = { sourceOf: options.sourceOf, encoding };
       if ('messageId' in what) {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { safeFileName } from './mail-transfer.ts';
+import { safeFileName } from './export-planner.ts';
 
 describe('export file names', () => {
   it('never carry a path separator, a control character or a leading dot', () => {
