@@ -124,6 +124,8 @@ describe('compose in browser mode', { skip }, () => {
     const settings = page.getByRole('dialog', { name: 'Settings' });
     await settings.getByRole('tab', { name: 'Sending' }).click();
     const delay = settings.getByRole('combobox', { name: 'Wait before sending' });
+    // Disabled, showing its first choice, until main has said what the delay is.
+    await eventually('the delay is read from main', () => delay.isEnabled());
     assert.equal(await delay.inputValue(), '5');
     await delay.selectOption({ label: 'Off' });
     await settings.getByRole('status').getByText('Saved.').waitFor();
