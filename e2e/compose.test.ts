@@ -1,6 +1,7 @@
 // Compose end to end: Reply from the reader in Chromium, Send through browser mode to a
 // private Postfix, which delivers into Dovecot; the reply is in alice's Sent and bob's Inbox.
 import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -163,16 +164,8 @@ describe('compose in browser mode', { skip }, () => {
 
     let source = '';
     await eventually('bob has the rich message', async () => {
-      const lock = await bob!.getMailboxLock('INBOX', { readOnly: true });
-      try {
-        await bob!.noop();
-        const messages = await bob!.fetchAll('1:*', { envelope: true, source: true });
-        source = messages.find((message) => message.envelope?.subject === 'Rich hello')?.source?.toString('utf8') ?? '';
-        return source !== '';
-      } finally {
-        lock.release();
-        await bob!.mailboxClose();
-      }
+      source = (await bobSource('Rich hello'))?.toString('utf8') ?? '';
+      return source !== '';
     });
     assert.match(source, /^Content-Type: multipart\/alternative/m);
     const parsed = await simpleParser(source);
@@ -181,6 +174,34 @@ describe('compose in browser mode', { skip }, () => {
     assert.match(parsed.html || '', /<a href="https:\/\/example\.org\/plan">example\.org\/plan<\/a>/);
     assert.match(parsed.text ?? '', /^Important see example\.org\/plan <https:\/\/example\.org\/plan>\n- first item\n- second item\n/);
   });
+
+  it('sends a 3 MB attachment through browser mode, and it arrives byte for byte', async () => {
+    // The account and the app are the previous tests'; sending has no delay. Before, a request
+    // over 1 MiB closed the page's WebSocket, so any attachment over about 750 KB failed.
+    const page = await browser!.newPage();
+    await page.goto(app!.url);
+    const attachment = randomBytes(3 * 1024 * 1024);
+    await page.getByRole('button', { name: 'New message' }).click();
+    const composer = page.getByRole('dialog', { name: /^(New message|Quarterly figures)$/ });
+    await composer.getByLabel('To').fill('bob@example.org');
+    await composer.getByLabel('Subject').fill('Quarterly figures');
+    await composer.getByRole('textbox', { name: 'Body' }).fill('The figures are attached.');
+    await composer.getByLabel('Attach files').setInputFiles({ name: 'figures.bin', mimeType: 'application/octet-stream', buffer: attachment });
+    await composer.getByText('figures.bin').waitFor();
+    await composer.getByRole('button', { name: 'Send' }).click();
+    await composer.waitFor({ state: 'detached', timeout: 20_000 });
+    await page.getByRole('status').filter({ hasText: /^Sent\./ }).waitFor({ timeout: 20_000 });
+
+    await eventually('bob has the message with its attachment', async () => (await bobSource('Quarterly figures')) !== null);
+    const source = await bobSource('Quarterly figures');
+    assert.ok(source);
+    const parsed = await simpleParser(source);
+    const received = parsed.attachments.find((file) => file.filename === 'figures.bin');
+    assert.ok(received, 'the attachment arrived');
+    assert.equal(createHash('sha256').update(received.content).digest('hex'), createHash('sha256').update(attachment).digest('hex'));
+    await page.close();
+  });
+
   it('sends with an outgoing password set in Settings, and back with the incoming one', async () => {
     // The account and the app are the previous tests'; sending has no delay.
     const page = await browser!.newPage();
@@ -212,15 +233,21 @@ describe('compose in browser mode', { skip }, () => {
     await eventually('bob has the message once the incoming password is used again', () => bobHas('Own password'));
   });
 
-  async function bobHas(subject: string): Promise<boolean> {
+  // The source of the message in bob's Inbox with this subject, or null.
+  async function bobSource(subject: string): Promise<Buffer | null> {
     const lock = await bob!.getMailboxLock('INBOX', { readOnly: true });
     try {
       await bob!.noop();
-      const messages = await bob!.fetchAll('1:*', { envelope: true });
-      return messages.some((message) => message.envelope?.subject === subject);
+      const messages = await bob!.fetchAll('1:*', { envelope: true, source: true });
+      return messages.find((message) => message.envelope?.subject === subject)?.source ?? null;
     } finally {
       lock.release();
       await bob!.mailboxClose();
     }
   }
+
+  async function bobHas(subject: string): Promise<boolean> {
+    return (await bobSource(subject)) !== null;
+  }
+
 });

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { WebSocket } from 'ws';
-import { createBrowserModeServer, type BrowserModeServer } from './browser-mode-server.ts';
+import { createBrowserModeServer, maxFrameBytes, type BrowserModeServer } from './browser-mode-server.ts';
 import { createFakeService, type FakeService } from './test-fake-service.ts';
 
 type RawResponse = { readonly status: number; readonly headers: Record<string, string | string[] | undefined>; readonly body: string };
@@ -208,6 +208,25 @@ describe('createBrowserModeServer', () => {
     }
   });
 
+  it('answers a request as large as the contract allows: a 25 MB attachment as base64', async () => {
+    const { socket } = await tryConnect(`ws://127.0.0.1:${server.port}/ws?token=${server.token}`, origin);
+    assert.ok(socket);
+    try {
+      const message = nextMessage(socket);
+      // listAccounts takes no arguments: the answer is the contract's refusal, after the whole frame was read.
+      const base64 = 'QUJD'.repeat(Math.ceil((25 * 1024 * 1024) / 3));
+      socket.send(JSON.stringify({ type: 'invoke', id: 3, channel: 'listAccounts', args: { attachments: [{ base64 }] } }));
+      const answer = (await message) as { id: number; result: { ok: boolean; error?: { code: string } } };
+      assert.equal(answer.id, 3);
+      assert.equal(answer.result.error?.code, 'invalid-argument');
+      const next = nextMessage(socket);
+      socket.send(JSON.stringify({ type: 'invoke', id: 4, channel: 'listAccounts', args: {} }));
+      assert.deepEqual(await next, { type: 'result', id: 4, result: { ok: true, value: [] } }, 'the connection stays open');
+    } finally {
+      socket.close();
+    }
+  });
+
   it('closes a connection that sends a frame over the size limit', async () => {
     const { socket } = await tryConnect(`ws://127.0.0.1:${server.port}/ws?token=${server.token}`, origin);
     assert.ok(socket);
@@ -216,7 +235,7 @@ describe('createBrowserModeServer', () => {
         resolve(closeCode);
       });
       socket.on('error', () => undefined);
-      socket.send('x'.repeat(2 * 1024 * 1024));
+      socket.send('x'.repeat(maxFrameBytes + 1));
     });
     assert.equal(code, 1009);
   });

@@ -7,6 +7,7 @@ import { isIPv4 } from 'node:net';
 import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
+import { maxRequestFrameBytes } from '../../shared/browser-mode-frames.ts';
 import { fail } from '../../shared/errors.ts';
 import type { Service } from '../service/service-types.ts';
 import { createContentSecurityPolicy } from '../security/content-security-policy.ts';
@@ -35,9 +36,8 @@ export type BrowserModeServer = {
   close(): Promise<void>;
 };
 
-// Generous for any request the contract allows, small enough that a hostile page
-// cannot make main buffer much.
-export const maxFrameBytes = 1024 * 1024;
+// Any request the contract allows (shared/browser-mode-frames.ts), and no more.
+export const maxFrameBytes = maxRequestFrameBytes;
 
 export async function createBrowserModeServer(options: BrowserModeServerOptions): Promise<BrowserModeServer> {
   const host = options.host ?? '127.0.0.1';

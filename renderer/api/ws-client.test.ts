@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { SyncStatus } from '../../shared/domain.ts';
+import { maxRequestFrameBytes } from '../../shared/browser-mode-frames.ts';
 import { createWsClient, type SocketLike } from './ws-client.ts';
 
 type FakeSocket = SocketLike & { readonly url: string; readonly sent: string[]; closedByClient: boolean };
@@ -45,6 +46,26 @@ function harness() {
 }
 
 describe('ws client', () => {
+  it('refuses a request larger than a frame main accepts, sends nothing, and keeps the socket', async () => {
+    const { client, socket, receive } = harness();
+    socket(0).onopen?.({} as Event);
+    // Multi-byte text: the limit is on UTF-8 bytes, not on the string's length.
+    const body = 'é'.repeat(Math.ceil(maxRequestFrameBytes / 2));
+    assert.ok(body.length < maxRequestFrameBytes, 'fewer characters than the limit, more bytes');
+    const refused = await client.invoke('listAccounts', { body } as unknown as Record<string, never>);
+    if (refused.ok) assert.fail('an oversized request was refused');
+    assert.equal(refused.error.code, 'invalid-argument');
+    assert.match(refused.error.message, /too large to hand to Letterbox: 8\d\.\d MB, where at most 80\.0 MB fit/);
+    assert.equal(socket(0).sent.length, 0);
+    assert.equal(socket(0).closedByClient, false);
+    // Just under the limit still goes.
+    const near = client.invoke('listAccounts', { body: 'x'.repeat(maxRequestFrameBytes - 200) } as unknown as Record<string, never>);
+    assert.equal(socket(0).sent.length, 1);
+    const frame = JSON.parse(socket(0).sent[0] ?? '') as { id: number };
+    receive(0, { type: 'result', id: frame.id, result: { ok: true, value: [] } });
+    assert.deepEqual(await near, { ok: true, value: [] });
+  });
+
   it('queues requests made before the socket opens and sends them on open', async () => {
     const { client, socket, receive } = harness();
     const pending = client.invoke('listAccounts', {});

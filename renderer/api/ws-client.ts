@@ -1,6 +1,7 @@
 // Browser mode's LetterboxApi: the same type as Electron's preload object, carried
 // over a loopback WebSocket to the service.
 import type { LetterboxApi } from '../../shared/api.ts';
+import { maxRequestFrameBytes } from '../../shared/browser-mode-frames.ts';
 import { fail, type Result } from '../../shared/errors.ts';
 import type { EventMap, EventName } from '../../shared/events.ts';
 import { encodeInvoke, parseServerMessage, reconnectDelay } from './ws-protocol.ts';
@@ -26,6 +27,13 @@ export type WsClient = LetterboxApi & {
 };
 
 type Listener = (payload: unknown) => void;
+
+const megabytes = (bytes: number): string => (bytes / (1024 * 1024)).toFixed(1);
+
+// UTF-8 bytes of a frame, counted only where it might be near the limit (3 bytes a code unit at most).
+function frameBytes(frame: string): number {
+  return frame.length * 3 <= maxRequestFrameBytes ? frame.length : new TextEncoder().encode(frame).length;
+}
 
 const lostMessage = 'The connection to Letterbox was lost. It reconnects by itself; try again in a moment.';
 
@@ -99,6 +107,13 @@ export function createWsClient(options: WsClientOptions): WsClient {
       const id = nextId;
       nextId += 1;
       const frame = encodeInvoke(id, channel, args);
+      // Main would close the socket on it, failing every other request with it.
+      const bytes = frameBytes(frame);
+      if (bytes > maxRequestFrameBytes) {
+        return Promise.resolve(
+          fail('invalid-argument', `This is too large to hand to Letterbox: ${megabytes(bytes)} MB, where at most ${megabytes(maxRequestFrameBytes)} MB fit.`),
+        );
+      }
       return new Promise((resolve) => {
         pending.set(id, resolve as (result: Result<unknown>) => void);
         if (open && socket !== null) socket.send(frame);

@@ -9,7 +9,7 @@ import { isBase64Text } from '../base64-text.ts';
 const id = z.string().min(1).max(200);
 
 // Bytes per chunk: a multiple of 3, so each chunk's base64 stands alone, and small enough
-// that a chunk's request fits one of browser mode's WebSocket frames (1 MiB).
+// that checking and decoding one costs main a few ms and the progress bar moves often.
 export const importChunkBytes = 3 * 240 * 1024;
 export const maxImportChunkBase64Length = (importChunkBytes / 3) * 4;
 // Files in one import: each must be sent in order, so this bounds only the numbering.

@@ -3,7 +3,7 @@
 // chunk per request (shared/local/import-upload.ts), while main's event loop is measured.
 // Before, each file crossed as one request: for 64 MB, checking its base64 held the loop
 // 190 ms, decoding it 63 ms, and splitting the whole mbox more; browser mode could not send
-// it at all (its WebSocket frames are 1 MiB). The "page" here runs on the same thread, so
+// it at all (its WebSocket frames were 1 MiB). The "page" here runs on the same thread, so
 // its reading and encoding of each chunk is counted in the measured hold too.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
