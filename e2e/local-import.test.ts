@@ -1,5 +1,5 @@
 // "Import mbox or .eml…" in browser mode, in Chromium: the files the user picks are sent a
-// chunk at a time over the page's WebSocket (each chunk fits one frame), with progress and a
+// chunk at a time over the page's WebSocket (720 KiB a request), with progress and a
 // Stop button, and the messages appear in the folder. Before, a file crossed as one request,
 // and one over 1 MiB could not cross browser mode at all.
 import assert from 'node:assert/strict';

@@ -153,14 +153,14 @@ export function createMailImports(options: MailImportsOptions): MailImports {
     },
     chunk({ importId, file, fileName, base64, endOfFile }) {
       return serially(importId, async (session) => {
-        const continues = file === session.file && session.reader !== null;
-        const starts = file === session.file + 1 && session.reader === null;
-        if (!continues && !starts) throw new LetterboxError('invalid-argument', 'The chunks of an import must come in order, file by file.');
-        if (starts) {
+        // A file's next chunk, or the first chunk of the file after the one that ended.
+        let reader = file === session.file ? session.reader : null;
+        if (reader === null && file === session.file + 1 && session.reader === null) {
+          reader = createFileReader(session.format);
           session.file = file;
-          session.reader = createFileReader(session.format);
+          session.reader = reader;
         }
-        const reader = session.reader ?? createFileReader(session.format);
+        if (reader === null) throw new LetterboxError('invalid-argument', 'The chunks of an import must come in order, file by file.');
         try {
           const messages = reader.push(Buffer.from(base64, 'base64'));
           if (endOfFile) {

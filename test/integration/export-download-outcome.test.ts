@@ -102,7 +102,7 @@ describe('export downloads in browser mode tell the page how they ended', () => 
     inbox =
       (await page.request('listFolders', { accountId: local.id })).find((folder) => folder.path === 'INBOX') ??
       assert.fail('a local Inbox');
-    // Through the page's socket, as the page imports: each file is larger than one frame.
+    // Through the page's socket, a chunk at a time, as the page imports.
     const imported = await importFiles(page, inbox.id, sources.map((bytes, index) => ({ fileName: `${index}.eml`, bytes })));
     assert.deepEqual(imported, { ok: true, value: { imported: 3, cancelled: false } });
   });
