@@ -16,7 +16,7 @@ export async function buildElectron(outDir: string): Promise<void> {
     absWorkingDir: repoRoot,
   };
   await Promise.all([
-    ...['main', 'store/header-writer-worker', 'search/body-text-worker', 'mime/message-view-worker', 'local/export-encoding-worker'].map((entry) =>
+    ...['main', 'store/header-writer-worker', 'search/body-text-worker', 'mime/message-view-worker', 'local/export-encoding-worker', 'imap/body-structure-worker'].map((entry) =>
       build({
         ...common,
         entryPoints: [`electron/${entry}.ts`],

@@ -4,6 +4,7 @@ import { mapFetchedHeader } from './map-fetched-header.ts';
 import { headerFetchSequences } from './header-fetch-sequences.ts';
 import { snapshotOf } from './folder-snapshot.ts';
 import { CallerError } from './caller-error.ts';
+import type { BodyStructureDiversion } from './body-structure-diversion.ts';
 
 // The ENVELOPE carries Message-ID (RFC 3501 7.4.2), so no header section is fetched for it.
 const HEADER_QUERY: FetchQueryObject = {
@@ -17,7 +18,12 @@ const HEADER_QUERY: FetchQueryObject = {
   headers: ['references'],
 };
 
-export async function fetchHeaders(client: ImapFlow, path: string, options: FetchHeadersOptions): Promise<FolderSnapshot> {
+export async function fetchHeaders(
+  client: ImapFlow,
+  structures: BodyStructureDiversion,
+  path: string,
+  options: FetchHeadersOptions,
+): Promise<FolderSnapshot> {
   // EXAMINE (RFC 3501 6.3.2): reading headers must never change the mailbox.
   const lock = await client.getMailboxLock(path, { readOnly: true });
   try {
@@ -48,7 +54,8 @@ export async function fetchHeaders(client: ImapFlow, path: string, options: Fetc
         const following = ranges[index + 1];
         next = following === undefined ? null : fetchRange(following);
         if (messages === null) throw new Error(`No fetch was started for UIDs ${range}`);
-        const headers: RemoteHeader[] = messages.map(mapFetchedHeader).sort((a, b) => b.uid - a.uid);
+        const mapped: RemoteHeader[] = messages.map(mapFetchedHeader).sort((a, b) => b.uid - a.uid);
+        const headers = await structures.withDiverted(path, mapped);
         done += headers.length;
         const isLast = following === undefined;
         if (headers.length === 0 && !isLast) continue;
@@ -67,6 +74,7 @@ export async function fetchHeaders(client: ImapFlow, path: string, options: Fetc
     }
     return snapshot;
   } finally {
+    structures.forget(path);
     lock.release();
   }
 }

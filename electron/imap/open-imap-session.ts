@@ -24,6 +24,9 @@ import { copyMessages } from './copy-messages.ts';
 import { createFolder, deleteFolder, renameFolder, subscribeFolder } from './manage-folders.ts';
 import { getQuota } from './get-quota.ts';
 import { withTokenRenewal } from '../oauth/token-login.ts';
+import { divertLargeBodyStructures } from './body-structure-diversion.ts';
+import { sharedBodyStructureParsing } from './body-structure-pool.ts';
+import { DEFAULT_IMAP_LIMITS } from './imap-limits.ts';
 
 function stepTimedOut(context: ImapErrorContext, step: string): LetterboxError {
   return new LetterboxError(
@@ -56,6 +59,9 @@ async function openImapSessionOnce(settings: ImapConnectionSettings): Promise<Im
       watchdog.received(bytes);
     }),
   );
+  // A BODYSTRUCTURE of thousands of parts is parsed on a thread, not in imapflow's reader here.
+  const maxResponseTokens = (settings.limits ?? DEFAULT_IMAP_LIMITS).maxResponseTokens;
+  const structures = divertLargeBodyStructures(client, (list, literals) => sharedBodyStructureParsing().parse(list, literals, maxResponseTokens));
   // imapflow emits 'error' for a connection that dies between commands; the next command
   // then rejects with NoConnection, which is where the caller hears of it. A connection it
   // closed for a protocol reason (a size cap of imap-limits.ts) is told as that reason.
@@ -90,7 +96,7 @@ async function openImapSessionOnce(settings: ImapConnectionSettings): Promise<Im
     capabilities: [...client.capabilities.keys()],
     listFolders: () => classified('listing folders', () => listFolders(client)),
     folderStatus: (path) => classified('checking a folder', () => folderStatus(client, path)),
-    fetchHeaders: (path, options) => classified('fetching headers', () => fetchHeaders(client, path, options)),
+    fetchHeaders: (path, options) => classified('fetching headers', () => fetchHeaders(client, structures, path, options)),
     fetchSource: (path, uid, uidValidity) => classified('fetching a message', () => fetchSource(client, path, uid, uidValidity)),
     fetchSources: (path, uids, uidValidity) =>
       classified('fetching messages', () => fetchSources(client, path, uids, uidValidity)),
@@ -106,7 +112,7 @@ async function openImapSessionOnce(settings: ImapConnectionSettings): Promise<Im
       classified('resyncing a folder', () => resyncFolder(client, path, known, resyncOptions)),
     watch: (path, handlers) => classifiedWatch(() => watchFolder(client, path, handlers, () => closing)),
     searchMessages: (path, criteria) => classified('searching', () => searchMessages(client, path, criteria)),
-    fetchHeadersByUid: (path, uids) => classified('fetching headers', () => fetchHeadersByUid(client, path, uids)),
+    fetchHeadersByUid: (path, uids) => classified('fetching headers', () => fetchHeadersByUid(client, structures, path, uids)),
     appendMessage: (path, raw, flags) => classified('saving a message', () => appendMessage(client, path, raw, flags)),
     findByMessageId: (path, messageId) => classified('finding a message', () => findByMessageId(client, path, messageId)),
     storeKeywords: (path, uidValidity, uids, change) =>

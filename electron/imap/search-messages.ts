@@ -3,6 +3,7 @@ import { LetterboxError } from '../../shared/errors.ts';
 import type { ImapSearchKey } from '../search/to-imap-search.ts';
 import { mapFetchedHeader } from './map-fetched-header.ts';
 import type { RemoteHeader, ServerSearchResult } from './imap-types.ts';
+import type { BodyStructureDiversion } from './body-structure-diversion.ts';
 
 const HEADER_QUERY = { uid: true, flags: true, envelope: true, bodyStructure: true, internalDate: true, size: true, headers: ['references'] };
 
@@ -30,13 +31,19 @@ export async function searchMessages(client: ImapFlow, path: string, criteria: I
 }
 
 // The same envelope fields sync fetches, for UIDs the server found that are not cached.
-export async function fetchHeadersByUid(client: ImapFlow, path: string, uids: readonly number[]): Promise<readonly RemoteHeader[]> {
+export async function fetchHeadersByUid(
+  client: ImapFlow,
+  structures: BodyStructureDiversion,
+  path: string,
+  uids: readonly number[],
+): Promise<readonly RemoteHeader[]> {
   if (uids.length === 0) return [];
   const lock = await client.getMailboxLock(path, { readOnly: true });
   try {
     const messages = await client.fetchAll(uids.join(','), HEADER_QUERY, { uid: true });
-    return messages.map(mapFetchedHeader);
+    return await structures.withDiverted(path, messages.map(mapFetchedHeader));
   } finally {
+    structures.forget(path);
     lock.release();
   }
 }
