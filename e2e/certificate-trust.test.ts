@@ -1,5 +1,6 @@
 // A server whose certificate nobody vouches for: the add-account form stops with a dialog
-// showing the host, the reason and the SHA-256 fingerprint; trusting it adds the account.
+// showing the host, the reason and the SHA-256 fingerprint; trusting it adds the account,
+// IMAP or POP3.
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -8,6 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { dovecotSkipReason, startDovecot, type DovecotServer } from '../test/servers/dovecot.ts';
+import { appendMessages, generateMessage } from '../test/servers/seed.ts';
 import { startBrowserMode, type BrowserModeProcess } from './support/browser-mode-process.ts';
 import { chromiumSkipReason, launchChromium } from './support/chromium.ts';
 
@@ -21,6 +23,7 @@ describe('trusting a self-signed certificate from the add-account form', { skip 
 
   before(async () => {
     [dovecot, browser] = await Promise.all([startDovecot(), launchChromium()]);
+    await appendMessages(dovecot, 'bob', 'INBOX', [{ raw: generateMessage(1, { kind: 'plain', subject: 'Over POP3, once trusted' }) }]);
     // The test CA is NOT trusted by this browser-mode process.
     app = await startBrowserMode(join(workDir, 'data'), '');
   });
@@ -54,6 +57,33 @@ describe('trusting a self-signed certificate from the add-account form', { skip 
 
     await dialog.getByRole('button', { name: 'Trust this certificate' }).click();
     await page.getByRole('tree', { name: 'Folders' }).getByRole('treeitem', { name: /^Inbox/ }).waitFor({ timeout: 20_000 });
+    await page.close();
+  });
+
+  it('does the same for a POP3 account: the fingerprint shown, then its mail in Local Folders', async () => {
+    const server = dovecot!;
+    const bob = server.user('bob');
+    const page = await browser!.newPage();
+    await page.goto(app!.url);
+    await page.getByRole('button', { name: 'New account' }).click();
+    const form = page.getByRole('form', { name: 'Add account' });
+    await form.getByLabel('Email address').fill('bob@example.org');
+    await form.getByLabel('Password').fill(bob.password);
+    await form.getByLabel('Protocol').selectOption({ label: 'POP3' });
+    await form.getByLabel('Incoming server').fill(server.host);
+    await form.getByLabel('Security').selectOption({ label: 'TLS' });
+    await form.getByLabel('Incoming port').fill(String(server.pop3sPort));
+    await form.getByLabel('Username').fill(bob.username);
+    await form.getByRole('button', { name: 'Add account', exact: true }).click();
+
+    const dialog = page.getByRole('dialog', { name: 'Certificate not trusted' });
+    await dialog.waitFor({ timeout: 15_000 });
+    assert.match(await dialog.innerText(), new RegExp(`127\\.0\\.0\\.1, port ${server.pop3sPort}`));
+    assert.equal(await dialog.getByLabel('SHA-256 fingerprint').innerText(), new X509Certificate(server.caCertificate).fingerprint256);
+    await dialog.getByRole('button', { name: 'Trust this certificate' }).click();
+    const folders = page.getByRole('tree', { name: 'Folders' });
+    await folders.getByRole('treeitem', { name: /^Local Folders/ }).waitFor({ timeout: 20_000 });
+    await folders.getByRole('treeitem', { name: 'Inbox, 1 unread' }).waitFor({ timeout: 20_000 });
     await page.close();
   });
 });

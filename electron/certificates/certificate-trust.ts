@@ -5,23 +5,24 @@
 import { LetterboxError } from '../../shared/errors.ts';
 import type { UntrustedCertificate } from '../../shared/setup/setup-types.ts';
 import type { TrustCertificateArgs } from '../../shared/setup/setup-schemas.ts';
-import type { ImapConnectionSettings } from '../imap/imap-types.ts';
 import { normalizeHost, type CertificateRepository } from './certificate-repository.ts';
 
 // Refusals remembered for trustCertificate; old ones fall out.
 const REMEMBERED_REFUSALS = 100;
 
 export type CertificateTrust = {
-  // Wraps an OpenImapSession (or another opener taking the same settings, such as NOTIFY's)
-  // so each connection carries its server's pinned certificate and every refusal is remembered.
-  wrap<Rest extends unknown[], T>(
-    open: (settings: ImapConnectionSettings, ...rest: Rest) => Promise<T>,
-  ): (settings: ImapConnectionSettings, ...rest: Rest) => Promise<T>;
-  // Remembers a certificate refused by another protocol's connection (POP3, SMTP).
+  // Wraps a session opener (IMAP, NOTIFY's, POP3) so each connection carries its server's
+  // pinned certificate and every refusal is remembered.
+  wrap<S extends PinnableSettings, Rest extends unknown[], T>(
+    open: (settings: S, ...rest: Rest) => Promise<T>,
+  ): (settings: S, ...rest: Rest) => Promise<T>;
+  // Remembers a certificate refused by a connection opened another way (SMTP's sends).
   remember(certificate: UntrustedCertificate): void;
   trust(args: TrustCertificateArgs): Promise<void>;
   pinnedFingerprints(host: string, port: number): Promise<readonly string[]>;
 };
+
+export type PinnableSettings = { readonly host: string; readonly port: number; readonly pinnedFingerprints?: readonly string[] };
 
 function key(host: string, port: number, fingerprint: string): string {
   return `${normalizeHost(host)}\n${port}\n${fingerprint.toUpperCase()}`;

@@ -2,7 +2,6 @@
 // STLS upgrade. Commands go out up to `window` at a time (1 unless the server announced
 // PIPELINING); responses are matched to commands strictly in order (RFC 2449 6.6).
 import { connect as netConnect, type Socket } from 'node:net';
-import { connect as tlsConnect } from 'node:tls';
 import type { LetterboxError } from '../../shared/errors.ts';
 import {
   classifyPop3SocketError,
@@ -15,6 +14,7 @@ import {
 import { DEFAULT_READER_LIMITS, Pop3ResponseReader, type Pop3Response, type ReaderLimits } from './pop3-response-reader.ts';
 import { Pop3ProtocolError } from './pop3-status-line.ts';
 import { pop3TlsOptions } from './pop3-tls-options.ts';
+import { connectCheckedTls } from '../certificates/checked-tls-connect.ts';
 import { ProgressDeadline, stepDeadlines, type StepDeadlines } from '../net/progress-deadline.ts';
 
 export type Pop3ConnectionOptions = {
@@ -22,6 +22,8 @@ export type Pop3ConnectionOptions = {
   readonly port: number;
   readonly implicitTls: boolean;
   readonly trustedCertificates: readonly string[];
+  // SHA-256 fingerprints the user trusted for this host and port (electron/certificates/).
+  readonly pinnedFingerprints?: readonly string[];
   readonly timeoutMs: number;
   readonly context: Pop3ErrorContext;
   readonly limits?: ReaderLimits;
@@ -87,13 +89,12 @@ export class Pop3Connection {
     // failure from crashing the process.
     this.greeting.catch(() => undefined);
     const { host, port } = options;
+    // A TLS session is ready once verify-peer.ts admitted its certificate (trusted, or the one
+    // pinned for this host and port); a refused one fails with its fingerprint, nothing sent.
     this.#socket = options.implicitTls
-      ? tlsConnect({
-          port,
-          ...pop3TlsOptions(host, options.trustedCertificates),
-        })
+      ? connectCheckedTls({ port, ...pop3TlsOptions(host, options.trustedCertificates) }, this.#peerCheck(), this.#onReady)
       : netConnect({ host, port });
-    this.#listen(this.#socket, options.implicitTls ? 'secureConnect' : 'connect');
+    this.#listen(this.#socket, options.implicitTls ? null : 'connect');
     this.#refreshTimer();
   }
 
@@ -144,28 +145,30 @@ export class Pop3Connection {
     await this.#closed;
   }
 
-  #listen(socket: Socket, readyEvent: 'connect' | 'secureConnect'): void {
+  // readyEvent null: the socket's admission calls #onReady (connectCheckedTls).
+  #listen(socket: Socket, readyEvent: 'connect' | null): void {
     socket.on('data', this.#onData);
     socket.on('error', this.#onError);
     socket.on('close', this.#onClose);
-    socket.once(readyEvent, this.#onReady);
+    if (readyEvent !== null) socket.once(readyEvent, this.#onReady);
+  }
+
+  #peerCheck() {
+    return { host: this.#options.host, port: this.#options.port, pinnedFingerprints: this.#options.pinnedFingerprints ?? [] };
   }
 
   #upgrade(): Promise<void> {
     const plain = this.#socket;
     // The TLS socket reads from here on; errors and close of the plain one still count.
     plain.removeListener('data', this.#onData);
-    const secure = tlsConnect({
-      socket: plain,
-      ...pop3TlsOptions(this.#options.host, this.#options.trustedCertificates),
-    });
+    const secure = connectCheckedTls({ socket: plain, ...pop3TlsOptions(this.#options.host, this.#options.trustedCertificates) }, this.#peerCheck(), this.#onReady);
     this.#socket = secure;
     const done = new Promise<void>((resolve, reject) => {
       this.#handshake = { resolve, reject };
     });
     // Awaited by startTls; this only keeps a failure before that from counting as unhandled.
     done.catch(() => undefined);
-    this.#listen(secure, 'secureConnect');
+    this.#listen(secure, null);
     this.#refreshTimer();
     return done;
   }

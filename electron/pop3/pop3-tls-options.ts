@@ -1,15 +1,16 @@
 import { isIP } from 'node:net';
 import { rootCertificates, type ConnectionOptions } from 'node:tls';
 
-// Certificates are always verified. Node replaces its default roots when `ca` is given, so
-// the system's are added back next to the caller's extra ones (as the IMAP layer does).
+// What a POP3 TLS session is opened with. Its certificate is judged by connectCheckedTls
+// (electron/certificates/verify-peer.ts) against the system's roots and the caller's extra
+// ones: Node replaces its default roots when `ca` is given, so the system's are added back
+// (as the IMAP layer does).
 export function pop3TlsOptions(host: string, trustedCertificates: readonly string[]): ConnectionOptions {
   return {
     // Used for the identity check even when an STLS upgrade wraps an existing socket.
     host,
     // RFC 6066 3: SNI carries host names only, never IP literals.
     ...(isIP(host) === 0 ? { servername: host } : {}),
-    rejectUnauthorized: true,
     ...(trustedCertificates.length > 0 ? { ca: [...rootCertificates, ...trustedCertificates] } : {}),
   };
 }

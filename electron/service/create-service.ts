@@ -2,6 +2,7 @@ import type { Account, Folder, ServerSettings, SyncStatus } from '../../shared/d
 import { LetterboxError } from '../../shared/errors.ts';
 import { createMessageActions } from '../actions/message-actions.ts';
 import { openImapSession as defaultOpenImapSession } from '../imap/open-imap-session.ts';
+import { openPop3Session as defaultOpenPop3Session } from '../pop3/open-pop3-session.ts';
 import { openNotifyConnection } from '../imap/notify-connection.ts';
 import { createOpenExternalHandler } from '../security/open-external-handler.ts';
 import { createPasswordStorageHandlers, requirePasswordStorageConsent } from '../secrets/password-storage-handlers.ts';
@@ -101,7 +102,7 @@ export function createService(options: ServiceOptions): Service {
     isOffline: () => supervisor.isWorkingOffline(),
     logError,
     ...trusted,
-    ...(options.openPop3Session ? { openPop3Session: options.openPop3Session } : {}),
+    openPop3Session: certificateTrust.wrap(options.openPop3Session ?? defaultOpenPop3Session),
     ...(options.pop3CheckIntervalMs === undefined ? {} : { pop3CheckIntervalMs: options.pop3CheckIntervalMs }),
   });
   const sessions = localMail.wrapSessions(createInteractiveSessions(shared));

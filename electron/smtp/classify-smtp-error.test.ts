@@ -31,6 +31,18 @@ describe('classifySmtpError', () => {
     assert.equal(error.transient, false);
   });
 
+  it('names a failed TLS handshake (a server of TLS 1.0 only) as such, not as a lost connection to retry', () => {
+    const error = classifySmtpError(
+      smtpError({ code: 'ESOCKET' }, '400DE750AD7F0000:error:0A00042E:SSL routines:ssl3_read_bytes:tlsv1 alert protocol version:../deps/openssl/openssl/ssl/record/rec_layer_s3.c:918:SSL alert number 70'),
+      context,
+    );
+    assert.equal(error.code, 'tls-failed');
+    assert.equal(error.transient, false);
+    assert.match(error.message, /could not be set up, so nothing was sent/);
+    const cut = classifySmtpError(smtpError({ code: 'ESOCKET' }, 'Client network socket disconnected before secure TLS connection was established'), context);
+    assert.equal(cut.code, 'tls-failed');
+  });
+
   it('lists every refused recipient when the server took none', () => {
     const error = classifySmtpError(
       smtpError({

@@ -17,6 +17,9 @@ export class SmtpError extends LetterboxError {
 }
 
 const CERTIFICATE_PATTERN = /certificate|self[- ]signed|CERT_|unable to verify|altnames/i;
+// The TLS handshake itself failed (a server offering only TLS 1.0, or a plain-text port
+// answered as TLS): retrying would fail the same way, so this is not "offline".
+const TLS_PROTOCOL_PATTERN = /ERR_SSL_|EPROTO|SSL routines|wrong version number|unsupported protocol|alert protocol version|handshake|before secure TLS connection was established/i;
 const TIMEOUT_PATTERN = /ETIMEDOUT|timed? ?out|Timeout/i;
 const REFUSED_PATTERN = /ECONNREFUSED/;
 const NOT_FOUND_PATTERN = /ENOTFOUND|EAI_AGAIN|EAI_NONAME|EAI_FAIL/;
@@ -80,6 +83,13 @@ export function classifySmtpError(error: unknown, context: SmtpErrorContext): Sm
     return new SmtpError(
       'tls-untrusted',
       `The certificate of the outgoing server ${server} is not trusted (${fields.message.split(';')[0] ?? 'unverified'}), so nothing was sent. Check the server name; the message is kept in the outbox.`,
+      false,
+    );
+  }
+  if (TLS_PROTOCOL_PATTERN.test(all)) {
+    return new SmtpError(
+      'tls-failed',
+      `A secure (TLS) connection to the outgoing server ${server} could not be set up, so nothing was sent. Check the security setting: this port may expect TLS, STARTTLS or no encryption; the message is kept in the outbox.`,
       false,
     );
   }

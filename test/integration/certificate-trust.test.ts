@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { openImapSession } from '../../electron/imap/open-imap-session.ts';
+import { openPop3Session } from '../../electron/pop3/open-pop3-session.ts';
+import type { Pop3ConnectionSettings } from '../../electron/pop3/pop3-types.ts';
 import type { ImapConnectionSettings } from '../../electron/imap/imap-types.ts';
 import { createFileSecretStore } from '../../electron/secrets/file-secret-store.ts';
 import { createService } from '../../electron/service/create-service.ts';
@@ -19,9 +21,26 @@ function fingerprintOf(pem: string): string {
   return new X509Certificate(pem).fingerprint256;
 }
 
-async function refusal(settings: ImapConnectionSettings): Promise<LetterboxError> {
+// The service as the app composes it, on a data directory that outlives a restart.
+function startService(dataDir: string): Service {
+  return createService({
+    dataDir,
+    secretStore: createFileSecretStore(dataDir),
+    openExternal: () => Promise.resolve(false),
+    logError: (error) => {
+      console.error('service error:', error);
+    },
+    sync: { checkIntervalMs: 3_600_000 },
+  });
+}
+
+type Opened = { close(): Promise<unknown> };
+type Where = { readonly host: string; readonly port: number; readonly security: string };
+
+// The error a session's opening was refused with (it must be).
+async function refusedBy<S extends Where>(open: (settings: S) => Promise<Opened>, settings: S): Promise<LetterboxError> {
   try {
-    const session = await openImapSession(settings);
+    const session = await open(settings);
     await session.close();
   } catch (error) {
     assert.ok(error instanceof LetterboxError, `expected a LetterboxError, got ${String(error)}`);
@@ -29,6 +48,8 @@ async function refusal(settings: ImapConnectionSettings): Promise<LetterboxError
   }
   assert.fail(`${settings.host}:${settings.port} (${settings.security}) should have been refused`);
 }
+
+const refusal = (settings: ImapConnectionSettings) => refusedBy(openImapSession, settings);
 
 async function opens(settings: ImapConnectionSettings): Promise<void> {
   const session = await openImapSession(settings);
@@ -80,16 +101,7 @@ describe('trusting a certificate nobody vouches for', { skip: dovecotSkipReason(
 
   it('through the service: refused, trusted by the user, kept across a restart, refused again once the certificate changes', async () => {
     const dir = makeTempDir();
-    const start = (): Service =>
-      createService({
-        dataDir: dir.path,
-        secretStore: createFileSecretStore(dir.path),
-        openExternal: () => Promise.resolve(false),
-        logError: (error) => {
-          console.error('service error:', error);
-        },
-        sync: { checkIntervalMs: 3_600_000 },
-      });
+    const start = (): Service => startService(dir.path);
     const alice = server.user('alice');
     const args: AddAccountArgs = {
       kind: 'imap',
@@ -130,6 +142,78 @@ describe('trusting a certificate nobody vouches for', { skip: dovecotSkipReason(
 
       assert.equal((await service.dispatch('trustCertificate', { host: server.host, port: server.imapsPort, fingerprint: fingerprintOf(replaced) })).ok, true);
       assert.equal((await service.dispatch('testAccount', args)).ok, true);
+    } finally {
+      await service.close();
+      dir.remove();
+    }
+  });
+});
+
+// POP3 (RFC 2595 STLS, and POP3S) is admitted the same way: the certificate shown, pinned by the
+// user, then trusted for that host and port alone.
+describe('trusting a certificate nobody vouches for, over POP3', { skip: dovecotSkipReason() }, () => {
+  let server: DovecotServer;
+  let fingerprint = '';
+  const pop3 = (overrides: Partial<Pop3ConnectionSettings> = {}): Pop3ConnectionSettings => {
+    const user = server.user('alice');
+    return { host: server.host, port: server.pop3sPort, security: 'tls', username: user.username, password: user.password, timeoutMs: 10_000, ...overrides };
+  };
+  const refusedPop3 = (settings: Pop3ConnectionSettings) => refusedBy(openPop3Session, settings);
+  const opensPop3 = async (settings: Pop3ConnectionSettings): Promise<void> => {
+    const session = await openPop3Session(settings);
+    try {
+      assert.equal(typeof (await session.stat()).messageCount, 'number');
+    } finally {
+      await session.close();
+    }
+  };
+
+  before(async () => {
+    server = await startDovecot();
+    fingerprint = fingerprintOf(server.caCertificate);
+  });
+  after(async () => {
+    await server.stop();
+  });
+
+  it('refuses over POP3S and STLS with the fingerprint, opens with exactly that one pinned, and refuses another pin', async () => {
+    for (const settings of [pop3(), pop3({ port: server.pop3Port, security: 'starttls' })]) {
+      const error = await refusedPop3(settings);
+      assert.equal(error.code, 'tls-untrusted');
+      assert.deepEqual(error.certificate, { host: '127.0.0.1', port: settings.port, fingerprint, reason: 'it is self-signed', changed: false });
+      await opensPop3({ ...settings, pinnedFingerprints: [fingerprint] });
+    }
+    const other = fingerprint.replace(/^[0-9A-F]{2}/, (pair) => (pair === '00' ? '01' : '00'));
+    const changed = await refusedPop3(pop3({ pinnedFingerprints: [other] }));
+    assert.equal(changed.certificate?.changed, true);
+  });
+
+  it('through the service: a POP3 account is refused, trusted by the user, and kept across a restart', async () => {
+    const dir = makeTempDir();
+    const start = (): Service => startService(dir.path);
+    const alice = server.user('alice');
+    const args: AddAccountArgs = {
+      kind: 'pop3',
+      email: 'alice@example.org',
+      password: alice.password,
+      incoming: { host: server.host, port: server.pop3sPort, security: 'tls', username: alice.username },
+      outgoing: null,
+      pop3: { leaveOnServer: true },
+    };
+    let service = start();
+    try {
+      const first = await service.dispatch('testAccount', args);
+      assert.equal(first.ok, false, 'the connection must be refused');
+      assert.ok(!first.ok);
+      assert.equal(first.error.code, 'tls-untrusted');
+      assert.equal(first.error.certificate?.fingerprint, fingerprint);
+      assert.equal((await service.dispatch('trustCertificate', { host: server.host, port: server.pop3sPort, fingerprint })).ok, true);
+      assert.equal((await service.dispatch('testAccount', args)).ok, true);
+      const added = await service.dispatch('addAccount', args);
+      assert.equal(added.ok, true, added.ok ? '' : added.error.message);
+      await service.close();
+      service = start();
+      assert.equal((await service.dispatch('testAccount', args)).ok, true, 'the trust is kept in the store');
     } finally {
       await service.close();
       dir.remove();

@@ -13,6 +13,7 @@ import { connect as connectTls } from 'node:tls';
 import { openImapSession } from '../../electron/imap/open-imap-session.ts';
 import type { ImapConnectionSettings } from '../../electron/imap/imap-types.ts';
 import { openPop3Session } from '../../electron/pop3/open-pop3-session.ts';
+import { sendRaw } from '../../electron/smtp/send-raw.ts';
 import { LetterboxError } from '../../shared/errors.ts';
 import { hostileCounter } from '../servers/hostile-count.ts';
 import { startScriptedServer, type ScriptedServer } from '../servers/scripted-server.ts';
@@ -30,20 +31,25 @@ after(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+// A server's TLS: the pair's certificate, and TLS 1.0 alone where asked.
+function serverTls(pair: KeyPair, tls10: boolean) {
+  return {
+    key: pair.key,
+    cert: pair.cert,
+    ...(tls10
+      ? {
+          minVersion: 'TLSv1' as const,
+          maxVersion: 'TLSv1' as const,
+          ciphers: 'DEFAULT@SECLEVEL=0',
+        }
+      : {}),
+  };
+}
+
 function imapsServer(pair: KeyPair, tls10 = false): Promise<ScriptedServer> {
   return startScriptedServer({
     implicitTls: true,
-    tls: {
-      key: pair.key,
-      cert: pair.cert,
-      ...(tls10
-        ? {
-            minVersion: 'TLSv1' as const,
-            maxVersion: 'TLSv1' as const,
-            ciphers: 'DEFAULT@SECLEVEL=0',
-          }
-        : {}),
-    },
+    tls: serverTls(pair, tls10),
     greeting: '* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] ready\r\n',
     onLine(line, connection) {
       const [tag = '*', verb = ''] = line.split(' ');
@@ -68,6 +74,39 @@ function settings(server: ScriptedServer, overrides: Partial<ImapConnectionSetti
   };
 }
 
+// The certificates every protocol must refuse, with the reason the user is shown.
+const cases: readonly {
+  name: string;
+  pair: () => KeyPair;
+  code: string;
+  reason: RegExp;
+}[] = [
+  {
+    name: 'self-signed',
+    pair: () => certificates.selfSigned,
+    code: 'tls-untrusted',
+    reason: /self-signed/,
+  },
+  {
+    name: 'expired',
+    pair: () => certificates.expired,
+    code: 'tls-untrusted',
+    reason: /expired/,
+  },
+  {
+    name: 'for another host',
+    pair: () => certificates.wrongHost,
+    code: 'tls-untrusted',
+    reason: /different server name/,
+  },
+  {
+    name: 'from an unknown CA',
+    pair: () => certificates.unknownCa,
+    code: 'tls-untrusted',
+    reason: /no known certificate authority/,
+  },
+];
+
 async function refused(work: Promise<unknown>): Promise<LetterboxError> {
   try {
     await work;
@@ -77,6 +116,48 @@ async function refused(work: Promise<unknown>): Promise<LetterboxError> {
   }
   assert.fail('the connection should have been refused');
 }
+
+// Each refused certificate, one test apiece, for a protocol: the server started with it, the
+// client's attempt refused with the reason and the fingerprint, and what the server got checked.
+function refusesEachCertificate(
+  server: (pair: KeyPair) => Promise<ScriptedServer>,
+  open: (started: ScriptedServer) => Promise<unknown>,
+  nothingSecretSent: (started: ScriptedServer) => void,
+): void {
+  for (const { name, pair, code, reason } of cases) {
+    it(`refuses a certificate ${name}, naming the reason and the fingerprint, before anything secret is sent`, async () => {
+      tried();
+      const started = await server(pair());
+      try {
+        const error = await refused(open(started));
+        assert.equal(error.code, code);
+        assert.match(error.message, reason);
+        assert.equal(error.certificate?.fingerprint, new X509Certificate(pair().cert).fingerprint256);
+        nothingSecretSent(started);
+      } finally {
+        await started.stop();
+      }
+    });
+  }
+}
+
+function refusesTls10(server: (pair: KeyPair, tls10: boolean) => Promise<ScriptedServer>, open: (started: ScriptedServer) => Promise<unknown>): void {
+  it('refuses a server that speaks only TLS 1.0', async () => {
+    tried();
+    const started = await server(certificates.valid, true);
+    try {
+      const error = await refused(open(started));
+      assert.equal(error.code, 'tls-failed');
+      assert.deepEqual(started.lines, []);
+    } finally {
+      await started.stop();
+    }
+  });
+}
+
+const noCommandSent = (server: ScriptedServer) => {
+  assert.deepEqual(server.lines, [], 'not one command was sent');
+};
 
 describe('IMAP over TLS refuses certificates nobody vouches for', () => {
   it('accepts a certificate from the trusted CA for this host (the control case)', async () => {
@@ -90,52 +171,7 @@ describe('IMAP over TLS refuses certificates nobody vouches for', () => {
     }
   });
 
-  const cases: readonly {
-    name: string;
-    pair: () => KeyPair;
-    code: string;
-    reason: RegExp;
-  }[] = [
-    {
-      name: 'self-signed',
-      pair: () => certificates.selfSigned,
-      code: 'tls-untrusted',
-      reason: /self-signed/,
-    },
-    {
-      name: 'expired',
-      pair: () => certificates.expired,
-      code: 'tls-untrusted',
-      reason: /expired/,
-    },
-    {
-      name: 'for another host',
-      pair: () => certificates.wrongHost,
-      code: 'tls-untrusted',
-      reason: /different server name/,
-    },
-    {
-      name: 'from an unknown CA',
-      pair: () => certificates.unknownCa,
-      code: 'tls-untrusted',
-      reason: /no known certificate authority/,
-    },
-  ];
-  for (const { name, pair, code, reason } of cases) {
-    it(`refuses a certificate ${name} before sending anything, naming the reason and the fingerprint`, async () => {
-      tried();
-      const server = await imapsServer(pair());
-      try {
-        const error = await refused(openImapSession(settings(server)));
-        assert.equal(error.code, code);
-        assert.match(error.message, reason);
-        assert.equal(error.certificate?.fingerprint, new X509Certificate(pair().cert).fingerprint256);
-        assert.deepEqual(server.lines, [], 'not one command was sent');
-      } finally {
-        await server.stop();
-      }
-    });
-  }
+  refusesEachCertificate(imapsServer, (server) => openImapSession(settings(server)), noCommandSent);
 
   it('refuses a server that speaks only TLS 1.0', async () => {
     tried();
@@ -166,35 +202,117 @@ describe('IMAP over TLS refuses certificates nobody vouches for', () => {
       await server.stop();
     }
   });
+});
 
-  it('POP3 over TLS refuses the expired and the self-signed certificate too', async () => {
-    for (const pair of [certificates.expired, certificates.selfSigned]) {
-      tried();
-      const server = await startScriptedServer({
-        implicitTls: true,
-        tls: pair,
-        greeting: '+OK ready\r\n',
-        onLine: () => undefined,
-      });
-      try {
-        const error = await refused(
-          openPop3Session({
-            host: server.host,
-            port: server.port,
-            security: 'tls',
-            username: 'carol',
-            password: 'pw',
-            trustedCertificates: [certificates.trustedCa.cert],
-            timeoutMs: 10_000,
-          }),
-        );
-        assert.match(error.code, /^tls-/);
-        assert.deepEqual(server.lines, []);
-      } finally {
-        await server.stop();
-      }
+function pop3sServer(pair: KeyPair, tls10 = false): Promise<ScriptedServer> {
+  return startScriptedServer({
+    implicitTls: true,
+    tls: serverTls(pair, tls10),
+    greeting: '+OK ready\r\n',
+    onLine(line, connection) {
+      if (/^QUIT/i.test(line)) connection.write('+OK bye\r\n');
+      else if (/^CAPA/i.test(line)) connection.write('+OK\r\nUSER\r\nUIDL\r\n.\r\n');
+      else if (/^STAT/i.test(line)) connection.write('+OK 0 0\r\n');
+      else connection.write('+OK\r\n');
+    },
+  });
+}
+
+function openPop3(server: ScriptedServer) {
+  return openPop3Session({
+    host: server.host,
+    port: server.port,
+    security: 'tls',
+    username: 'carol',
+    password: 'cert-canary-pw',
+    trustedCertificates: [certificates.trustedCa.cert],
+    timeoutMs: 10_000,
+  });
+}
+
+describe('POP3 over TLS refuses the same certificates', () => {
+  it('accepts a certificate from the trusted CA for this host (the control case)', async () => {
+    const server = await pop3sServer(certificates.valid);
+    try {
+      const session = await openPop3(server);
+      await session.close();
+      assert.ok(server.lines.some((line) => /^(USER|AUTH|APOP)/i.test(line)), 'it signed in');
+    } finally {
+      await server.stop();
     }
   });
+
+  refusesEachCertificate(pop3sServer, openPop3, noCommandSent);
+
+  refusesTls10(pop3sServer, openPop3);
+});
+
+// Enough of SMTP submission (RFC 5321, RFC 4954 AUTH PLAIN) for one message.
+function smtpsServer(pair: KeyPair, tls10 = false): Promise<ScriptedServer> {
+  let inData = false;
+  return startScriptedServer({
+    implicitTls: true,
+    tls: serverTls(pair, tls10),
+    greeting: '220 smtp.test ESMTP\r\n',
+    onLine(line, connection) {
+      if (inData) {
+        if (line === '.') {
+          inData = false;
+          connection.write('250 2.0.0 queued\r\n');
+        }
+        return;
+      }
+      if (/^EHLO/i.test(line)) connection.write('250-smtp.test\r\n250 AUTH PLAIN\r\n');
+      else if (/^AUTH/i.test(line)) connection.write('235 2.7.0 ok\r\n');
+      else if (/^DATA/i.test(line)) {
+        inData = true;
+        connection.write('354 go on\r\n');
+      } else if (/^QUIT/i.test(line)) connection.write('221 bye\r\n');
+      else connection.write('250 ok\r\n');
+    },
+  });
+}
+
+function sendThrough(server: ScriptedServer) {
+  return sendRaw(
+    {
+      host: server.host,
+      port: server.port,
+      security: 'tls',
+      username: 'alice',
+      password: 'cert-canary-pw',
+      trustedCertificates: [certificates.trustedCa.cert],
+      timeoutMs: 10_000,
+    },
+    { from: 'alice@example.org', to: ['bob@example.org'] },
+    Buffer.from('From: alice@example.org\r\nTo: bob@example.org\r\nSubject: hi\r\n\r\nsecret body\r\n'),
+  );
+}
+
+// Only EHLO may have gone over a session the client then refused: no AUTH, no message.
+function onlyEhloSent(server: ScriptedServer): void {
+  assert.ok(
+    server.lines.every((line) => /^EHLO /i.test(line)),
+    `only EHLO went over it: ${server.lines.join(' | ')}`,
+  );
+  assert.ok(!server.plaintext().includes('secret body'));
+}
+
+describe('SMTP over TLS refuses the same certificates', () => {
+  it('sends through a certificate from the trusted CA for this host (the control case)', async () => {
+    const server = await smtpsServer(certificates.valid);
+    try {
+      await sendThrough(server);
+      assert.ok(server.lines.some((line) => /^AUTH PLAIN/i.test(line)), 'it signed in');
+      assert.ok(server.lines.includes('secret body'), 'and sent the message');
+    } finally {
+      await server.stop();
+    }
+  });
+
+  refusesEachCertificate(smtpsServer, sendThrough, onlyEhloSent);
+
+  refusesTls10(smtpsServer, sendThrough);
 });
 
 describe('a pinned certificate', () => {

@@ -63,6 +63,16 @@ function outboxStates(dataDir: string): readonly string[] {
   }
 }
 
+// PRAGMA integrity_check of the store a killed process left, before anything opens it again.
+function integrityOf(dataDir: string): string {
+  const database = new DatabaseSync(join(dataDir, databaseFileName), { readOnly: true });
+  try {
+    return String(database.prepare('PRAGMA integrity_check').get()?.['integrity_check']);
+  } finally {
+    database.close();
+  }
+}
+
 describe('sending survives SIGKILL without sending twice', { skip }, () => {
   let dovecot: DovecotServer;
   let postfix: PostfixServer;
@@ -71,6 +81,7 @@ describe('sending survives SIGKILL without sending twice', { skip }, () => {
   const dir = makeTempDir('lb-send-crash-');
   const harnesses: ServiceHarness[] = [];
   let caFile = '';
+  let killPointsTried = 0;
 
   before(async () => {
     dovecot = await startDovecot({ mta: true });
@@ -82,6 +93,7 @@ describe('sending survives SIGKILL without sending twice', { skip }, () => {
   });
 
   after(async () => {
+    console.log(`send crash: ${killPointsTried} kill points tried`);
     for (const harness of harnesses) await harness.close();
     await bob.logout().catch(() => undefined);
     await alice.logout().catch(() => undefined);
@@ -129,6 +141,8 @@ describe('sending survives SIGKILL without sending twice', { skip }, () => {
     const dataDir = await aliceDataDir(point);
     const end = await runChild(dataDir, caFile, subject, point);
     assert.equal(end.signal, 'SIGKILL', `the child was killed at ${point}, not finished: ${end.output}`);
+    killPointsTried += 1;
+    assert.equal(integrityOf(dataDir), 'ok', `the store after a kill at ${point}`);
     return dataDir;
   }
 
