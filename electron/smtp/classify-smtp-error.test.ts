@@ -43,6 +43,13 @@ describe('classifySmtpError', () => {
     assert.equal(cut.code, 'tls-failed');
   });
 
+  it('names a reply over nodemailer\'s 1 MB cap as such, not as a refusal of the message', () => {
+    const error = classifySmtpError(smtpError({ code: 'EPROTOCOL', command: 'CONN' }, 'Server response exceeds maximum allowed size'), context);
+    assert.equal(error.code, 'server-error');
+    assert.equal(error.transient, false);
+    assert.match(error.message, /larger than Letterbox accepts \(1 MB\)/);
+  });
+
   it('lists every refused recipient when the server took none', () => {
     const error = classifySmtpError(
       smtpError({

@@ -86,6 +86,15 @@ export function classifySmtpError(error: unknown, context: SmtpErrorContext): Sm
       false,
     );
   }
+  // nodemailer's cap on one reply (maxResponseSize, 1 MB): a server that never ends its reply
+  // cannot make Letterbox buffer more.
+  if (/exceeds maximum allowed size/i.test(fields.message)) {
+    return new SmtpError(
+      'server-error',
+      `The outgoing server ${server} sent a reply larger than Letterbox accepts (1 MB), so the connection was closed and nothing was sent. The message is kept in the outbox.`,
+      false,
+    );
+  }
   if (TLS_PROTOCOL_PATTERN.test(all)) {
     return new SmtpError(
       'tls-failed',

@@ -387,3 +387,30 @@ describe('IMAP size caps', () => {
     }
   });
 });
+
+describe('SMTP size caps', () => {
+  it('closes the session on a reply larger than 1 MB instead of buffering it, and says so', async () => {
+    tried();
+    // A greeting that never ends: 8 MB of one line.
+    const server = await startScriptedServer({
+      greeting: (connection) => {
+        connection.write(`220 ${'x'.repeat(8 * 1024 * 1024)}`);
+      },
+      onLine: () => undefined,
+    });
+    try {
+      const error = await refused(
+        sendRaw(
+          { host: server.host, port: server.port, security: 'none', username: 'alice', password: 'cert-canary-pw', timeoutMs: 10_000 },
+          { from: 'alice@example.org', to: ['bob@example.org'] },
+          Buffer.from('Subject: hi\r\n\r\nbody\r\n'),
+        ),
+      );
+      assert.equal(error.code, 'server-error');
+      assert.match(error.message, /a reply larger than Letterbox accepts \(1 MB\)/);
+      assert.deepEqual(server.lines, [], 'nothing was sent');
+    } finally {
+      await server.stop();
+    }
+  });
+});

@@ -42,6 +42,24 @@ async function until(condition: () => boolean, what: string): Promise<void> {
   assert.fail(`timed out waiting for ${what}`);
 }
 
+// An SMTP server that trickles its greeting.
+function smtpServer(): Promise<ScriptedServer> {
+  return startScriptedServer({
+    greeting: (connection) => {
+      connection.trickle(`220 ${LONG}\r\n`, TRICKLE_MS);
+    },
+    onLine: () => undefined,
+  });
+}
+
+function sendTo(server: ScriptedServer) {
+  return sendRaw(
+    { host: server.host, port: server.port, security: 'none', username: 'alice', password: 'pw', timeoutMs: 300 },
+    { from: 'alice@example.org', to: ['bob@example.org'] },
+    Buffer.from('Subject: hi\r\n\r\nbody\r\n'),
+  );
+}
+
 function imapServer(trickle: 'greeting' | 'list'): Promise<ScriptedServer> {
   return startScriptedServer({
     greeting: (connection) => {
@@ -152,59 +170,37 @@ describe('a server that trickles one byte at a time', () => {
 
   it('SMTP: gives up on a trickled greeting', async () => {
     tried();
-    const server = await startScriptedServer({
-      greeting: (connection) => {
-        connection.trickle(`220 ${LONG}\r\n`, TRICKLE_MS);
-      },
-      onLine: () => undefined,
-    });
+    const server = await smtpServer();
     try {
-      const error = await timedOut(
-        sendRaw(
-          {
-            host: server.host,
-            port: server.port,
-            security: 'none',
-            username: 'alice',
-            password: 'pw',
-            timeoutMs: 300,
-          },
-          { from: 'alice@example.org', to: ['bob@example.org'] },
-          Buffer.from('Subject: hi\r\n\r\nbody\r\n'),
-        ),
-      );
+      const error = await timedOut(sendTo(server));
       assert.equal(error.code, 'timeout');
     } finally {
       await server.stop();
     }
   });
 
-  it('keeps no file descriptor open after 100 rounds of trickling IMAP and POP3 servers', async () => {
+  it('keeps no file descriptor open after 100 rounds of trickling IMAP, POP3 and SMTP servers', async () => {
     const imap = await imapServer('greeting');
     const pop3 = await pop3Server('greeting');
+    const smtp = await smtpServer();
+    const servers = [imap, pop3, smtp];
+    const attempts = [() => openImapSession(imapSettings(imap)), () => openPop3Session(pop3Settings(pop3)), () => sendTo(smtp)];
+    const allClosed = () => servers.every((server) => server.open() === 0);
     try {
       // One round first, so that lazily opened descriptors (DNS, timers) are counted in the baseline.
-      await timedOut(openImapSession(imapSettings(imap)));
-      await timedOut(openPop3Session(pop3Settings(pop3)));
-      await until(() => imap.open() === 0 && pop3.open() === 0, 'the first round to close');
+      for (const attempt of attempts) await timedOut(attempt());
+      await until(allClosed, 'the first round to close');
       const before = openFds();
       const rounds = 100;
       for (let start = 0; start < rounds; start += 10) {
-        await Promise.all(
-          Array.from({ length: 10 }, (_, index) =>
-            (start + index) % 2 === 0
-              ? timedOut(openImapSession(imapSettings(imap)))
-              : timedOut(openPop3Session(pop3Settings(pop3))),
-          ),
-        );
+        await Promise.all(Array.from({ length: 10 }, (_, index) => timedOut((attempts[(start + index) % attempts.length] ?? attempts[0]!)())));
         for (let index = 0; index < 10; index += 1) tried();
       }
-      await until(() => imap.open() === 0 && pop3.open() === 0, 'every trickled connection to be closed by the client');
+      await until(allClosed, 'every trickled connection to be closed by the client');
       await until(() => openFds() <= before, `the descriptors to return to ${before} (now ${openFds()})`);
-      console.log(`file descriptors: ${before} before ${rounds} rounds, ${openFds()} after`);
+      console.log(`file descriptors: ${before} before ${rounds} rounds (IMAP, POP3 and SMTP in turn), ${openFds()} after`);
     } finally {
-      await imap.stop();
-      await pop3.stop();
+      for (const server of servers) await server.stop();
     }
   });
 });
