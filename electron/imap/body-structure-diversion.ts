@@ -23,10 +23,13 @@ export type BodyStructureDiversion = {
   readonly active: boolean;
   // How many lists went to the thread.
   readonly diverted: number;
-  // The headers with the structures parsed on the thread filled in.
-  withDiverted(path: string, headers: readonly RemoteHeader[]): Promise<readonly RemoteHeader[]>;
-  // Drops what a fetch in the folder left untaken (a failed batch).
-  forget(path: string): void;
+  // The headers, fetched in the mailbox now selected, with the structures parsed on the
+  // thread filled in. Keyed by imapflow's own name for the mailbox, which may be spelt
+  // otherwise than the path the caller asked for (INBOX).
+  withDiverted(headers: readonly RemoteHeader[]): Promise<readonly RemoteHeader[]>;
+  // Drops what a fetch left untaken (a failed batch). Fetches on one connection run one
+  // after another under its mailbox lock, so nothing another fetch waits for is dropped.
+  forget(): void;
 };
 
 type StreamItem = { payload: Buffer; literals: Buffer[] };
@@ -78,8 +81,9 @@ export function divertLargeBodyStructures(client: ImapFlow, parse: ParseBodyStru
     get diverted() {
       return diverted;
     },
-    async withDiverted(path, headers) {
-      const folder = pending.get(path);
+    async withDiverted(headers) {
+      const mailbox = client.mailbox;
+      const folder = mailbox === false ? undefined : pending.get(mailbox.path);
       if (folder === undefined || folder.size === 0) return headers;
       return Promise.all(
         headers.map(async (header) => {
@@ -90,8 +94,8 @@ export function divertLargeBodyStructures(client: ImapFlow, parse: ParseBodyStru
         }),
       );
     },
-    forget(path) {
-      pending.delete(path);
+    forget() {
+      pending.clear();
     },
   };
 }

@@ -55,7 +55,7 @@ export async function fetchHeaders(
         next = following === undefined ? null : fetchRange(following);
         if (messages === null) throw new Error(`No fetch was started for UIDs ${range}`);
         const mapped: RemoteHeader[] = messages.map(mapFetchedHeader).sort((a, b) => b.uid - a.uid);
-        const headers = await structures.withDiverted(path, mapped);
+        const headers = await structures.withDiverted(mapped);
         done += headers.length;
         const isLast = following === undefined;
         if (headers.length === 0 && !isLast) continue;
@@ -74,7 +74,7 @@ export async function fetchHeaders(
     }
     return snapshot;
   } finally {
-    structures.forget(path);
+    structures.forget();
     lock.release();
   }
 }

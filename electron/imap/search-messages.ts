@@ -41,9 +41,9 @@ export async function fetchHeadersByUid(
   const lock = await client.getMailboxLock(path, { readOnly: true });
   try {
     const messages = await client.fetchAll(uids.join(','), HEADER_QUERY, { uid: true });
-    return await structures.withDiverted(path, messages.map(mapFetchedHeader));
+    return await structures.withDiverted(messages.map(mapFetchedHeader));
   } finally {
-    structures.forget(path);
+    structures.forget();
     lock.release();
   }
 }
