@@ -1,7 +1,7 @@
 import type { ImapFlow } from 'imapflow';
 import type { RemoteHeader } from './imap-types.ts';
 import { findLargeBodyStructure, withoutBodyStructure } from './large-body-structure.ts';
-import type { ParsedBodyStructure } from './parse-body-structure.ts';
+import { unparsedBodyStructure, type ParsedBodyStructure } from './parse-body-structure.ts';
 
 // Issue 9, hostile sizes: imapflow parses each response line whole on the main thread, and
 // a BODYSTRUCTURE of 10,000 MIME parts (1 MB of nested lists) held it 0.4 to 1 s during a
@@ -14,7 +14,7 @@ import type { ParsedBodyStructure } from './parse-body-structure.ts';
 
 // About 60 µs of main-thread parse per part, a part being 70 to 150 bytes of list: a list
 // under 64 KiB parses in well under 50 ms.
-export const divertFromBytes = 64 * 1024;
+const divertFromBytes = 64 * 1024;
 
 export type ParseBodyStructure = (list: Uint8Array, literals: readonly Uint8Array[]) => Promise<ParsedBodyStructure>;
 
@@ -34,8 +34,6 @@ export type BodyStructureDiversion = {
 
 type StreamItem = { payload: Buffer; literals: Buffer[] };
 type Streamer = { read: (...args: unknown[]) => unknown };
-
-const unparsed: ParsedBodyStructure = { hasAttachments: false, bodyStructure: null };
 
 function isStreamItem(value: unknown): value is StreamItem {
   const item = value as Partial<StreamItem> | null;
@@ -62,7 +60,7 @@ export function divertLargeBodyStructures(client: ImapFlow, parse: ParseBodyStru
     pending.set(mailbox.path, folder);
     folder.set(
       found.uid,
-      parse(list, literals).catch(() => unparsed),
+      parse(list, literals).catch(() => unparsedBodyStructure),
     );
   };
 

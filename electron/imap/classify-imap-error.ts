@@ -2,6 +2,7 @@
 import { LetterboxError } from '../../shared/errors.ts';
 import { untrustedCertificateFailure } from '../certificates/untrusted-certificate-failure.ts';
 import { overQuotaSentence } from './get-quota.ts';
+import { isTlsHandshakeFailure } from '../net/tls-handshake-failure.ts';
 
 export type ImapErrorContext = {
   readonly host: string;
@@ -76,14 +77,7 @@ function readFields(error: unknown): ErrorFields {
 }
 
 function isTlsProtocolError(fields: ErrorFields): boolean {
-  const code = fields.code ?? '';
-  return (
-    fields.tlsFailed ||
-    code.startsWith('ERR_SSL_') ||
-    code === 'EPROTO' ||
-    code === 'ClosedAfterConnectTLS' ||
-    /\bSSL routines\b|wrong version number|handshake|before secure TLS connection was established/i.test(fields.message)
-  );
+  return fields.tlsFailed || fields.code === 'ClosedAfterConnectTLS' || isTlsHandshakeFailure(fields.code, fields.message);
 }
 
 // imapflow's size caps (electron/imap/imap-limits.ts).

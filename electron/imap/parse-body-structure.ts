@@ -11,7 +11,7 @@ export type ParsedBodyStructure = {
   readonly bodyStructure: string | null;
 };
 
-const unparsed: ParsedBodyStructure = { hasAttachments: false, bodyStructure: null };
+export const unparsedBodyStructure: ParsedBodyStructure = { hasAttachments: false, bodyStructure: null };
 
 // formatMessageResponse reads the mailbox only for fields this line does not hold.
 const mailbox = { path: '', delimiter: '/', flags: new Set<string>(), uidValidity: 1n, uidNext: 1, exists: 0 };
@@ -21,9 +21,9 @@ export async function parseBodyStructure(list: Uint8Array, literals: readonly Ui
   try {
     const parsed = await parser(line, { literals: literals.map((literal) => Buffer.from(literal)), maxResponseTokens });
     const structure = (await formatMessageResponse(parsed, mailbox)).bodyStructure;
-    if (structure === undefined) return unparsed;
+    if (structure === undefined) return unparsedBodyStructure;
     return { hasAttachments: hasAttachment(structure), bodyStructure: JSON.stringify(structure) };
   } catch {
-    return unparsed;
+    return unparsedBodyStructure;
   }
 }

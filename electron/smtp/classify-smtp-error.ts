@@ -2,6 +2,7 @@
 // trying again later may help (the outbox keeps such a message queued) or not.
 import { LetterboxError, type ErrorCode } from '../../shared/errors.ts';
 import type { UntrustedCertificate } from '../../shared/setup/setup-types.ts';
+import { isTlsHandshakeFailure } from '../net/tls-handshake-failure.ts';
 
 export type SmtpErrorContext = { readonly host: string; readonly port: number; readonly username: string; readonly password?: string };
 
@@ -17,9 +18,6 @@ export class SmtpError extends LetterboxError {
 }
 
 const CERTIFICATE_PATTERN = /certificate|self[- ]signed|CERT_|unable to verify|altnames/i;
-// The TLS handshake itself failed (a server offering only TLS 1.0, or a plain-text port
-// answered as TLS): retrying would fail the same way, so this is not "offline".
-const TLS_PROTOCOL_PATTERN = /ERR_SSL_|EPROTO|SSL routines|wrong version number|unsupported protocol|alert protocol version|handshake|before secure TLS connection was established/i;
 const TIMEOUT_PATTERN = /ETIMEDOUT|timed? ?out|Timeout/i;
 const REFUSED_PATTERN = /ECONNREFUSED/;
 const NOT_FOUND_PATTERN = /ENOTFOUND|EAI_AGAIN|EAI_NONAME|EAI_FAIL/;
@@ -95,7 +93,7 @@ export function classifySmtpError(error: unknown, context: SmtpErrorContext): Sm
       false,
     );
   }
-  if (TLS_PROTOCOL_PATTERN.test(all)) {
+  if (isTlsHandshakeFailure(fields.code, fields.message)) {
     return new SmtpError(
       'tls-failed',
       `A secure (TLS) connection to the outgoing server ${server} could not be set up, so nothing was sent. Check the security setting: this port may expect TLS, STARTTLS or no encryption; the message is kept in the outbox.`,
