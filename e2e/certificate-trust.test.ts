@@ -10,6 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { dovecotSkipReason, startDovecot, type DovecotServer } from '../test/servers/dovecot.ts';
 import { appendMessages, generateMessage } from '../test/servers/seed.ts';
+import { submitAddAccount } from './support/add-account-form.ts';
 import { startBrowserMode, type BrowserModeProcess } from './support/browser-mode-process.ts';
 import { chromiumSkipReason, launchChromium } from './support/chromium.ts';
 
@@ -66,15 +67,7 @@ describe('trusting a self-signed certificate from the add-account form', { skip 
     const page = await browser!.newPage();
     await page.goto(app!.url);
     await page.getByRole('button', { name: 'New account' }).click();
-    const form = page.getByRole('form', { name: 'Add account' });
-    await form.getByLabel('Email address').fill('bob@example.org');
-    await form.getByLabel('Password').fill(bob.password);
-    await form.getByLabel('Protocol').selectOption({ label: 'POP3' });
-    await form.getByLabel('Incoming server').fill(server.host);
-    await form.getByLabel('Security').selectOption({ label: 'TLS' });
-    await form.getByLabel('Incoming port').fill(String(server.pop3sPort));
-    await form.getByLabel('Username').fill(bob.username);
-    await form.getByRole('button', { name: 'Add account', exact: true }).click();
+    await submitAddAccount(page, { email: 'bob@example.org', password: bob.password, protocol: 'POP3', host: server.host, port: server.pop3sPort, username: bob.username });
 
     const dialog = page.getByRole('dialog', { name: 'Certificate not trusted' });
     await dialog.waitFor({ timeout: 15_000 });

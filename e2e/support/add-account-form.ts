@@ -9,6 +9,8 @@ export type AccountFormFields = {
   readonly port: number;
   readonly username: string;
   readonly security?: 'TLS' | 'STARTTLS' | 'None';
+  // Chosen before the server fields, since choosing it sets the default port.
+  readonly protocol?: 'IMAP' | 'POP3';
   readonly outgoing?: { readonly host: string; readonly port: number };
 };
 
@@ -20,6 +22,7 @@ export async function submitAddAccount(page: Page, fields: AccountFormFields): P
   const form = addAccountForm(page);
   await form.getByLabel('Email address').fill(fields.email);
   await form.getByLabel('Password').fill(fields.password);
+  if (fields.protocol !== undefined) await form.getByLabel('Protocol').selectOption({ label: fields.protocol });
   await form.getByLabel('Incoming server').fill(fields.host);
   await form.getByLabel('Security').selectOption({ label: fields.security ?? 'TLS' });
   await form.getByLabel('Incoming port').fill(String(fields.port));
