@@ -1,9 +1,13 @@
 // Step 3 of discovery: is there a mail server of this protocol at host:port, and how is it
 // secured? It reads the greeting and asks for the capabilities only: no credentials are
-// ever sent by a probe, so it may look at a server whose certificate is not (yet) trusted.
-// Trust is decided later, when the account signs in (electron/certificates/).
+// ever sent by a probe. Its TLS is verified like any other (electron/certificates/); a server
+// refused only for its certificate on an implicit-TLS port still counts as found, since
+// whether to trust that certificate is the user's choice, made when the account signs in
+// and the certificate is shown.
 import { connect as connectTcp, isIP, type Socket } from 'node:net';
-import { connectTlsToReadGreeting } from '../certificates/checked-tls-connect.ts';
+import { connect as connectTls } from 'node:tls';
+import { refusalOf, watchTlsRefusal } from '../certificates/tls-refusal.ts';
+import { verifiedTlsOptions } from '../certificates/verified-tls-options.ts';
 import type { Security } from '../../shared/domain.ts';
 import type { MailProtocol } from '../../shared/setup/setup-types.ts';
 
@@ -83,12 +87,12 @@ function talk(socket: Socket, onLine: (line: string, all: string) => 'more' | 'd
 
 function open(candidate: ProbeCandidate): Socket {
   if (candidate.transport === 'plain') return connectTcp({ host: candidate.host, port: candidate.port });
-  // Only the greeting is read; nothing is sent that needs the certificate to be trusted.
-  return connectTlsToReadGreeting({
-    host: candidate.host,
-    port: candidate.port,
-    ...(isIP(candidate.host) === 0 ? { servername: candidate.host } : {}),
-  });
+  const check = { host: candidate.host, port: candidate.port, pinnedCertificates: [] };
+  const socket = connectTls(
+    verifiedTlsOptions({ host: candidate.host, port: candidate.port, ...(isIP(candidate.host) === 0 ? { servername: candidate.host } : {}) }, check),
+  );
+  watchTlsRefusal(socket, check);
+  return socket;
 }
 
 export async function probeServer(candidate: ProbeCandidate, timeoutMs: number): Promise<Security | null> {
@@ -115,8 +119,9 @@ export async function probeServer(candidate: ProbeCandidate, timeoutMs: number):
     if (candidate.transport === 'tls') return 'tls';
     // An IMAP greeting may already carry the capabilities (RFC 9051 7.1: [CAPABILITY ...]).
     return query.offersTls.test(transcript) || (candidate.protocol === 'imap' && query.offersTls.test(greeting)) ? 'starttls' : 'none';
-  } catch {
-    return null;
+  } catch (error) {
+    // The TLS session was set up and only its certificate refused: a TLS server answers here.
+    return candidate.transport === 'tls' && refusalOf(error) !== null ? 'tls' : null;
   } finally {
     clearTimeout(timer);
     socket.destroy();

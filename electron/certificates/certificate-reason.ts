@@ -13,6 +13,7 @@ const REASONS: Readonly<Record<string, string>> = {
   CERT_HAS_EXPIRED: 'it has expired',
   CERT_NOT_YET_VALID: 'it is not valid yet',
   ERR_TLS_CERT_ALTNAME_INVALID: 'it was issued for a different server name',
+  CERT_NOT_THE_PINNED_ONE: 'it is not the certificate you trusted, only one signed by it',
 };
 
 export function certificateReason(code: string | null): string {

@@ -1,8 +1,9 @@
-// The pinned certificates (migration 010): which exact certificate the user trusts for a
-// server host and port.
+// The pinned certificates (migrations 010 and 024): which exact certificate the user trusts
+// for a server host and port.
 import type { DatabaseSync } from 'node:sqlite';
 import { asPromise } from '../store/as-promise.ts';
 import { readInteger, readText } from '../store/row-values.ts';
+import { fingerprintOf } from './fingerprint.ts';
 
 export type PinnedCertificate = {
   readonly host: string;
@@ -11,11 +12,14 @@ export type PinnedCertificate = {
   readonly trustedAt: number;
 };
 
+// What is pinned for one host and port. `certificate` is null for a pin made before migration
+// 024, which kept only the fingerprint.
+export type Pin = { readonly fingerprint: string; readonly certificate: string | null };
+
 export type CertificateRepository = {
-  // Trusts this certificate for host:port, replacing any certificate trusted there before.
-  pin(host: string, port: number, fingerprint: string, now: number): Promise<void>;
-  // The fingerprint trusted for host:port, or null.
-  pinnedFor(host: string, port: number): Promise<string | null>;
+  // Trusts this certificate (PEM) for host:port, replacing any certificate trusted there before.
+  pin(host: string, port: number, certificate: string, now: number): Promise<void>;
+  pinnedFor(host: string, port: number): Promise<Pin | null>;
   list(): Promise<readonly PinnedCertificate[]>;
   unpin(host: string, port: number): Promise<void>;
 };
@@ -27,22 +31,26 @@ export function normalizeHost(host: string): string {
 
 export function createCertificateRepository(database: DatabaseSync): CertificateRepository {
   return {
-    pin(host, port, fingerprint, now) {
+    pin(host, port, certificate, now) {
       return asPromise(() => {
+        const fingerprint = fingerprintOf(certificate);
+        if (fingerprint === null) throw new Error('Only a certificate can be pinned');
         database
           .prepare(
-            `INSERT INTO pinned_certificates (host, port, fingerprint, trusted_at) VALUES (?, ?, ?, ?)
-             ON CONFLICT (host, port) DO UPDATE SET fingerprint = excluded.fingerprint, trusted_at = excluded.trusted_at`,
+            `INSERT INTO pinned_certificates (host, port, fingerprint, certificate, trusted_at) VALUES (?, ?, ?, ?, ?)
+             ON CONFLICT (host, port) DO UPDATE SET fingerprint = excluded.fingerprint, certificate = excluded.certificate,
+               trusted_at = excluded.trusted_at`,
           )
-          .run(normalizeHost(host), port, fingerprint.toUpperCase(), now);
+          .run(normalizeHost(host), port, fingerprint, certificate, now);
       });
     },
     pinnedFor(host, port) {
       return asPromise(() => {
         const row = database
-          .prepare('SELECT fingerprint FROM pinned_certificates WHERE host = ? AND port = ?')
+          .prepare('SELECT fingerprint, certificate FROM pinned_certificates WHERE host = ? AND port = ?')
           .get(normalizeHost(host), port);
-        return row ? readText(row, 'fingerprint') : null;
+        if (row === undefined) return null;
+        return { fingerprint: readText(row, 'fingerprint'), certificate: row.certificate === null ? null : readText(row, 'certificate') };
       });
     },
     list() {

@@ -35,9 +35,6 @@ export type ComposeServiceOptions = {
   readonly onActionsQueued: () => void;
   // Tests may wrap the SMTP client.
   readonly sendRaw?: SendRaw;
-  // Pinned certificates of outgoing servers, and where their refusals go (trustCertificate).
-  readonly pinnedFingerprints?: (host: string, port: number) => Promise<readonly string[]>;
-  readonly onCertificateRefused?: (error: LetterboxError) => void;
   // Tests drive the undo delay with a fake clock.
   readonly now?: () => number;
   readonly timers?: SenderTimers;
@@ -82,7 +79,6 @@ export function createComposeService(options: ComposeServiceOptions): ComposeSer
     ...options,
     onCertificateRefused: (error, outboxId) => {
       if (error.certificate !== undefined) refusedCertificates.set(outboxId, error.certificate);
-      options.onCertificateRefused?.(error);
     },
     runner,
     sendRaw: options.sendRaw ?? defaultSendRaw,

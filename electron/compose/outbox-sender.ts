@@ -42,8 +42,7 @@ export type OutboxSenderOptions = {
   readonly emit: EmitEvent;
   readonly logError: (error: unknown) => void;
   readonly trustedCertificates?: readonly string[];
-  // The fingerprints the user pinned for a host and port, and where refusals are told.
-  readonly pinnedFingerprints?: (host: string, port: number) => Promise<readonly string[]>;
+  // Where a send refused for the server's certificate is told, for the outbox to show it.
   readonly onCertificateRefused?: (error: LetterboxError, outboxId: string) => void;
   readonly isWorkingOffline: () => Promise<boolean>;
   // A sent reply queued \Answered on its original: the action queue sends it.
@@ -147,9 +146,7 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
       await outbox.hold(entry.id, HELD_REASON);
       return { kind: 'held' };
     }
-    const account = await smtpSettingsFor(store, options.secretStore, entry.accountId, options.trustedCertificates);
-    const pinned = options.pinnedFingerprints === undefined ? [] : await options.pinnedFingerprints(account.host, account.port);
-    const settings = { ...account, pinnedFingerprints: pinned };
+    const settings = await smtpSettingsFor(store, options.secretStore, entry.accountId, options.trustedCertificates);
     // Durable before the first byte; refused when Undo or Cancel took the entry meanwhile.
     if (!(await outbox.claimForSending(entry.id))) return { kind: 'gone' };
     let delivery: SmtpDelivery;

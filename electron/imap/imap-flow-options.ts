@@ -33,9 +33,9 @@ export function imapFlowOptions(settings: ImapConnectionSettings, onBytes?: (byt
     connectionTimeout: timeout,
     greetingTimeout: timeout,
     socketTimeout: timeout,
-    // Every TLS session is admitted by electron/certificates/verify-peer.ts, which also
-    // reports the fingerprint of a refused certificate.
-    transport: imapTlsTransport(settings.pinnedFingerprints ?? [], onBytes),
+    // Every TLS session is verified with the pinned certificate as an anchor of its own
+    // (electron/certificates/verified-tls-options.ts); a refusal reports the certificate.
+    transport: imapTlsTransport(settings.pinnedCertificates ?? [], onBytes),
     maxLiteralSize: limits.maxLiteralSize,
     maxLineLength: limits.maxLineLength,
     maxResponseSize: limits.maxResponseSize,

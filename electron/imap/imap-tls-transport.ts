@@ -1,13 +1,13 @@
 // imapflow's `transport` option over node:net and node:tls, so that every TLS session
-// (implicit TLS and STARTTLS alike) is admitted by electron/certificates/verify-peer.ts:
+// (implicit TLS and STARTTLS alike) is verified by electron/certificates/verified-tls-connect.ts:
 // trusted by the system or the configured CAs, or exactly the certificate the user pinned.
-// A refused certificate surfaces as UntrustedCertificateError, fingerprint included, which
-// plain rejectUnauthorized cannot give (Node destroys the socket before it can be read).
+// A refused certificate surfaces with its fingerprint (tls-refusal.ts), which imapflow's own
+// TLS connect cannot give (Node destroys the socket before it can be read).
 // It also counts the bytes received, for the step deadlines of open-imap-session.ts.
 import { connect as connectTcp, type Socket } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
 import type { ImapTransport, ImapTransportOptions, ImapTransportSocket } from 'imapflow';
-import { connectCheckedTls } from '../certificates/checked-tls-connect.ts';
+import { connectVerifiedTls } from '../certificates/verified-tls-connect.ts';
 
 function tlsOptions(options: ImapTransportOptions): ConnectionOptions {
   return {
@@ -27,7 +27,7 @@ function counted(socket: Socket, onBytes: (bytes: number) => void): void {
 }
 
 export function imapTlsTransport(
-  pinnedFingerprints: readonly string[],
+  pinnedCertificates: readonly string[],
   onBytes: (bytes: number) => void = () => undefined,
 ): ImapTransport {
   return {
@@ -39,15 +39,15 @@ export function imapTlsTransport(
         });
         return socket;
       }
-      return connectCheckedTls(tlsOptions(options), { host: options.host, port: options.port, pinnedFingerprints }, (socket) => {
+      return connectVerifiedTls(tlsOptions(options), { host: options.host, port: options.port, pinnedCertificates }, (socket) => {
         onConnect();
         counted(socket, onBytes);
       });
     },
     upgrade(socket, options, onSecure): ImapTransportSocket {
-      return connectCheckedTls(
+      return connectVerifiedTls(
         { ...tlsOptions(options), socket },
-        { host: options.host, port: options.port, pinnedFingerprints },
+        { host: options.host, port: options.port, pinnedCertificates },
         (secured) => {
           onSecure();
           counted(secured, onBytes);

@@ -19,9 +19,9 @@ export type ImapConnectionSettings = {
   // Extra CA certificates (PEM) trusted for this connection; the system's are trusted too.
   // Tests pass their self-signed test CA here; users get an explicit trust step later.
   readonly trustedCertificates?: readonly string[];
-  // SHA-256 fingerprints (colon hex) of certificates the user chose to trust for exactly this
-  // host and port (electron/certificates/). Any other untrusted certificate is refused.
-  readonly pinnedFingerprints?: readonly string[];
+  // Certificates (PEM) the user chose to trust for exactly this host and port
+  // (electron/certificates/). Any other untrusted certificate is refused.
+  readonly pinnedCertificates?: readonly string[];
   // Applies to connecting, greeting, and every command.
   readonly timeoutMs?: number;
   // Each step (connecting through login, then each command) must finish within

@@ -8,7 +8,7 @@ import { rootCertificates, type ConnectionOptions } from 'node:tls';
 import { LetterboxError } from '../../shared/errors.ts';
 import { withTokenRenewal } from '../oauth/token-login.ts';
 import { tokenSaslMessage } from '../oauth/token-sasl-message.ts';
-import { connectCheckedTls } from '../certificates/checked-tls-connect.ts';
+import { connectVerifiedTls } from '../certificates/verified-tls-connect.ts';
 import { StepWatchdog, stepDeadlines } from '../net/progress-deadline.ts';
 import { classifyImapError, type ImapErrorContext } from './classify-imap-error.ts';
 import { DEFAULT_TIMEOUT_MS } from './imap-flow-options.ts';
@@ -97,7 +97,7 @@ async function openNotifyConnectionOnce(
   const timeoutMs = settings.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const keepaliveMs = connectionOptions.keepaliveMs ?? timeoutMs;
   const idleRestartMs = connectionOptions.idleRestartMs ?? IDLE_RESTART_MS;
-  const pinnedFingerprints = settings.pinnedFingerprints ?? [];
+  const pinnedCertificates = settings.pinnedCertificates ?? [];
   const pending = new Map<string, Pending>();
   let continuation: ((text: string) => void) | null = null;
   let capabilities: readonly string[] = [];
@@ -307,7 +307,7 @@ async function openNotifyConnectionOnce(
 
   function secureSocket(plain?: Socket): Promise<void> {
     return new Promise((resolve, reject) => {
-      const secured = connectCheckedTls(tlsOptions(settings, plain), { host: settings.host, port: settings.port, pinnedFingerprints }, () => {
+      const secured = connectVerifiedTls(tlsOptions(settings, plain), { host: settings.host, port: settings.port, pinnedCertificates }, () => {
         resolve();
       });
       socket = secured;

@@ -122,7 +122,7 @@ async function openPop3SessionOnce(settings: Pop3ConnectionSettings): Promise<Po
     port: settings.port,
     implicitTls: settings.security === 'tls',
     trustedCertificates: settings.trustedCertificates ?? [],
-    pinnedFingerprints: settings.pinnedFingerprints ?? [],
+    pinnedCertificates: settings.pinnedCertificates ?? [],
     timeoutMs: settings.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     ...(settings.deadlines === undefined ? {} : { deadlines: settings.deadlines }),
     context,

@@ -14,7 +14,7 @@ import {
 import { DEFAULT_READER_LIMITS, Pop3ResponseReader, type Pop3Response, type ReaderLimits } from './pop3-response-reader.ts';
 import { Pop3ProtocolError } from './pop3-status-line.ts';
 import { pop3TlsOptions } from './pop3-tls-options.ts';
-import { connectCheckedTls } from '../certificates/checked-tls-connect.ts';
+import { connectVerifiedTls } from '../certificates/verified-tls-connect.ts';
 import { ProgressDeadline, stepDeadlines, type StepDeadlines } from '../net/progress-deadline.ts';
 
 export type Pop3ConnectionOptions = {
@@ -22,8 +22,8 @@ export type Pop3ConnectionOptions = {
   readonly port: number;
   readonly implicitTls: boolean;
   readonly trustedCertificates: readonly string[];
-  // SHA-256 fingerprints the user trusted for this host and port (electron/certificates/).
-  readonly pinnedFingerprints?: readonly string[];
+  // Certificates (PEM) the user trusted for this host and port (electron/certificates/).
+  readonly pinnedCertificates?: readonly string[];
   readonly timeoutMs: number;
   readonly context: Pop3ErrorContext;
   readonly limits?: ReaderLimits;
@@ -89,10 +89,10 @@ export class Pop3Connection {
     // failure from crashing the process.
     this.greeting.catch(() => undefined);
     const { host, port } = options;
-    // A TLS session is ready once verify-peer.ts admitted its certificate (trusted, or the one
-    // pinned for this host and port); a refused one fails with its fingerprint, nothing sent.
+    // A TLS session is ready once its certificate is verified (trusted, or the one pinned for
+    // this host and port: electron/certificates/verified-tls-options.ts); a refused one fails with its fingerprint, nothing sent.
     this.#socket = options.implicitTls
-      ? connectCheckedTls({ port, ...pop3TlsOptions(host, options.trustedCertificates) }, this.#peerCheck(), this.#onReady)
+      ? connectVerifiedTls({ port, ...pop3TlsOptions(host, options.trustedCertificates) }, this.#peerCheck(), this.#onReady)
       : netConnect({ host, port });
     this.#listen(this.#socket, options.implicitTls ? null : 'connect');
     this.#refreshTimer();
@@ -154,14 +154,14 @@ export class Pop3Connection {
   }
 
   #peerCheck() {
-    return { host: this.#options.host, port: this.#options.port, pinnedFingerprints: this.#options.pinnedFingerprints ?? [] };
+    return { host: this.#options.host, port: this.#options.port, pinnedCertificates: this.#options.pinnedCertificates ?? [] };
   }
 
   #upgrade(): Promise<void> {
     const plain = this.#socket;
     // The TLS socket reads from here on; errors and close of the plain one still count.
     plain.removeListener('data', this.#onData);
-    const secure = connectCheckedTls({ socket: plain, ...pop3TlsOptions(this.#options.host, this.#options.trustedCertificates) }, this.#peerCheck(), this.#onReady);
+    const secure = connectVerifiedTls({ socket: plain, ...pop3TlsOptions(this.#options.host, this.#options.trustedCertificates) }, this.#peerCheck(), this.#onReady);
     this.#socket = secure;
     const done = new Promise<void>((resolve, reject) => {
       this.#handshake = { resolve, reject };

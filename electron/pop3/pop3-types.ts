@@ -22,8 +22,8 @@ export type Pop3ConnectionSettings = {
   readonly authMethod?: Pop3AuthMethod;
   // Extra CA certificates (PEM) trusted for this connection; the system's are trusted too.
   readonly trustedCertificates?: readonly string[];
-  // SHA-256 fingerprints the user trusted for this host and port (electron/certificates/).
-  readonly pinnedFingerprints?: readonly string[];
+  // Certificates (PEM) the user trusted for this host and port (electron/certificates/).
+  readonly pinnedCertificates?: readonly string[];
   // Applies to connecting, the greeting, the TLS handshake, and every command (as silence
   // while a response is awaited, so a large RETR on a slow link is not cut off).
   readonly timeoutMs?: number;

@@ -42,6 +42,7 @@ import { builtInProviders } from '../oauth/oauth-providers.ts';
 import { attachOAuthTokens, createOAuthTokens, oauthTokensOf } from '../oauth/oauth-tokens.ts';
 import { createOAuthSignInHandlers } from '../oauth/oauth-sign-in.ts';
 import { createSignInAgain } from '../oauth/sign-in-again.ts';
+import { sendRaw } from '../smtp/send-raw.ts';
 import { signInNeededAfter } from '../../shared/sync/sign-in-needed.ts';
 
 // The one implementation of the contract. Transports (IPC, WebSocket) only carry
@@ -61,7 +62,7 @@ export function createService(options: ServiceOptions): Service {
       ...(options.oauth?.refreshMarginMs === undefined ? {} : { refreshMarginMs: options.oauth.refreshMarginMs }),
     }),
   );
-  // Each connection carries its server's pinned certificate; refusals are remembered for trustCertificate.
+  // Each connection carries its server's pinned certificate (electron/certificates/).
   const certificateTrust = createCertificateTrust(store.certificates);
   const events = createEventBus(logError);
   let status: SyncStatus = { state: 'idle', text: 'Ready', accountId: null };
@@ -131,11 +132,7 @@ export function createService(options: ServiceOptions): Service {
     onActionsQueued: () => {
       actions.start();
     },
-    ...(options.sendRaw ? { sendRaw: options.sendRaw } : {}),
-    pinnedFingerprints: (host, port) => certificateTrust.pinnedFingerprints(host, port),
-    onCertificateRefused: (error) => {
-      if (error.certificate !== undefined) certificateTrust.remember(error.certificate);
-    },
+    sendRaw: certificateTrust.wrap(options.sendRaw ?? sendRaw),
   });
   events.subscribe((event, payload) => {
     compose.onEvent(event, payload);

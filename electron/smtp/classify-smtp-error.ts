@@ -2,6 +2,7 @@
 // trying again later may help (the outbox keeps such a message queued) or not.
 import { LetterboxError, type ErrorCode } from '../../shared/errors.ts';
 import type { UntrustedCertificate } from '../../shared/setup/setup-types.ts';
+import { untrustedCertificateFailure } from '../certificates/untrusted-certificate-failure.ts';
 import { isTlsHandshakeFailure } from '../net/tls-handshake-failure.ts';
 
 export type SmtpErrorContext = { readonly host: string; readonly port: number; readonly username: string; readonly password?: string };
@@ -56,9 +57,10 @@ function serverSaid(fields: Fields, context: SmtpErrorContext): string {
 
 export function classifySmtpError(error: unknown, context: SmtpErrorContext): SmtpError {
   if (error instanceof SmtpError) return error;
-  // Refused by checkPeer: the certificate goes with it, for the user to look at and trust.
-  if (error instanceof LetterboxError && error.certificate !== undefined) {
-    return new SmtpError('tls-untrusted', `${error.message} Nothing was sent.`, false, error.certificate);
+  // Refused for its certificate: the certificate goes with it, for the user to look at and trust.
+  const untrusted = error instanceof LetterboxError ? error : untrustedCertificateFailure(error);
+  if (untrusted?.certificate !== undefined) {
+    return new SmtpError('tls-untrusted', `${untrusted.message} Nothing was sent.`, false, untrusted.certificate);
   }
   const fields = readFields(error);
   const server = `${context.host}:${context.port}`;

@@ -1,29 +1,45 @@
 import { Readable, type Writable } from 'node:stream';
-import type { TLSSocket } from 'node:tls';
+import { TLSSocket } from 'node:tls';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import XOAuth2 from 'nodemailer/lib/xoauth2';
 import { signInAgainError } from '../oauth/token-login.ts';
-import { untrustedCertificateFailure } from '../certificates/untrusted-certificate-failure.ts';
-import { checkPeer } from '../certificates/verify-peer.ts';
+import { watchTlsRefusal } from '../certificates/tls-refusal.ts';
 import { classifySmtpError, SmtpError } from './classify-smtp-error.ts';
 import { DEFAULT_SMTP_TIMEOUT_MS, smtpTransportOptions } from './smtp-transport-options.ts';
 import { watchSmtpSteps } from './smtp-step-deadline.ts';
 import { stepDeadlines } from '../net/progress-deadline.ts';
 import type { SendHooks, SendRaw, SmtpDelivery, SmtpEnvelope, SmtpSettings } from './smtp-types.ts';
 
-// The session is admitted like an IMAP one (electron/certificates/verify-peer.ts): verified by
-// the system or the configured CAs, or exactly the certificate pinned for this host and port.
-// nodemailer's SMTPConnection is driven step by step (not its transport) so that this check
-// runs after the TLS handshake and EHLO and before AUTH: nothing secret has been sent yet.
+// The session is verified like an IMAP one (electron/certificates/verified-tls-options.ts):
+// trusted by the system or the configured CAs, or exactly the certificate pinned for this host
+// and port. nodemailer's SMTPConnection is driven step by step (not its transport) so that
+// this runs after the TLS handshake and EHLO and before AUTH: nothing secret has been sent.
 function admit(connection: SMTPConnection, settings: SmtpSettings): void {
   if (settings.security === 'none') return;
   // SMTPConnection's socket is the TLS one once `secure` is set (implicit TLS or STARTTLS).
-  const socket = connection._socket as TLSSocket;
-  if (!connection.secure || typeof socket.getPeerCertificate !== 'function') {
+  const socket = connection._socket;
+  if (!connection.secure || !(socket instanceof TLSSocket)) {
     throw Object.assign(new Error('Error upgrading connection with STARTTLS'), { code: 'ETLS' });
   }
-  const refusal = checkPeer(socket, { host: settings.host, port: settings.port, pinnedFingerprints: settings.pinnedFingerprints ?? [] });
-  if (refusal !== null) throw untrustedCertificateFailure(refusal) ?? refusal;
+  // Node admits only a verified session; checked again so no option could let one through.
+  if (!socket.authorized) throw Object.assign(new Error('The TLS session was not verified'), { code: 'ETLS' });
+}
+
+// nodemailer opens its TLS sockets itself (implicit TLS, and the STARTTLS upgrade) and keeps
+// each in `_socket`, assigned right after tls.connect returns, before the handshake. Watching
+// that assignment lets tls-refusal.ts read the certificate of a session OpenSSL refuses.
+function watchTlsSockets(connection: SMTPConnection, settings: SmtpSettings): void {
+  const check = { host: settings.host, port: settings.port, pinnedCertificates: settings.pinnedCertificates ?? [] };
+  let current = connection._socket;
+  Object.defineProperty(connection, '_socket', {
+    configurable: true,
+    enumerable: true,
+    get: () => current,
+    set(socket: typeof current) {
+      current = socket;
+      if (socket instanceof TLSSocket) watchTlsRefusal(socket, check);
+    },
+  });
 }
 
 // A Readable over the raw bytes that reports when SMTPConnection's DATA stream (the one it
@@ -45,6 +61,7 @@ function messageStream(raw: Buffer, socket: () => Writable, onWritten: () => voi
 
 function run(settings: SmtpSettings, envelope: SmtpEnvelope, raw: Buffer, hooks: SendHooks | undefined): Promise<SmtpDelivery> {
   const connection = new SMTPConnection(smtpTransportOptions(settings));
+  watchTlsSockets(connection, settings);
   return new Promise<SmtpDelivery>((resolve, reject) => {
     let settled = false;
     const fail = (error: unknown): void => {

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { rootCertificates } from 'node:tls';
+import { verifiedTlsOptions } from '../certificates/verified-tls-options.ts';
 import type SMTPConnection from 'nodemailer/lib/smtp-connection';
 import type { SmtpSettings } from './smtp-types.ts';
 
@@ -23,15 +24,16 @@ export function smtpTransportOptions(settings: SmtpSettings): SMTPConnection.Opt
     socketTimeout: timeout,
     logger: false,
     debug: false,
-    tls: {
-      // Only so the certificate can still be read when verification fails: send-raw.ts
-      // admits the session with checkPeer (electron/certificates/verify-peer.ts) before
-      // AUTH, so no password and no message goes over a session it refused.
-      rejectUnauthorized: false,
-      // RFC 6066 3: SNI carries host names only, never an address literal.
-      ...(isIP(settings.host) === 0 ? { servername: settings.host } : {}),
-      // Node replaces its default roots when `ca` is given, so the system's are added back.
-      ...(extra.length > 0 ? { ca: [...rootCertificates, ...extra] } : {}),
-    },
+    // Verified like every other session, with the certificate pinned for this host and port
+    // as an anchor of its own; send-raw.ts reads a refused certificate (tls-refusal.ts).
+    tls: verifiedTlsOptions(
+      {
+        // RFC 6066 3: SNI carries host names only, never an address literal.
+        ...(isIP(settings.host) === 0 ? { servername: settings.host } : {}),
+        // Node replaces its default roots when `ca` is given, so the system's are added back.
+        ...(extra.length > 0 ? { ca: [...rootCertificates, ...extra] } : {}),
+      },
+      { host: settings.host, port: settings.port, pinnedCertificates: settings.pinnedCertificates ?? [] },
+    ),
   };
 }

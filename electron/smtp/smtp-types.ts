@@ -16,8 +16,8 @@ export type SmtpSettings = {
   readonly renewAccessToken?: () => Promise<string>;
   // Extra CA certificates (PEM) trusted besides the system's, as for IMAP.
   readonly trustedCertificates?: readonly string[];
-  // SHA-256 fingerprints the user trusted for this host and port (electron/certificates/).
-  readonly pinnedFingerprints?: readonly string[];
+  // Certificates (PEM) the user trusted for this host and port (electron/certificates/).
+  readonly pinnedCertificates?: readonly string[];
   readonly timeoutMs?: number;
   // Per-step deadlines (electron/smtp/smtp-step-deadline.ts); default: timeoutMs per step.
   readonly deadlines?: StepDeadlines;

@@ -48,10 +48,17 @@ export function UntrustedCertificatePrompt({
           <code aria-label="SHA-256 fingerprint">{certificate.fingerprint}</code>
         </dd>
       </dl>
-      <p className="hint">
-        Trust it only if the fingerprint matches the one your server’s administrator gives you. Anyone able to intercept the
-        connection could otherwise read your password.
-      </p>
+      {certificate.trustable ? (
+        <p className="hint">
+          Trust it only if the fingerprint matches the one your server’s administrator gives you. Anyone able to intercept the
+          connection could otherwise read your password.
+        </p>
+      ) : (
+        <p className="hint">
+          A certificate out of its dates cannot be trusted, even by choice: secure connections refuse it. Ask the server’s
+          administrator to renew it.
+        </p>
+      )}
       {error === null ? null : (
         <p role="alert" className="error-alert">
           <strong>The certificate was not trusted.</strong> {error}
@@ -59,11 +66,13 @@ export function UntrustedCertificatePrompt({
       )}
       <div className="form-actions">
         <button type="button" className="quiet" onClick={onClose}>
-          Cancel
+          {certificate.trustable ? 'Cancel' : 'Close'}
         </button>
-        <button type="button" disabled={busy} onClick={() => void trust()}>
-          Trust this certificate
-        </button>
+        {certificate.trustable ? (
+          <button type="button" disabled={busy} onClick={() => void trust()}>
+            Trust this certificate
+          </button>
+        ) : null}
       </div>
     </dialog>
   );

@@ -1,7 +1,7 @@
 // Discovery's last step, probing, against the real Dovecot: its implicit-TLS ports are
 // found as TLS, its plain ports as STARTTLS (Dovecot offers it with ssl = yes), implicit
-// TLS is preferred, and a probe sends no credentials, so the untrusted test certificate
-// does not stop it.
+// TLS is preferred, and the test certificate, which the probe does not trust, does not stop
+// it: a TLS session refused for its certificate alone is a TLS server found there.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

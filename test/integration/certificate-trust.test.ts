@@ -3,6 +3,8 @@
 // certificate is pinned, refused again after the server's certificate is replaced.
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { after, before, describe, it } from 'node:test';
 import { openImapSession } from '../../electron/imap/open-imap-session.ts';
 import { openPop3Session } from '../../electron/pop3/open-pop3-session.ts';
@@ -11,11 +13,13 @@ import type { ImapConnectionSettings } from '../../electron/imap/imap-types.ts';
 import { createFileSecretStore } from '../../electron/secrets/file-secret-store.ts';
 import { createService } from '../../electron/service/create-service.ts';
 import type { Service } from '../../electron/service/service-types.ts';
+import { databaseFileName } from '../../electron/store/open-database.ts';
 import { makeTempDir } from '../../electron/store/test-fixtures.ts';
 import { LetterboxError, type AppError } from '../../shared/errors.ts';
 import type { AddAccountArgs } from '../../shared/schemas.ts';
 import { dovecotSkipReason, startDovecot, type DovecotServer } from '../servers/dovecot.ts';
 import { imapSettings } from '../servers/imap-settings.ts';
+import { anotherCertificate } from '../servers/test-certificates.ts';
 
 function fingerprintOf(pem: string): string {
   return new X509Certificate(pem).fingerprint256;
@@ -85,15 +89,15 @@ describe('trusting a certificate nobody vouches for', { skip: dovecotSkipReason(
         fingerprint: firstFingerprint,
         reason: 'it is self-signed',
         changed: false,
+        trustable: true,
       });
     }
   });
 
   it('connects over TLS and STARTTLS with exactly that certificate pinned, and refuses another pin', async () => {
-    await opens(untrusted({ pinnedFingerprints: [firstFingerprint] }));
-    await opens(untrusted({ port: server.imapPort, security: 'starttls', pinnedFingerprints: [firstFingerprint.toLowerCase()] }));
-    const other = firstFingerprint.replace(/^[0-9A-F]{2}/, (pair) => (pair === '00' ? '01' : '00'));
-    const error = await refusal(untrusted({ pinnedFingerprints: [other] }));
+    await opens(untrusted({ pinnedCertificates: [server.caCertificate] }));
+    await opens(untrusted({ port: server.imapPort, security: 'starttls', pinnedCertificates: [server.caCertificate] }));
+    const error = await refusal(untrusted({ pinnedCertificates: [anotherCertificate()] }));
     assert.equal(error.certificate?.fingerprint, firstFingerprint);
     assert.equal(error.certificate.changed, true);
     assert.match(error.message, /has changed since you trusted it/);
@@ -132,6 +136,30 @@ describe('trusting a certificate nobody vouches for', { skip: dovecotSkipReason(
       await service.close();
       service = start();
       assert.equal((await service.dispatch('testAccount', args)).ok, true, 'the trust is kept in the store');
+
+      // A pin made before migration 024 kept only the fingerprint: the certificate the server
+      // then presents, that exact one, is filled in, and the account connects without asking.
+      await service.close();
+      const forgetCertificates = (): unknown[] => {
+        const database = new DatabaseSync(join(dir.path, databaseFileName));
+        try {
+          database.exec('UPDATE pinned_certificates SET certificate = NULL');
+          return database.prepare('SELECT fingerprint, certificate FROM pinned_certificates').all().map((row) => ({ ...row }));
+        } finally {
+          database.close();
+        }
+      };
+      assert.deepEqual(forgetCertificates(), [{ fingerprint: firstFingerprint, certificate: null }]);
+      service = start();
+      assert.equal((await service.dispatch('testAccount', args)).ok, true, 'a fingerprint-only pin still admits its certificate');
+      await service.close();
+      const database = new DatabaseSync(join(dir.path, databaseFileName), { readOnly: true });
+      try {
+        assert.deepEqual(database.prepare('SELECT certificate FROM pinned_certificates').all().map((row) => ({ ...row })), [{ certificate: server.caCertificate }]);
+      } finally {
+        database.close();
+      }
+      service = start();
 
       const replaced = await server.replaceCertificate();
       const again = await refusedWith(service);
@@ -180,11 +208,10 @@ describe('trusting a certificate nobody vouches for, over POP3', { skip: dovecot
     for (const settings of [pop3(), pop3({ port: server.pop3Port, security: 'starttls' })]) {
       const error = await refusedPop3(settings);
       assert.equal(error.code, 'tls-untrusted');
-      assert.deepEqual(error.certificate, { host: '127.0.0.1', port: settings.port, fingerprint, reason: 'it is self-signed', changed: false });
-      await opensPop3({ ...settings, pinnedFingerprints: [fingerprint] });
+      assert.deepEqual(error.certificate, { host: '127.0.0.1', port: settings.port, fingerprint, reason: 'it is self-signed', changed: false, trustable: true });
+      await opensPop3({ ...settings, pinnedCertificates: [server.caCertificate] });
     }
-    const other = fingerprint.replace(/^[0-9A-F]{2}/, (pair) => (pair === '00' ? '01' : '00'));
-    const changed = await refusedPop3(pop3({ pinnedFingerprints: [other] }));
+    const changed = await refusedPop3(pop3({ pinnedCertificates: [anotherCertificate()] }));
     assert.equal(changed.certificate?.changed, true);
   });
 

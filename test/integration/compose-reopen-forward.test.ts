@@ -3,6 +3,7 @@
 // when saved; Undo send takes a message back before it goes; Forward as attachment carries
 // the original's exact bytes; the outgoing server may take its own login and password.
 import assert from 'node:assert/strict';
+import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -18,6 +19,7 @@ import { DEFAULT_USERS, dovecotSkipReason, startDovecot, type DovecotServer } fr
 import { postfixSkipReason, startPostfix, type PostfixServer } from '../servers/postfix.ts';
 import { appendMessages, connectAs, generateMessage } from '../servers/seed.ts';
 import { eventually, startServiceHarness, type ServiceHarness } from '../servers/service-harness.ts';
+import { anotherCertificate } from '../servers/test-certificates.ts';
 
 // A submission login that is not alice's mailbox login (a provider's app password, a relay).
 const RELAY = { username: 'relay', password: 'relay-only-pw-3' };
@@ -305,10 +307,10 @@ describe('reopening drafts, undo send, forward as attachment, a separate outgoin
       assert.ok(certificate);
       assert.equal(certificate.port, port);
       assert.match(certificate.fingerprint, /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
-      // Another fingerprint pinned there does not let it through; the right one does.
-      const other = certificate.fingerprint.replace(/^../, certificate.fingerprint.startsWith('00') ? '11' : '00');
-      await assert.rejects(sendRaw({ ...settings, pinnedFingerprints: [other] }, envelope, raw), (error) => error instanceof SmtpError && error.certificate?.changed === true);
-      const delivery = await sendRaw({ ...settings, pinnedFingerprints: [certificate.fingerprint] }, envelope, raw);
+      assert.equal(certificate.fingerprint, new X509Certificate(dovecot.caCertificate).fingerprint256);
+      // Another certificate pinned there does not let it through; the right one does.
+      await assert.rejects(sendRaw({ ...settings, pinnedCertificates: [anotherCertificate()] }, envelope, raw), (error) => error instanceof SmtpError && error.certificate?.changed === true);
+      const delivery = await sendRaw({ ...settings, pinnedCertificates: [dovecot.caCertificate] }, envelope, raw);
       assert.deepEqual(delivery.accepted, ['bob@example.org']);
       await eventually(async () => {
         assert.equal((await sources(bob, 'INBOX', subject)).length, 1);

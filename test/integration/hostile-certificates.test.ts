@@ -18,6 +18,7 @@ import { LetterboxError } from '../../shared/errors.ts';
 import { hostileCounter } from '../servers/hostile-count.ts';
 import { startScriptedServer, type ScriptedServer } from '../servers/scripted-server.ts';
 import { makeTestCertificates, type KeyPair, type TestCertificates } from '../servers/test-certificates.ts';
+import type { Pin } from '../../electron/certificates/certificate-repository.ts';
 
 const tried = hostileCounter('hostile certificates and sizes');
 let dir = '';
@@ -318,7 +319,6 @@ describe('SMTP over TLS refuses the same certificates', () => {
 describe('a pinned certificate', () => {
   it('is trusted for its own host and port only: the same certificate on another port or host is refused', async () => {
     tried();
-    const pinned = new X509Certificate(certificates.selfSigned.cert).fingerprint256;
     const first = await imapsServer(certificates.selfSigned);
     const second = await imapsServer(certificates.selfSigned);
     try {
@@ -327,7 +327,7 @@ describe('a pinned certificate', () => {
       const session = await openImapSession(
         settings(first, {
           trustedCertificates: [],
-          pinnedFingerprints: [pinned],
+          pinnedCertificates: [certificates.selfSigned.cert],
         }),
       );
       await session.close();
@@ -345,10 +345,10 @@ describe('a pinned certificate', () => {
   it('through the trust store: pinned for one host and port, not for another port', async () => {
     tried();
     const { createCertificateTrust } = await import('../../electron/certificates/certificate-trust.ts');
-    const pins = new Map<string, string>();
+    const pins = new Map<string, Pin>();
     const trust = createCertificateTrust({
-      pin: (host, port, fingerprint) => {
-        pins.set(`${host}:${port}`, fingerprint);
+      pin: (host, port, certificate) => {
+        pins.set(`${host}:${port}`, { fingerprint: new X509Certificate(certificate).fingerprint256, certificate });
         return Promise.resolve();
       },
       pinnedFor: (host, port) => Promise.resolve(pins.get(`${host}:${port}`) ?? null),

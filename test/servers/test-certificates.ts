@@ -2,7 +2,8 @@
 // CA, leaves it signs (valid, expired, for another host name), a self-signed leaf, and a
 // leaf from a second CA nobody trusts.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export type KeyPair = { readonly key: string; readonly cert: string };
@@ -19,6 +20,8 @@ export type TestCertificates = {
   // Signed by a CA that is not trusted.
   readonly unknownCa: KeyPair;
   readonly selfSigned: KeyPair;
+  // Self-signed, but marked as no authority (CA:FALSE), as appliances often make them.
+  readonly selfSignedLeaf: KeyPair;
 };
 
 const LOCAL_NAMES = 'subjectAltName=IP:127.0.0.1,DNS:localhost';
@@ -74,6 +77,12 @@ function makeSelfSigned(dir: string, name: string): void {
     '-addext',
     LOCAL_NAMES,
   ]);
+}
+
+function makeSelfSignedLeaf(dir: string, name: string): void {
+  const key = newKey(dir, name);
+  const extensions = ['-addext', LOCAL_NAMES, '-addext', 'basicConstraints=critical,CA:FALSE', '-addext', 'keyUsage=critical,digitalSignature'];
+  openssl(['req', '-x509', '-new', '-key', key, '-out', join(dir, `${name}.pem`), '-days', '30', '-subj', '/CN=localhost', ...extensions]);
 }
 
 // openssl ca, because only it sets a start date in the past (OpenSSL 3.0's req and x509 cannot).
@@ -135,6 +144,7 @@ export function makeTestCertificates(dir: string): TestCertificates {
   makeLeaf(dir, 'trusted-ca', 'wrong-host', 'subjectAltName=DNS:mail.example.net', null);
   makeLeaf(dir, 'unknown-ca', 'unknown-ca-leaf', LOCAL_NAMES, null);
   makeSelfSigned(dir, 'self-signed');
+  makeSelfSignedLeaf(dir, 'self-signed-leaf');
   return {
     trustedCa: read(dir, 'trusted-ca'),
     valid: read(dir, 'valid'),
@@ -142,5 +152,16 @@ export function makeTestCertificates(dir: string): TestCertificates {
     wrongHost: read(dir, 'wrong-host'),
     unknownCa: read(dir, 'unknown-ca-leaf'),
     selfSigned: read(dir, 'self-signed'),
+    selfSignedLeaf: read(dir, 'self-signed-leaf'),
   };
+}
+
+// A self-signed certificate no test server presents, for "another certificate pinned there".
+export function anotherCertificate(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'letterbox-cert-'));
+  try {
+    return makeTestCertificates(dir).selfSigned.cert;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

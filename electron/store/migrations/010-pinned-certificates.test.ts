@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { createCertificateRepository } from '../../certificates/certificate-repository.ts';
 import { migrate, readSchemaVersion } from '../migrate.ts';
 import { databaseFileName } from '../open-database.ts';
 import { makeTempDir } from '../test-fixtures.ts';
@@ -20,7 +19,7 @@ describe('migration 010: pinned certificates', () => {
     dir.remove();
   });
 
-  it('keeps every row of a version 9 store and adds an empty table of pins, one per host and port', async () => {
+  it('keeps every row of a version 9 store and adds an empty table of pins, one per host and port', () => {
     const database = new DatabaseSync(join(dir.path, databaseFileName), { enableForeignKeyConstraints: true });
     try {
       migrate(database, allMigrations, 9);
@@ -40,21 +39,14 @@ describe('migration 010: pinned certificates', () => {
       );
       assert.deepEqual(database.prepare('SELECT * FROM pinned_certificates').all(), []);
 
-      const pins = createCertificateRepository(database);
-      await pins.pin('Mail.Example.org', 993, FINGERPRINT.toLowerCase(), 5);
-      assert.equal(await pins.pinnedFor('mail.example.org', 993), FINGERPRINT);
-      assert.equal(await pins.pinnedFor('mail.example.org', 143), null);
-      const changed = FINGERPRINT.replace(/^00/, 'FF');
-      await pins.pin('mail.example.org', 993, changed, 6);
-      assert.deepEqual(await pins.list(), [{ host: 'mail.example.org', port: 993, fingerprint: changed, trustedAt: 6 }]);
-      assert.throws(() => {
-        database.exec(`INSERT INTO pinned_certificates VALUES ('x.org', 70000, '${FINGERPRINT}', 1)`);
-      });
-      assert.throws(() => {
-        database.exec(`INSERT INTO pinned_certificates VALUES ('x.org', 993, 'AB:CD', 1)`);
-      });
-      await pins.unpin('MAIL.example.org', 993);
-      assert.deepEqual(await pins.list(), []);
+      const pin = database.prepare('INSERT INTO pinned_certificates VALUES (?, ?, ?, ?)');
+      pin.run('mail.example.org', 993, FINGERPRINT, 5);
+      assert.throws(() => pin.run('mail.example.org', 993, FINGERPRINT, 6), /UNIQUE/);
+      assert.throws(() => pin.run('Mail.example.org', 143, FINGERPRINT, 1), /CHECK/);
+      assert.throws(() => pin.run('x.org', 70000, FINGERPRINT, 1), /CHECK/);
+      assert.throws(() => pin.run('x.org', 993, 'AB:CD', 1), /CHECK/);
+      assert.throws(() => pin.run('x.org', 993, FINGERPRINT.toLowerCase(), 1), /CHECK/);
+      assert.deepEqual(database.prepare('SELECT host, port FROM pinned_certificates').all().map((row) => ({ ...row })), [{ host: 'mail.example.org', port: 993 }]);
     } finally {
       database.close();
     }
