@@ -26,10 +26,15 @@ const sender = 'Mallory <mallory@evil.example>';
 
 type Batch = { readonly subject: string; readonly payloads: readonly XssPayload[] };
 
-const batches: readonly Batch[] = Array.from({ length: Math.ceil(xssPayloads.length / perMessage) }, (_, index) => ({
-  subject: `XSS batch ${String(index + 1).padStart(2, '0')}`,
-  payloads: xssPayloads.slice(index * perMessage, (index + 1) * perMessage),
-}));
+// Each message holds payloads of one family, so the remote-content messages opened with
+// consent below hold only payloads whose remote URLs point at the test's tracker.
+const families = [...new Set(xssPayloads.map((payload) => payload.family))];
+const batches: readonly Batch[] = families
+  .flatMap((family) => {
+    const members = xssPayloads.filter((payload) => payload.family === family);
+    return Array.from({ length: Math.ceil(members.length / perMessage) }, (_, index) => members.slice(index * perMessage, (index + 1) * perMessage));
+  })
+  .map((payloads, index) => ({ subject: `XSS batch ${String(index + 1).padStart(2, '0')}`, payloads }));
 
 function marker(payload: XssPayload): string {
   return `xss-marker-${payload.id}-end`;

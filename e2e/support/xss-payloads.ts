@@ -1,13 +1,16 @@
-// Hostile HTML for the XSS and privacy suite (e2e/xss-suite.test.ts), written for this
-// project after the public classes of vectors: classic script injection, DOMPurify's
-// mutation-XSS bypasses (namespace confusion, raw-text elements, comments, nesting),
-// published mail-client CVEs (Mailspring, Roundcube, Thunderbird, Zimbra, Horde,
-// SquirrelMail), and the Email Privacy Tester's remote-content vectors.
+// Hostile HTML for the XSS and privacy suite (e2e/xss-suite.test.ts): DOMPurify's own test
+// vectors (dompurify-vectors.ts), and vectors written for this project after the public
+// classes: classic script injection, DOMPurify's mutation-XSS bypasses (namespace confusion,
+// raw-text elements, comments, nesting), published mail-client CVEs (Mailspring, Roundcube,
+// Thunderbird, Zimbra, Horde, SquirrelMail), and the Email Privacy Tester's remote-content
+// vectors.
 //
 // Every script payload tries the same side effects the suite checks: a dialog
 // (alert/confirm/prompt/print), window.top.__xss (also inside frames) or document.title.
 // In remote payloads {R} becomes a URL on the test's remote-resource server (unique per
 // payload), and {X} one on another host that only the browser's request log sees.
+
+import { dompurifyVectors } from './dompurify-vectors.ts';
 
 export type XssPayload = {
   readonly id: number;
@@ -311,6 +314,7 @@ const families: readonly (readonly [string, readonly string[]])[] = [
   ['script injection', classic],
   ['mutation XSS', mutation],
   ['mail-client CVE', mailClients],
+  ['DOMPurify test vector', dompurifyVectors],
   ['remote content', privacy],
 ];
 

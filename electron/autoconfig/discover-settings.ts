@@ -18,6 +18,8 @@ export type DiscoveryOptions = {
   readonly probeHosts?: (domain: string) => ProbeHosts;
   readonly probePorts?: ProbePorts;
   readonly probe?: ProbeServer;
+  // Extra CAs trusted besides the system's, as for the app's own sessions.
+  readonly trustedCertificates?: readonly string[];
   // Per request: one file fetch, one SRV lookup, one probe. Defaults suit a real network.
   readonly fetchTimeoutMs?: number;
   readonly dnsTimeoutMs?: number;
@@ -87,7 +89,8 @@ export async function discoverSettings(email: string, options: DiscoveryOptions 
 
   const hosts = (options.probeHosts ?? defaultProbeHosts)(domain);
   const candidates = probeCandidates(hosts, options.probePorts ?? DEFAULT_PROBE_PORTS);
-  const probed = await probeAll(candidates, options.probe ?? probeServer, options.probeTimeoutMs ?? 4000, address);
+  const probe: ProbeServer = options.probe ?? ((candidate, timeoutMs) => probeServer(candidate, timeoutMs, options.trustedCertificates));
+  const probed = await probeAll(candidates, probe, options.probeTimeoutMs ?? 4000, address);
   steps.push({ step: 'probe', outcome: `${probed.length} of ${candidates.length} usual server addresses answered` });
   if (probed.some((server) => server.protocol !== 'smtp')) {
     return settings('probe', `Found by trying the usual server names of ${domain}. Check them before you go on.`, probed, steps);

@@ -5,7 +5,7 @@
 // whether to trust that certificate is the user's choice, made when the account signs in
 // and the certificate is shown.
 import { connect as connectTcp, isIP, type Socket } from 'node:net';
-import { connect as connectTls } from 'node:tls';
+import { connect as connectTls, rootCertificates } from 'node:tls';
 import { refusalOf, watchTlsRefusal } from '../certificates/tls-refusal.ts';
 import { verifiedTlsOptions } from '../certificates/verified-tls-options.ts';
 import type { Security } from '../../shared/domain.ts';
@@ -85,18 +85,24 @@ function talk(socket: Socket, onLine: (line: string, all: string) => 'more' | 'd
   });
 }
 
-function open(candidate: ProbeCandidate): Socket {
+function open(candidate: ProbeCandidate, trustedCertificates: readonly string[]): Socket {
   if (candidate.transport === 'plain') return connectTcp({ host: candidate.host, port: candidate.port });
   const check = { host: candidate.host, port: candidate.port, pinnedCertificates: [] };
-  const socket = connectTls(
-    verifiedTlsOptions({ host: candidate.host, port: candidate.port, ...(isIP(candidate.host) === 0 ? { servername: candidate.host } : {}) }, check),
-  );
+  const options = {
+    host: candidate.host,
+    port: candidate.port,
+    ...(isIP(candidate.host) === 0 ? { servername: candidate.host } : {}),
+    // Node replaces its default roots when `ca` is given, so the system's are added back.
+    ...(trustedCertificates.length > 0 ? { ca: [...rootCertificates, ...trustedCertificates] } : {}),
+  };
+  const socket = connectTls(verifiedTlsOptions(options, check));
   watchTlsRefusal(socket, check);
   return socket;
 }
 
-export async function probeServer(candidate: ProbeCandidate, timeoutMs: number): Promise<Security | null> {
-  const socket = open(candidate);
+// trustedCertificates: the extra CAs the app is configured with, as for its sessions.
+export async function probeServer(candidate: ProbeCandidate, timeoutMs: number, trustedCertificates: readonly string[] = []): Promise<Security | null> {
+  const socket = open(candidate, trustedCertificates);
   const timer = setTimeout(() => socket.destroy(new Error('The probe timed out')), timeoutMs);
   const query = QUERIES[candidate.protocol];
   try {

@@ -219,7 +219,7 @@ export function createService(options: ServiceOptions): Service {
   });
   const handlers: Handlers = {
     ...createSearchHandlers(search),
-    ...createSetupHandlers(certificateTrust, options.discovery ?? {}),
+    ...createSetupHandlers(certificateTrust, { ...options.discovery, ...trusted }),
     ...actions.handlers,
     ...compose.handlers,
     ...localFolders.handlers,

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { discoverSettings } from '../../electron/autoconfig/discover-settings.ts';
+import { probeServer } from '../../electron/autoconfig/probe-server.ts';
 import type { ResolveSrv } from '../../electron/autoconfig/srv-lookup.ts';
 import { dovecotSkipReason, startDovecot, type DovecotServer } from '../servers/dovecot.ts';
 
@@ -65,5 +66,26 @@ describe('probing the usual ports finds Dovecot', { skip: dovecotSkipReason() },
       [[server.imapPort, 'starttls']],
     );
     assert.doesNotMatch(readFileSync(join(server.dir, 'dovecot.log'), 'utf8'), /Login: user=<alice/);
+  });
+
+  it('reads the greeting over TLS it verified, with the configured CA; refused for its certificate alone, a TLS server still counts', async () => {
+    const imapOn = (port: number) => ({ protocol: 'imap' as const, host: server.host, port, transport: 'tls' as const });
+    const trusted = [server.caCertificate];
+    // Verified: the greeting decides, so POP3S's port is no IMAP server.
+    assert.equal(await probeServer(imapOn(server.imapsPort), 5000, trusted), 'tls');
+    assert.equal(await probeServer(imapOn(server.pop3sPort), 5000, trusted), null);
+    // Not verified: no greeting can be read, and a TLS server on the port is what is known.
+    assert.equal(await probeServer(imapOn(server.imapsPort), 5000), 'tls');
+    assert.equal(await probeServer(imapOn(server.pop3sPort), 5000), 'tls');
+    // Nothing that speaks TLS: not found.
+    assert.equal(await probeServer(imapOn(server.imapPort), 5000), null);
+    const throughDiscovery = await discoverSettings('alice@example.org', {
+      autoconfigUrls: () => [],
+      resolveSrv: noSrv,
+      probeHosts: () => ({ imap: ['127.0.0.1'], pop3: [], smtp: [] }),
+      probePorts: { imap: [{ port: server.pop3sPort, transport: 'tls' }], pop3: [], smtp: [] },
+      trustedCertificates: trusted,
+    });
+    assert.deepEqual(throughDiscovery.incoming, []);
   });
 });
