@@ -1,6 +1,6 @@
 // Debian's Chromium driven by playwright-core: never a browser Playwright downloads itself.
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.LETTERBOX_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -14,20 +14,21 @@ export function chromiumSkipReason(): string | false {
   return reason;
 }
 
+// This machine's network is closed: without these, Chromium's background connections are
+// refused many at a time and slow every start.
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
 export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ARGS });
+}
+
+// A browser on an ordinary profile, writing Chromium's net log (every host it resolves) to
+// netLogPath once closed. Playwright's browser.newPage() opens an off-the-record context, and
+// there Chromium makes no DNS prefetch or preconnect at all, so a test of those needs this.
+export async function launchChromiumWithNetLog(profileDir: string, netLogPath: string): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM_PATH,
     headless: true,
-    // This machine's network is closed: without these, Chromium's background
-    // connections are refused many at a time and slow every start.
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: [...ARGS, `--log-net-log=${netLogPath}`, '--net-log-capture-mode=Everything'],
   });
 }
