@@ -12,6 +12,6 @@ export type CertificateRefusal = {
   // A certificate was pinned for this host and port, and this is a different one.
   readonly changed: boolean;
   // False when pinning it would not help: OpenSSL refuses a certificate out of its dates
-  // even as a trust anchor.
+  // even as a trust anchor; or when there is no certificate to pin.
   readonly trustable: boolean;
 };

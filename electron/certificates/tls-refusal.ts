@@ -1,8 +1,11 @@
 // What a refused TLS connection tells the user: the certificate the server presented, its
 // fingerprint and why OpenSSL (or the host name check) refused it. Node destroys a refused
-// socket before its certificate can be read, so the certificate is taken when the handshake
-// delivers it ('OCSPResponse', asked for by verified-tls-options.ts), and the refusal is
-// looked up by the error the socket is destroyed with (refusalOf).
+// socket before its certificate can be read, so the certificate is taken while the handshake
+// runs, and the refusal is looked up by the error the socket is destroyed with (refusalOf).
+// The handshake's 'keylog' events give that moment: the last of them comes once the server's
+// certificate is in (TLS 1.2 and 1.3), before Node judges it. The key log is BoringSSL's
+// invention, so Electron's Node has it too. Its lines are secrets: they are never read or
+// kept, only the moment is used.
 import type { X509Certificate } from 'node:crypto';
 import type { TLSSocket } from 'node:tls';
 import { datesProblem } from './certificate-dates.ts';
@@ -48,8 +51,8 @@ function refusalFor(check: PeerCheck, certificate: X509Certificate | undefined, 
 // Call right after tls.connect, before any other 'error' listener is added.
 export function watchTlsRefusal(socket: TLSSocket, check: PeerCheck): void {
   let presented: X509Certificate | undefined;
-  socket.once('OCSPResponse', () => {
-    presented = socket.getPeerX509Certificate();
+  socket.on('keylog', () => {
+    presented ??= socket.getPeerX509Certificate();
   });
   socket.prependOnceListener('error', (error: Error) => {
     // Node sets authorized false just before it destroys a socket for its certificate;

@@ -13,6 +13,7 @@ function findUntrusted(error: unknown, depth = 0): CertificateRefusal | null {
 }
 
 function advice(untrusted: CertificateRefusal): string {
+  if (untrusted.fingerprint === '') return 'Letterbox could not read the certificate, so it cannot be trusted here.';
   if (!untrusted.trustable) return 'A certificate out of its dates cannot be trusted: ask the server’s administrator to renew it.';
   if (untrusted.changed) return 'Trust the new certificate only if you know why it changed.';
   return 'Check its fingerprint with the server’s administrator before trusting it.';

@@ -3,7 +3,7 @@
 // admitted or refused with the certificate, fingerprint and reason the user would be shown.
 import assert from 'node:assert/strict';
 import { connect as connectTcp } from 'node:net';
-import { createServer, type SecureVersion, type TLSSocket } from 'node:tls';
+import { connect as connectTls, createServer, type SecureVersion, type TLSSocket } from 'node:tls';
 import { after, before, describe, it } from 'node:test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +11,7 @@ import { makeTempDir } from '../store/test-fixtures.ts';
 import { makeTestCertificates, type KeyPair, type TestCertificates } from '../../test/servers/test-certificates.ts';
 import { fingerprintOf } from './fingerprint.ts';
 import { presentedCertificate } from './presented-certificates.ts';
-import { refusalOf } from './tls-refusal.ts';
+import { refusalOf, watchTlsRefusal } from './tls-refusal.ts';
 import { connectVerifiedTls } from './verified-tls-connect.ts';
 import type { CertificateRefusal } from './certificate-refusal.ts';
 
@@ -130,6 +130,23 @@ describe('connectVerifiedTls', () => {
       }
     });
   }
+
+  it('reads the refused certificate of a socket opened elsewhere, as nodemailer opens its own', async () => {
+    for (const maxVersion of ['TLSv1.2', 'TLSv1.3'] as const) {
+      const server = await tlsServer(certificates.selfSigned, maxVersion);
+      try {
+        const check = { host: '127.0.0.1', port: server.port, pinnedCertificates: [] };
+        const error = await new Promise<Error>((resolve) => {
+          const socket = connectTls({ host: '127.0.0.1', port: server.port });
+          watchTlsRefusal(socket, check);
+          socket.on('error', resolve);
+        });
+        assert.equal(refusalOf(error)?.fingerprint, fingerprintOf(certificates.selfSigned.cert), `${maxVersion}: ${error.message}`);
+      } finally {
+        await server.stop();
+      }
+    }
+  });
 
   it('does not take a connection that never reached TLS for a certificate refusal', async () => {
     const outcome = await attempt(1, []);

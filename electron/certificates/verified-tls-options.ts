@@ -8,9 +8,6 @@
 // refuses any other certificate the pinned one vouches for: trust is given to one certificate,
 // not to whoever holds its key. OpenSSL still refuses a pinned certificate that has expired
 // or is not valid yet, which is why such a certificate cannot be trusted (tls-refusal.ts).
-//
-// requestOCSP makes Node emit 'OCSPResponse' during the handshake, where the presented
-// certificate can be read before a refusal destroys the socket (tls-refusal.ts).
 import { checkServerIdentity, rootCertificates, type ConnectionOptions, type PeerCertificate } from 'node:tls';
 import { fingerprintOf, normalizeFingerprint } from './fingerprint.ts';
 
@@ -21,7 +18,7 @@ export type PeerCheck = {
   readonly pinnedCertificates: readonly string[];
 };
 
-// Node's code for a certificate the pinned one vouches for, but that is not itself pinned.
+// The refusal's code for a certificate the pinned one vouches for, but that is not itself pinned.
 export const NOT_THE_PINNED_CERTIFICATE = 'CERT_NOT_THE_PINNED_ONE';
 
 export function pinnedFingerprints(check: PeerCheck): readonly string[] {
@@ -65,7 +62,6 @@ export function verifiedTlsOptions(options: ConnectionOptions, check: PeerCheck)
     ...options,
     ...anchors,
     rejectUnauthorized: true,
-    requestOCSP: true,
     checkServerIdentity: pinnedIdentity(pinned),
   };
 }

@@ -53,6 +53,8 @@ export function UntrustedCertificatePrompt({
           Trust it only if the fingerprint matches the one your server’s administrator gives you. Anyone able to intercept the
           connection could otherwise read your password.
         </p>
+      ) : certificate.fingerprint === '' ? (
+        <p className="hint">Letterbox could not read this certificate, so it cannot be trusted here.</p>
       ) : (
         <p className="hint">
           A certificate out of its dates cannot be trusted, even by choice: secure connections refuse it. Ask the server’s

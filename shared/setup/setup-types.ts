@@ -41,7 +41,7 @@ export type UntrustedCertificate = {
   readonly reason: string;
   // Set when a different certificate was trusted for this server before.
   readonly changed: boolean;
-  // False for a certificate out of its dates, which TLS refuses even when trusted: the
-  // dialog then offers no "Trust" and says to have it renewed.
+  // False for a certificate out of its dates, which TLS refuses even when trusted (the dialog
+  // then offers no "Trust" and says to have it renewed), or one that could not be read.
   readonly trustable: boolean;
 };
