@@ -1,5 +1,7 @@
 // Why OpenSSL (or Node's host name check) did not trust a certificate, in words a person
 // can weigh before trusting it anyway. The codes are X509_V_ERR_* names without the prefix.
+import { NOT_THE_PINNED_CERTIFICATE } from './verified-tls-options.ts';
+
 const REASONS: Readonly<Record<string, string>> = {
   DEPTH_ZERO_SELF_SIGNED_CERT: 'it is self-signed',
   SELF_SIGNED_CERT_IN_CHAIN: 'it is signed by a self-signed authority nobody here trusts',
@@ -13,7 +15,7 @@ const REASONS: Readonly<Record<string, string>> = {
   CERT_HAS_EXPIRED: 'it has expired',
   CERT_NOT_YET_VALID: 'it is not valid yet',
   ERR_TLS_CERT_ALTNAME_INVALID: 'it was issued for a different server name',
-  CERT_NOT_THE_PINNED_ONE: 'it is not the certificate you trusted, only one signed by it',
+  [NOT_THE_PINNED_CERTIFICATE]: 'it is not the certificate you trusted, only one signed by it',
 };
 
 export function certificateReason(code: string | null): string {

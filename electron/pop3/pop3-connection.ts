@@ -90,7 +90,8 @@ export class Pop3Connection {
     this.greeting.catch(() => undefined);
     const { host, port } = options;
     // A TLS session is ready once its certificate is verified (trusted, or the one pinned for
-    // this host and port: electron/certificates/verified-tls-options.ts); a refused one fails with its fingerprint, nothing sent.
+    // this host and port: electron/certificates/verified-tls-options.ts); a refused one fails
+    // with its fingerprint, nothing sent.
     this.#socket = options.implicitTls
       ? connectVerifiedTls({ port, ...pop3TlsOptions(host, options.trustedCertificates) }, this.#peerCheck(), this.#onReady)
       : netConnect({ host, port });
