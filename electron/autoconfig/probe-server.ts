@@ -5,7 +5,8 @@
 // whether to trust that certificate is the user's choice, made when the account signs in
 // and the certificate is shown.
 import { connect as connectTcp, isIP, type Socket } from 'node:net';
-import { connect as connectTls, rootCertificates } from 'node:tls';
+import { connect as connectTls } from 'node:tls';
+import { extraCa } from '../certificates/extra-ca.ts';
 import { refusalOf, watchTlsRefusal } from '../certificates/tls-refusal.ts';
 import { verifiedTlsOptions } from '../certificates/verified-tls-options.ts';
 import type { Security } from '../../shared/domain.ts';
@@ -92,8 +93,7 @@ function open(candidate: ProbeCandidate, trustedCertificates: readonly string[])
     host: candidate.host,
     port: candidate.port,
     ...(isIP(candidate.host) === 0 ? { servername: candidate.host } : {}),
-    // Node replaces its default roots when `ca` is given, so the system's are added back.
-    ...(trustedCertificates.length > 0 ? { ca: [...rootCertificates, ...trustedCertificates] } : {}),
+    ...extraCa(trustedCertificates),
   };
   const socket = connectTls(verifiedTlsOptions(options, check));
   watchTlsRefusal(socket, check);

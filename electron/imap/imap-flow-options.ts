@@ -1,8 +1,8 @@
-import { rootCertificates } from 'node:tls';
 import type { ImapFlowOptions } from 'imapflow';
 import type { ImapConnectionSettings } from './imap-types.ts';
 import { IDLE_RESTART_MS } from './watch-folder.ts';
 import { imapTlsTransport } from './imap-tls-transport.ts';
+import { extraCa } from '../certificates/extra-ca.ts';
 import { DEFAULT_IMAP_LIMITS } from './imap-limits.ts';
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
@@ -10,7 +10,6 @@ export const DEFAULT_TIMEOUT_MS = 60_000;
 // onBytes hears every byte received (after TLS: decrypted), for the step deadlines.
 export function imapFlowOptions(settings: ImapConnectionSettings, onBytes?: (bytes: number) => void): ImapFlowOptions {
   const timeout = settings.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const extra = settings.trustedCertificates ?? [];
   const limits = settings.limits ?? DEFAULT_IMAP_LIMITS;
   return {
     host: settings.host,
@@ -42,8 +41,7 @@ export function imapFlowOptions(settings: ImapConnectionSettings, onBytes?: (byt
     maxResponseTokens: limits.maxResponseTokens,
     tls: {
       rejectUnauthorized: true,
-      // Node replaces its default roots when `ca` is given, so the system's are added back.
-      ...(extra.length > 0 ? { ca: [...rootCertificates, ...extra] } : {}),
+      ...extraCa(settings.trustedCertificates ?? []),
     },
   };
 }

@@ -4,10 +4,11 @@
 // for. Every TLS session is admitted by electron/certificates/ like imapflow's; each step
 // but the wait itself runs under the step deadlines of electron/net/progress-deadline.ts.
 import { connect as connectTcp, type Socket } from 'node:net';
-import { rootCertificates, type ConnectionOptions } from 'node:tls';
+import type { ConnectionOptions } from 'node:tls';
 import { LetterboxError } from '../../shared/errors.ts';
 import { withTokenRenewal } from '../oauth/token-login.ts';
 import { tokenSaslMessage } from '../oauth/token-sasl-message.ts';
+import { extraCa } from '../certificates/extra-ca.ts';
 import { connectVerifiedTls } from '../certificates/verified-tls-connect.ts';
 import { StepWatchdog, stepDeadlines } from '../net/progress-deadline.ts';
 import { classifyImapError, type ImapErrorContext } from './classify-imap-error.ts';
@@ -56,13 +57,11 @@ function capped(limits: ImapLimits | undefined): ImapLimits {
 }
 
 function tlsOptions(settings: ImapConnectionSettings, socket?: Socket): ConnectionOptions {
-  const extra = settings.trustedCertificates ?? [];
   return {
     host: settings.host,
     port: settings.port,
     ...(socket === undefined ? {} : { socket }),
-    // Node replaces its default roots when `ca` is given, so the system's are added back.
-    ...(extra.length > 0 ? { ca: [...rootCertificates, ...extra] } : {}),
+    ...extraCa(settings.trustedCertificates ?? []),
   };
 }
 

@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { rootCertificates } from 'node:tls';
+import { extraCa } from '../certificates/extra-ca.ts';
 import { verifiedTlsOptions } from '../certificates/verified-tls-options.ts';
 import type SMTPConnection from 'nodemailer/lib/smtp-connection';
 import type { SmtpSettings } from './smtp-types.ts';
@@ -8,7 +8,6 @@ export const DEFAULT_SMTP_TIMEOUT_MS = 60_000;
 
 export function smtpTransportOptions(settings: SmtpSettings): SMTPConnection.Options {
   const timeout = settings.timeoutMs ?? DEFAULT_SMTP_TIMEOUT_MS;
-  const extra = settings.trustedCertificates ?? [];
   return {
     host: settings.host,
     port: settings.port,
@@ -30,8 +29,7 @@ export function smtpTransportOptions(settings: SmtpSettings): SMTPConnection.Opt
       {
         // RFC 6066 3: SNI carries host names only, never an address literal.
         ...(isIP(settings.host) === 0 ? { servername: settings.host } : {}),
-        // Node replaces its default roots when `ca` is given, so the system's are added back.
-        ...(extra.length > 0 ? { ca: [...rootCertificates, ...extra] } : {}),
+        ...extraCa(settings.trustedCertificates ?? []),
       },
       { host: settings.host, port: settings.port, pinnedCertificates: settings.pinnedCertificates ?? [] },
     ),
